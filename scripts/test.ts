@@ -1,0 +1,62 @@
+// The test command (`npm test`): starts the real dependencies the suites need (a fresh
+// PostgreSQL cluster with the migrated template database, and an Apache Kafka broker),
+// runs `bun test` over the project, and ends with the line `N passed, N failed`.
+// Extra arguments are passed to `bun test` (e.g. a path filter).
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
+import { connect } from "../services/platform/src/db/client.ts";
+import { migrate } from "../services/platform/src/db/migrate.ts";
+import { startTestDependencies, type StartedDependency } from "./lib/test-dependencies.ts";
+
+const root = path.resolve(import.meta.dir, "..");
+const runDir = path.join(root, ".cache", "test-runs", `${process.pid}`);
+fs.rmSync(runDir, { recursive: true, force: true });
+fs.mkdirSync(runDir, { recursive: true });
+
+const port = await findFreePort();
+const pg = startLocalPostgres({
+  dataDir: path.join(runDir, "pg"),
+  port,
+  // Durability is not under test here; the benchmark keeps fsync on.
+  settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off", max_connections: 300 },
+});
+const admin = connect({ url: pg.url, max: 1 });
+await admin.unsafe("CREATE DATABASE ledgerflow_template");
+await admin.end();
+const template = connect({ url: pg.url.replace(/\/postgres$/, "/ledgerflow_template"), max: 1 });
+await migrate(template);
+await template.end();
+
+const extra: StartedDependency[] = await startTestDependencies({ root, runDir });
+const env: Record<string, string> = {
+  ...(process.env as Record<string, string>),
+  LEDGERFLOW_TEST_PG_URL: pg.url,
+  LEDGERFLOW_TEST_TEMPLATE: "ledgerflow_template",
+  LEDGERFLOW_TEST_RUN_DIR: runDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+for (const dep of extra) Object.assign(env, dep.env);
+
+const args = process.argv.slice(2);
+const child = spawn(process.execPath, ["test", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+let output = "";
+const tee = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+  output += chunk.toString();
+  stream.write(chunk);
+};
+child.stdout.on("data", tee(process.stdout));
+child.stderr.on("data", tee(process.stderr));
+const exitCode: number = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+
+for (const dep of extra.reverse()) await dep.stop();
+pg.stop();
+fs.rmSync(runDir, { recursive: true, force: true });
+
+const passed = Number(/^\s*(\d+) pass\s*$/m.exec(output)?.[1] ?? 0);
+const failedTests = Number(/^\s*(\d+) fail\s*$/m.exec(output)?.[1] ?? 0);
+const errors = Number(/Ran \d+ tests? across \d+ files?\.[^\n]*\n?/.test(output) ? (/^\s*(\d+) errors?\s*$/m.exec(output)?.[1] ?? 0) : 0);
+const failed = failedTests + errors + (exitCode !== 0 && failedTests + errors === 0 ? 1 : 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
