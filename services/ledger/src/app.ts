@@ -1,0 +1,126 @@
+// Wires the ledger: database, breaker, group-commit writer, handlers, and two listeners sharing
+// one Connect adapter: cleartext HTTP/2 for gRPC clients, HTTP/1.1 for Connect, gRPC-Web, REST
+// and the operational endpoints (Bun's HTTP/2 server cannot also speak HTTP/1.1 without TLS).
+import http from "node:http";
+import http2 from "node:http2";
+import type { AddressInfo } from "node:net";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { getRequestListener } from "@hono/node-server";
+import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { connect } from "@ledgerflow/platform/src/db/client.ts";
+import { migrate } from "@ledgerflow/platform/src/db/migrate.ts";
+import { CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
+import type { LedgerConfig } from "./config.ts";
+import { Ledger } from "./ledger.ts";
+import { createMetrics } from "./metrics.ts";
+import { isDatabaseUnavailable } from "./posting/db-errors.ts";
+import { Writer } from "./posting/writer.ts";
+import { restApp, type Handlers } from "./http/rest.ts";
+import { observability } from "./rpc/interceptors.ts";
+import { ledgerHandlers } from "./rpc/service.ts";
+
+export interface LedgerHandle {
+  httpUrl: string;
+  grpcUrl: string;
+  ledger: Ledger;
+  stop(): Promise<void>;
+}
+
+const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
+  host: "127.0.0.1", grpcPort: 0, httpPort: 0, dbPoolMax: 16, writersMax: 4, batchItemsMax: 1000, queueItemsMax: 50_000,
+  requestBytesMax: 4 * 1024 * 1024, timeoutMaxMs: 30_000, expiryIntervalMs: 1_000, migrate: true, authTokens: new Map(), version: "0.1.0",
+};
+
+export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl: string }, log: Logger = createLogger("ledger")): Promise<LedgerHandle> {
+  const config: LedgerConfig = { ...DEFAULTS, ...partial };
+  const metrics = createMetrics();
+  const sql = connect({ url: config.databaseUrl, max: config.dbPoolMax, applicationName: "ledgerflow-ledger" });
+  if (config.migrate) {
+    const result = await migrate(sql);
+    if (result.applied.length > 0) log.info("migrations applied", { applied: result.applied });
+  }
+  metrics.dbPoolSize.set(config.dbPoolMax);
+  const breaker = new CircuitBreaker({
+    name: "postgres", failureThreshold: 5, openMs: 2_000, isFailure: isDatabaseUnavailable,
+    onStateChange: (state) => {
+      metrics.breakerState.set({ breaker: "postgres" }, state === "closed" ? 0 : state === "half_open" ? 1 : 2);
+      log.warn("database circuit breaker changed state", { state });
+    },
+  });
+  metrics.breakerState.set({ breaker: "postgres" }, 0);
+  const writer = new Writer({
+    sql, breaker, writersMax: config.writersMax, batchItemsMax: config.batchItemsMax, queueItemsMax: config.queueItemsMax, attemptsMax: 3,
+    onBatch: (items, seconds) => {
+      metrics.batchSize.observe(items);
+      metrics.dbQuery.observe({ query: "post_batch" }, seconds);
+    },
+  });
+  const ledger = new Ledger(sql, writer, breaker);
+  const handlers = ledgerHandlers(ledger);
+
+  const ready = async () => {
+    const checks: Record<string, string> = {};
+    try {
+      await Promise.race([sql`SELECT 1`, Bun.sleep(1_000).then(() => Promise.reject(new Error("timeout")))]);
+      checks.postgres = "ok";
+    } catch (error) {
+      checks.postgres = `unreachable: ${(error as Error).message}`;
+    }
+    checks.circuit_breaker = breaker.current;
+    checks.writer_queue = String(writer.queueLength);
+    return { ok: checks.postgres === "ok" && breaker.current !== "open", checks };
+  };
+  const rest = restApp({ handlers: handlers as unknown as Handlers, metrics, log, authTokens: config.authTokens, requestBytesMax: config.requestBytesMax, timeoutMaxMs: config.timeoutMaxMs, version: config.version, ready });
+  const adapter = connectNodeAdapter({
+    routes: (router) => router.service(LedgerService, handlers),
+    interceptors: [observability(log, metrics, config.authTokens)],
+    readMaxBytes: config.requestBytesMax,
+    writeMaxBytes: 16 * 1024 * 1024,
+    maxTimeoutMs: config.timeoutMaxMs,
+    fallback: getRequestListener(rest.fetch) as never,
+  });
+
+  const h2 = http2.createServer({}, adapter);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on("session", (session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+  });
+  const h1 = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: config.timeoutMaxMs + 5_000 }, adapter);
+  await listen(h2, config.grpcPort, config.host);
+  await listen(h1, config.httpPort, config.host);
+  const grpcPort = (h2.address() as AddressInfo).port;
+  const httpPort = (h1.address() as AddressInfo).port;
+  const publicHost = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+
+  const expiry = setInterval(() => {
+    ledger.expireHolds().then((n) => n > 0 && metrics.holdsExpired.inc(n)).catch((error) => log.warn("expiry sweep failed", { error }));
+  }, config.expiryIntervalMs);
+  const queueGauge = setInterval(() => metrics.writerQueue.set(writer.queueLength), 1_000);
+
+  return {
+    httpUrl: `http://${publicHost}:${httpPort}`,
+    grpcUrl: `http://${publicHost}:${grpcPort}`,
+    ledger,
+    async stop() {
+      clearInterval(expiry);
+      clearInterval(queueGauge);
+      h2.close();
+      h1.close();
+      // GOAWAY lets gRPC clients finish in-flight calls and reconnect elsewhere.
+      for (const session of sessions) session.close();
+      await writer.drain(10_000);
+      h1.closeAllConnections();
+      for (const session of sessions) session.destroy();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+function listen(server: http.Server | http2.Http2Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+}

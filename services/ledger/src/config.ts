@@ -1,0 +1,44 @@
+import { bool, int, optional, str } from "@ledgerflow/platform/src/config.ts";
+
+export interface LedgerConfig {
+  databaseUrl: string;
+  host: string;
+  grpcPort: number;
+  httpPort: number;
+  dbPoolMax: number;
+  writersMax: number;
+  batchItemsMax: number;
+  queueItemsMax: number;
+  requestBytesMax: number;
+  timeoutMaxMs: number;
+  expiryIntervalMs: number;
+  migrate: boolean;
+  /** name → token; empty disables authentication (embedded mode on loopback). */
+  authTokens: Map<string, string>;
+  version: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
+  const tokens = new Map<string, string>();
+  for (const pair of (optional(env, "LEDGER_AUTH_TOKENS") ?? "").split(",").filter(Boolean)) {
+    const [name, token] = pair.split("=");
+    if (!name || !token || token.length < 16) throw new Error("LEDGER_AUTH_TOKENS must be name=token pairs separated by commas, tokens of 16+ characters");
+    tokens.set(name, token);
+  }
+  return {
+    databaseUrl: str(env, "DATABASE_URL"),
+    host: str(env, "LEDGER_HOST", "0.0.0.0"),
+    grpcPort: int(env, "LEDGER_GRPC_PORT", 9090, 0, 65535),
+    httpPort: int(env, "LEDGER_HTTP_PORT", 8081, 0, 65535),
+    dbPoolMax: int(env, "LEDGER_DB_POOL_MAX", 16, 2, 200),
+    writersMax: int(env, "LEDGER_WRITERS", 4, 1, 64),
+    batchItemsMax: int(env, "LEDGER_BATCH_ITEMS_MAX", 1000, 1, 10_000),
+    queueItemsMax: int(env, "LEDGER_QUEUE_ITEMS_MAX", 50_000, 100, 1_000_000),
+    requestBytesMax: int(env, "LEDGER_REQUEST_BYTES_MAX", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    timeoutMaxMs: int(env, "LEDGER_TIMEOUT_MAX_MS", 30_000, 100, 600_000),
+    expiryIntervalMs: int(env, "LEDGER_EXPIRY_INTERVAL_MS", 1_000, 50, 3_600_000),
+    migrate: bool(env, "LEDGER_MIGRATE", true),
+    authTokens: tokens,
+    version: str(env, "LEDGERFLOW_VERSION", "0.1.0"),
+  };
+}

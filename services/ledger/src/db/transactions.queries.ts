@@ -1,0 +1,321 @@
+/** Types generated for queries found in "services/ledger/src/db/transactions.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+export type DateOrString = Date | string;
+
+export type DateOrStringArray = (DateOrString)[];
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type numberArray = (number)[];
+
+export type stringArray = (string)[];
+
+/** 'FindByIdempotencyKeys' parameters type */
+export interface IFindByIdempotencyKeysParams {
+  keys: stringArray;
+  ledger: string;
+}
+
+/** 'FindByIdempotencyKeys' return type */
+export interface IFindByIdempotencyKeysResult {
+  id: string;
+  idempotency_key: string;
+  request_hash: Buffer | null;
+}
+
+/** 'FindByIdempotencyKeys' query type */
+export interface IFindByIdempotencyKeysQuery {
+  params: IFindByIdempotencyKeysParams;
+  result: IFindByIdempotencyKeysResult;
+}
+
+const findByIdempotencyKeysIR: any = {"usedParamSet":{"ledger":true,"keys":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":82,"b":89}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":117,"b":122}]}],"statement":"SELECT id, idempotency_key, request_hash FROM ledger.transactions\n WHERE ledger = :ledger! AND idempotency_key = ANY(:keys!::text[])"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, idempotency_key, request_hash FROM ledger.transactions
+ *  WHERE ledger = :ledger! AND idempotency_key = ANY(:keys!::text[])
+ * ```
+ */
+export const findByIdempotencyKeys = new PreparedQuery<IFindByIdempotencyKeysParams,IFindByIdempotencyKeysResult>(findByIdempotencyKeysIR);
+
+
+/** 'InsertTransactions' parameters type */
+export interface IInsertTransactionsParams {
+  descriptions: stringArray;
+  effectiveAts: DateOrStringArray;
+  expiresAts: DateOrStringArray;
+  hashes: stringArray;
+  ids: stringArray;
+  keys: stringArray;
+  kinds: stringArray;
+  ledgers: stringArray;
+  metadata: stringArray;
+  parentIds: stringArray;
+  voidReasons: stringArray;
+}
+
+/** 'InsertTransactions' return type */
+export interface IInsertTransactionsResult {
+  created_at: Date;
+  id: string;
+  seq: bigint;
+}
+
+/** 'InsertTransactions' query type */
+export interface IInsertTransactionsQuery {
+  params: IInsertTransactionsParams;
+  result: IInsertTransactionsResult;
+}
+
+const insertTransactionsIR: any = {"usedParamSet":{"ids":true,"ledgers":true,"kinds":true,"parentIds":true,"keys":true,"hashes":true,"descriptions":true,"metadata":true,"voidReasons":true,"effectiveAts":true,"expiresAts":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":398,"b":402}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":413,"b":421}]},{"name":"kinds","required":true,"transform":{"type":"scalar"},"locs":[{"a":432,"b":438}]},{"name":"parentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":449,"b":459}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":470,"b":475}]},{"name":"hashes","required":true,"transform":{"type":"scalar"},"locs":[{"a":500,"b":507}]},{"name":"descriptions","required":true,"transform":{"type":"scalar"},"locs":[{"a":518,"b":531}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":542,"b":551}]},{"name":"voidReasons","required":true,"transform":{"type":"scalar"},"locs":[{"a":562,"b":574}]},{"name":"effectiveAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":599,"b":612}]},{"name":"expiresAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":630,"b":641}]}],"statement":"INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,\n                                 metadata, void_reason, effective_at, expires_at)\nSELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,\n       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at, now()), t.expires_at\n  FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],\n              :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],\n              :effectiveAts!::timestamptz[], :expiresAts!::timestamptz[])\n       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)\nON CONFLICT (ledger, idempotency_key) DO NOTHING\nRETURNING id, seq, created_at"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,
+ *                                  metadata, void_reason, effective_at, expires_at)
+ * SELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,
+ *        t.metadata::jsonb, t.void_reason, coalesce(t.effective_at, now()), t.expires_at
+ *   FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],
+ *               :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],
+ *               :effectiveAts!::timestamptz[], :expiresAts!::timestamptz[])
+ *        AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)
+ * ON CONFLICT (ledger, idempotency_key) DO NOTHING
+ * RETURNING id, seq, created_at
+ * ```
+ */
+export const insertTransactions = new PreparedQuery<IInsertTransactionsParams,IInsertTransactionsResult>(insertTransactionsIR);
+
+
+/** 'InsertEntries' parameters type */
+export interface IInsertEntriesParams {
+  accountIds: stringArray;
+  amounts: stringArray;
+  currencies: stringArray;
+  directions: stringArray;
+  effects: stringArray;
+  ledgers: stringArray;
+  legs: numberArray;
+  transactionIds: stringArray;
+}
+
+/** 'InsertEntries' return type */
+export type IInsertEntriesResult = void;
+
+/** 'InsertEntries' query type */
+export interface IInsertEntriesQuery {
+  params: IInsertEntriesParams;
+  result: IInsertEntriesResult;
+}
+
+const insertEntriesIR: any = {"usedParamSet":{"transactionIds":true,"legs":true,"ledgers":true,"accountIds":true,"currencies":true,"directions":true,"effects":true,"amounts":true},"params":[{"name":"transactionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":127,"b":142}]},{"name":"legs","required":true,"transform":{"type":"scalar"},"locs":[{"a":153,"b":158}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":173,"b":181}]},{"name":"accountIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":192,"b":203}]},{"name":"currencies","required":true,"transform":{"type":"scalar"},"locs":[{"a":235,"b":246}]},{"name":"directions","required":true,"transform":{"type":"scalar"},"locs":[{"a":257,"b":268}]},{"name":"effects","required":true,"transform":{"type":"scalar"},"locs":[{"a":279,"b":287}]},{"name":"amounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":298,"b":306}]}],"statement":"INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)\nSELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],\n                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[])"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
+ * SELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
+ *                      :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[])
+ * ```
+ */
+export const insertEntries = new PreparedQuery<IInsertEntriesParams,IInsertEntriesResult>(insertEntriesIR);
+
+
+/** 'GetTransactions' parameters type */
+export interface IGetTransactionsParams {
+  ids: stringArray;
+  ledger: string;
+}
+
+/** 'GetTransactions' return type */
+export interface IGetTransactionsResult {
+  created_at: Date;
+  description: string;
+  effective_at: Date;
+  expires_at: Date | null;
+  id: string;
+  idempotency_key: string;
+  kind: string;
+  ledger: string;
+  metadata: Json;
+  parent_id: string | null;
+  resolved_by: string | null;
+  resolved_kind: string | null;
+  reversed_by: string | null;
+  seq: bigint;
+  void_reason: string | null;
+}
+
+/** 'GetTransactions' query type */
+export interface IGetTransactionsQuery {
+  params: IGetTransactionsParams;
+  result: IGetTransactionsResult;
+}
+
+const getTransactionsIR: any = {"usedParamSet":{"ledger":true,"ids":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":461,"b":468}]},{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":485,"b":489}]}],"statement":"SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,\n       t.effective_at, t.expires_at, t.created_at,\n       r.id AS \"resolved_by?\", r.kind AS \"resolved_kind?\", v.id AS \"reversed_by?\"\n  FROM ledger.transactions t\n  LEFT JOIN ledger.transactions r ON r.parent_id = t.id AND r.kind IN ('commit', 'void')\n  LEFT JOIN ledger.transactions v ON v.parent_id = t.id AND v.kind = 'reversal'\n WHERE t.ledger = :ledger! AND t.id = ANY(:ids!::uuid[])"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,
+ *        t.effective_at, t.expires_at, t.created_at,
+ *        r.id AS "resolved_by?", r.kind AS "resolved_kind?", v.id AS "reversed_by?"
+ *   FROM ledger.transactions t
+ *   LEFT JOIN ledger.transactions r ON r.parent_id = t.id AND r.kind IN ('commit', 'void')
+ *   LEFT JOIN ledger.transactions v ON v.parent_id = t.id AND v.kind = 'reversal'
+ *  WHERE t.ledger = :ledger! AND t.id = ANY(:ids!::uuid[])
+ * ```
+ */
+export const getTransactions = new PreparedQuery<IGetTransactionsParams,IGetTransactionsResult>(getTransactionsIR);
+
+
+/** 'GetEntries' parameters type */
+export interface IGetEntriesParams {
+  transactionIds: stringArray;
+}
+
+/** 'GetEntries' return type */
+export interface IGetEntriesResult {
+  account_code: string;
+  account_id: string;
+  amount: string;
+  currency: string;
+  direction: string;
+  effect: string;
+  leg: number;
+  transaction_id: string;
+}
+
+/** 'GetEntries' query type */
+export interface IGetEntriesQuery {
+  params: IGetEntriesParams;
+  result: IGetEntriesResult;
+}
+
+const getEntriesIR: any = {"usedParamSet":{"transactionIds":true},"params":[{"name":"transactionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":229}]}],"statement":"SELECT e.transaction_id, e.leg, e.account_id, a.code AS account_code, e.currency, e.direction, e.effect, e.amount\n  FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id\n WHERE e.transaction_id = ANY(:transactionIds!::uuid[])\n ORDER BY e.transaction_id, e.leg"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT e.transaction_id, e.leg, e.account_id, a.code AS account_code, e.currency, e.direction, e.effect, e.amount
+ *   FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
+ *  WHERE e.transaction_id = ANY(:transactionIds!::uuid[])
+ *  ORDER BY e.transaction_id, e.leg
+ * ```
+ */
+export const getEntries = new PreparedQuery<IGetEntriesParams,IGetEntriesResult>(getEntriesIR);
+
+
+/** 'ListTransactionIds' parameters type */
+export interface IListTransactionIdsParams {
+  accountId?: string | null | void;
+  beforeSeq?: bigint | null | void;
+  createdAfter?: DateOrString | null | void;
+  createdBefore?: DateOrString | null | void;
+  ledger: string;
+  limit: bigint;
+  metadata?: Json | null | void;
+}
+
+/** 'ListTransactionIds' return type */
+export interface IListTransactionIdsResult {
+  id: string;
+  seq: bigint;
+}
+
+/** 'ListTransactionIds' query type */
+export interface IListTransactionIdsQuery {
+  params: IListTransactionIdsParams;
+  result: IListTransactionIdsResult;
+}
+
+const listTransactionIdsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"createdAfter":true,"createdBefore":true,"metadata":true,"beforeSeq":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":71}]},{"name":"accountId","required":false,"transform":{"type":"scalar"},"locs":[{"a":81,"b":90},{"a":197,"b":206}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":218,"b":230},{"a":272,"b":284}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":295,"b":308},{"a":349,"b":362}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":373,"b":381},{"a":415,"b":423}]},{"name":"beforeSeq","required":false,"transform":{"type":"scalar"},"locs":[{"a":434,"b":443},{"a":470,"b":479}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":510,"b":516}]}],"statement":"SELECT t.id, t.seq FROM ledger.transactions t\n WHERE t.ledger = :ledger!\n   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM ledger.entries e WHERE e.transaction_id = t.id AND e.account_id = :accountId))\n   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n   AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)\n ORDER BY t.seq DESC\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT t.id, t.seq FROM ledger.transactions t
+ *  WHERE t.ledger = :ledger!
+ *    AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM ledger.entries e WHERE e.transaction_id = t.id AND e.account_id = :accountId))
+ *    AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+ *    AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+ *    AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+ *    AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)
+ *  ORDER BY t.seq DESC
+ *  LIMIT :limit!
+ * ```
+ */
+export const listTransactionIds = new PreparedQuery<IListTransactionIdsParams,IListTransactionIdsResult>(listTransactionIdsIR);
+
+
+/** 'LockPendingTransaction' parameters type */
+export interface ILockPendingTransactionParams {
+  id: string;
+  ledger: string;
+}
+
+/** 'LockPendingTransaction' return type */
+export interface ILockPendingTransactionResult {
+  expires_at: Date | null;
+  id: string;
+  kind: string;
+  ledger: string;
+  open_hold: string | null;
+}
+
+/** 'LockPendingTransaction' query type */
+export interface ILockPendingTransactionQuery {
+  params: ILockPendingTransactionParams;
+  result: ILockPendingTransactionResult;
+}
+
+const lockPendingTransactionIR: any = {"usedParamSet":{"ledger":true,"id":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":191}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":204,"b":207}]}],"statement":"SELECT t.id, t.ledger, t.kind, t.expires_at, h.transaction_id AS \"open_hold?\"\n  FROM ledger.transactions t\n  LEFT JOIN ledger.open_holds h ON h.transaction_id = t.id\n WHERE t.ledger = :ledger! AND t.id = :id!\n   FOR UPDATE OF t"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT t.id, t.ledger, t.kind, t.expires_at, h.transaction_id AS "open_hold?"
+ *   FROM ledger.transactions t
+ *   LEFT JOIN ledger.open_holds h ON h.transaction_id = t.id
+ *  WHERE t.ledger = :ledger! AND t.id = :id!
+ *    FOR UPDATE OF t
+ * ```
+ */
+export const lockPendingTransaction = new PreparedQuery<ILockPendingTransactionParams,ILockPendingTransactionResult>(lockPendingTransactionIR);
+
+
+/** 'ExpiredHolds' parameters type */
+export interface IExpiredHoldsParams {
+  limit: bigint;
+}
+
+/** 'ExpiredHolds' return type */
+export interface IExpiredHoldsResult {
+  ledger: string;
+  transaction_id: string;
+}
+
+/** 'ExpiredHolds' query type */
+export interface IExpiredHoldsQuery {
+  params: IExpiredHoldsParams;
+  result: IExpiredHoldsResult;
+}
+
+const expiredHoldsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":108,"b":114}]}],"statement":"SELECT transaction_id, ledger FROM ledger.open_holds\n WHERE expires_at <= now()\n ORDER BY expires_at\n LIMIT :limit!\n   FOR UPDATE SKIP LOCKED"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT transaction_id, ledger FROM ledger.open_holds
+ *  WHERE expires_at <= now()
+ *  ORDER BY expires_at
+ *  LIMIT :limit!
+ *    FOR UPDATE SKIP LOCKED
+ * ```
+ */
+export const expiredHolds = new PreparedQuery<IExpiredHoldsParams,IExpiredHoldsResult>(expiredHoldsIR);
+
+

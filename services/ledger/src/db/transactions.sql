@@ -1,0 +1,60 @@
+/* @name FindByIdempotencyKeys */
+SELECT id, idempotency_key, request_hash FROM ledger.transactions
+ WHERE ledger = :ledger! AND idempotency_key = ANY(:keys!::text[]);
+
+/* @name InsertTransactions */
+INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,
+                                 metadata, void_reason, effective_at, expires_at)
+SELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,
+       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at, now()), t.expires_at
+  FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],
+              :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],
+              :effectiveAts!::timestamptz[], :expiresAts!::timestamptz[])
+       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)
+ON CONFLICT (ledger, idempotency_key) DO NOTHING
+RETURNING id, seq, created_at;
+
+/* @name InsertEntries */
+INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
+SELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
+                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[]);
+
+/* @name GetTransactions */
+SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,
+       t.effective_at, t.expires_at, t.created_at,
+       r.id AS "resolved_by?", r.kind AS "resolved_kind?", v.id AS "reversed_by?"
+  FROM ledger.transactions t
+  LEFT JOIN ledger.transactions r ON r.parent_id = t.id AND r.kind IN ('commit', 'void')
+  LEFT JOIN ledger.transactions v ON v.parent_id = t.id AND v.kind = 'reversal'
+ WHERE t.ledger = :ledger! AND t.id = ANY(:ids!::uuid[]);
+
+/* @name GetEntries */
+SELECT e.transaction_id, e.leg, e.account_id, a.code AS account_code, e.currency, e.direction, e.effect, e.amount
+  FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
+ WHERE e.transaction_id = ANY(:transactionIds!::uuid[])
+ ORDER BY e.transaction_id, e.leg;
+
+/* @name ListTransactionIds */
+SELECT t.id, t.seq FROM ledger.transactions t
+ WHERE t.ledger = :ledger!
+   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM ledger.entries e WHERE e.transaction_id = t.id AND e.account_id = :accountId))
+   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+   AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)
+ ORDER BY t.seq DESC
+ LIMIT :limit!;
+
+/* @name LockPendingTransaction */
+SELECT t.id, t.ledger, t.kind, t.expires_at, h.transaction_id AS "open_hold?"
+  FROM ledger.transactions t
+  LEFT JOIN ledger.open_holds h ON h.transaction_id = t.id
+ WHERE t.ledger = :ledger! AND t.id = :id!
+   FOR UPDATE OF t;
+
+/* @name ExpiredHolds */
+SELECT transaction_id, ledger FROM ledger.open_holds
+ WHERE expires_at <= now()
+ ORDER BY expires_at
+ LIMIT :limit!
+   FOR UPDATE SKIP LOCKED;

@@ -1,0 +1,132 @@
+// REST/JSON for people with curl, plus /healthz, /readyz and /metrics. The routes decode JSON into
+// the same protobuf request messages and call the same handlers as gRPC and Connect, so there is
+// one implementation of every operation. Field names follow the proto (snake_case accepted, and
+// lowerCamelCase too); responses use the proto field names.
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { fromJson, toJson, type DescMessage, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
+import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
+import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import type { LedgerMetrics } from "../metrics.ts";
+import { toConnectError } from "../rpc/errors.ts";
+import { authenticate, REQUEST_ID_HEADER, requestId } from "../rpc/interceptors.ts";
+
+/** The handler functions of LedgerService (the object given to router.service). */
+export type Handlers = Record<string, (req: any, ctx: HandlerContext) => Promise<any>>;
+
+export interface RestOptions {
+  handlers: Handlers;
+  metrics: LedgerMetrics;
+  log: Logger;
+  authTokens: Map<string, string>;
+  requestBytesMax: number;
+  timeoutMaxMs: number;
+  version: string;
+  ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+}
+
+const HTTP_STATUS: Partial<Record<Code, number>> = {
+  [Code.InvalidArgument]: 400, [Code.Unauthenticated]: 401, [Code.PermissionDenied]: 403, [Code.NotFound]: 404,
+  [Code.AlreadyExists]: 409, [Code.Aborted]: 409, [Code.FailedPrecondition]: 422, [Code.ResourceExhausted]: 429,
+  [Code.Canceled]: 499, [Code.Unimplemented]: 501, [Code.Unavailable]: 503, [Code.DeadlineExceeded]: 504,
+};
+
+const JSON_OPTIONS = { useProtoFieldName: true } as const;
+
+export function restApp(o: RestOptions): Hono {
+  const app = new Hono();
+  const started = Date.now();
+
+  app.get("/healthz", (c) => c.json({ status: "ok", service: "ledger", version: o.version, uptime_seconds: Math.round((Date.now() - started) / 1000) }));
+  app.get("/readyz", async (c) => {
+    const r = await o.ready();
+    return c.json({ status: r.ok ? "ready" : "not_ready", checks: r.checks }, r.ok ? 200 : 503);
+  });
+  app.get("/metrics", async (c) => c.text(await o.metrics.registry.metrics(), 200, { "content-type": o.metrics.registry.contentType }));
+
+  const api = new Hono();
+  api.use("*", async (c, next) => {
+    const id = requestId(c.req.raw.headers);
+    c.header(REQUEST_ID_HEADER, id);
+    if (!authenticate(o.authTokens, c.req.header("authorization") ?? null)) throw new ConnectError("a valid bearer token is required", Code.Unauthenticated);
+    await next();
+  });
+  api.use("*", bodyLimit({ maxSize: o.requestBytesMax, onError: () => { throw new HTTPException(413, { message: `request body larger than ${o.requestBytesMax} bytes` }); } }));
+
+  const call = async <I extends DescMessage, O extends DescMessage>(c: Context, method: string, input: I, output: O, body: JsonValue) => {
+    let req: MessageShape<I>;
+    try {
+      req = fromJson(input, body, { ignoreUnknownFields: false });
+    } catch (error) {
+      throw new ConnectError(`malformed request: ${(error as Error).message}`, Code.InvalidArgument);
+    }
+    const started = performance.now();
+    let code = "ok";
+    try {
+      const timeoutMs = Math.min(Number(c.req.header("x-timeout-ms") ?? o.timeoutMaxMs) || o.timeoutMaxMs, o.timeoutMaxMs);
+      const ctx = { timeoutMs: () => timeoutMs, requestHeader: c.req.raw.headers, signal: c.req.raw.signal } as unknown as HandlerContext;
+      const res = await o.handlers[method]!(req, ctx);
+      return c.json(toJson(output, res, JSON_OPTIONS) as object);
+    } catch (error) {
+      code = Code[toConnectError(error).code]?.toLowerCase() ?? "unknown";
+      throw error;
+    } finally {
+      o.metrics.rpcRequests.inc({ method: `rest.${method}`, code });
+      o.metrics.rpcDuration.observe({ method: `rest.${method}` }, (performance.now() - started) / 1000);
+    }
+  };
+  const json = async (c: Context): Promise<Record<string, JsonValue>> => {
+    const text = await c.req.text();
+    if (text.trim() === "") return {};
+    try {
+      const value = JSON.parse(text);
+      if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("expected a JSON object");
+      return value;
+    } catch (error) {
+      throw new ConnectError(`body is not valid JSON: ${(error as Error).message}`, Code.InvalidArgument);
+    }
+  };
+  const query = (c: Context, names: string[]): Record<string, JsonValue> => {
+    const out: Record<string, JsonValue> = {};
+    for (const name of names) {
+      const v = c.req.query(name);
+      if (v !== undefined && v !== "") out[name] = name === "page_size" ? Number(v) : v;
+    }
+    const metadata: Record<string, string> = {};
+    for (const [k, v] of Object.entries(c.req.queries() ?? {})) if (k.startsWith("metadata.") && v[0] !== undefined) metadata[k.slice(9)] = v[0];
+    if (Object.keys(metadata).length > 0) out.metadata = metadata;
+    return out;
+  };
+
+  api.post("/accounts", async (c) => call(c, "createAccount", pb.CreateAccountRequestSchema, pb.CreateAccountResponseSchema, await json(c)));
+  api.get("/accounts", (c) => call(c, "listAccounts", pb.ListAccountsRequestSchema, pb.ListAccountsResponseSchema, query(c, ["ledger", "currency", "code_prefix", "page_size", "page_token"])));
+  api.get("/accounts/:id", (c) => call(c, "getAccount", pb.GetAccountRequestSchema, pb.GetAccountResponseSchema, { ...query(c, ["ledger"]), account_id: c.req.param("id") }));
+  api.patch("/accounts/:id", async (c) => call(c, "updateAccountPolicy", pb.UpdateAccountPolicyRequestSchema, pb.UpdateAccountPolicyResponseSchema, { ...(await json(c)), account_id: c.req.param("id") }));
+  api.get("/accounts/:id/balance", (c) => call(c, "getBalance", pb.GetBalanceRequestSchema, pb.GetBalanceResponseSchema, { ...query(c, ["ledger", "as_of"]), account_id: c.req.param("id") }));
+  api.post("/transactions", async (c) => call(c, "postTransaction", pb.PostTransactionRequestSchema, pb.PostTransactionResponseSchema, await json(c)));
+  api.post("/transactions/batch", async (c) => call(c, "postTransactions", pb.PostTransactionsRequestSchema, pb.PostTransactionsResponseSchema, await json(c)));
+  api.get("/transactions", (c) => call(c, "listTransactions", pb.ListTransactionsRequestSchema, pb.ListTransactionsResponseSchema, query(c, ["ledger", "account_id", "created_after", "created_before", "page_size", "page_token"])));
+  api.get("/transactions/:id", (c) => call(c, "getTransaction", pb.GetTransactionRequestSchema, pb.GetTransactionResponseSchema, { ...query(c, ["ledger"]), transaction_id: c.req.param("id") }));
+  api.post("/transactions/:id/commit", async (c) => call(c, "commitTransaction", pb.CommitTransactionRequestSchema, pb.CommitTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
+  api.post("/transactions/:id/void", async (c) => call(c, "voidTransaction", pb.VoidTransactionRequestSchema, pb.VoidTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
+  api.post("/transactions/:id/reverse", async (c) => call(c, "reverseTransaction", pb.ReverseTransactionRequestSchema, pb.ReverseTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
+  app.route("/v1", api);
+
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return c.json({ error: { code: error.status === 413 ? "resource_exhausted" : "invalid_argument", message: error.message } }, error.status);
+    }
+    const e = toConnectError(error);
+    if (e.code === Code.Internal || e.code === Code.Unknown) o.log.error("rest call failed", { path: c.req.path, error: e.rawMessage, cause: e.cause });
+    const details = e.details.map((d) => ("desc" in d ? { type: d.desc.typeName, value: toJson(d.desc, d.value as never, JSON_OPTIONS) } : { type: d.type }));
+    return c.json({ error: { code: Code[e.code] ? snake(Code[e.code]!) : "unknown", message: e.rawMessage, details } }, (HTTP_STATUS[e.code] ?? 500) as 500);
+  });
+  return app;
+}
+
+function snake(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+}

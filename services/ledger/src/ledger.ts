@@ -1,0 +1,468 @@
+// The ledger's operations, independent of any wire format: the RPC handlers and the REST routes
+// both call these. Reads go straight to Postgres; postings go through the group-commit writer;
+// commit, void and reversal each run in a transaction of their own that locks the original first.
+import type { Sql, TransactionSql } from "postgres";
+import type { CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { figures, type Side } from "./domain/balances.ts";
+import { invalid, LedgerError } from "./domain/errors.ts";
+import { parseNonNegative } from "./domain/money.ts";
+import * as posting from "./domain/posting.ts";
+import type { TransactionDraft } from "./domain/posting.ts";
+import * as accountsDb from "./db/accounts.queries.ts";
+import * as txDb from "./db/transactions.queries.ts";
+import { writeDrafts, type Outcome, type ResolvedEntry } from "./posting/engine.ts";
+import { toLedgerError } from "./posting/db-errors.ts";
+import type { Writer } from "./posting/writer.ts";
+
+export const PAGE_SIZE_DEFAULT = 50;
+export const PAGE_SIZE_MAX = 500;
+export const BATCH_ITEMS_MAX = 1000;
+
+export type Status = "pending" | "posted" | "voided" | "reversed";
+
+export interface AccountView {
+  id: string;
+  ledger: string;
+  code: string;
+  currency: string;
+  normalBalance: Side;
+  allowOverdraft: boolean;
+  overdraftLimit: string | null;
+  metadata: Record<string, string>;
+  balance: BalanceView;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BalanceView {
+  accountId: string;
+  currency: string;
+  posted: string;
+  pending: string;
+  available: string;
+  postedDebits: string;
+  postedCredits: string;
+  pendingDebits: string;
+  pendingCredits: string;
+  version: bigint;
+  asOf: Date;
+}
+
+export interface TransactionView {
+  id: string;
+  ledger: string;
+  kind: posting.Kind;
+  status: Status;
+  idempotencyKey: string;
+  description: string;
+  metadata: Record<string, string>;
+  entries: ResolvedEntry[];
+  parentId: string | null;
+  resolvedById: string | null;
+  reversedById: string | null;
+  voidReason: string | null;
+  sequence: bigint;
+  effectiveAt: Date;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+export interface PostResult {
+  transaction: TransactionView;
+  replayed: boolean;
+}
+
+export type BatchItemResult = PostResult | { error: LedgerError };
+
+export interface CreateAccountInput {
+  ledger?: string;
+  code?: string;
+  currency?: string;
+  normalBalance?: Side;
+  allowOverdraft?: boolean;
+  overdraftLimit?: string;
+  metadata?: Record<string, string>;
+}
+
+export interface PolicyInput {
+  ledger?: string;
+  accountId?: string;
+  allowOverdraft?: boolean;
+  overdraftLimit?: string;
+  clearOverdraftLimit?: boolean;
+  metadata?: Record<string, string>;
+}
+
+export interface ListAccountsInput {
+  ledger?: string;
+  currency?: string;
+  codePrefix?: string;
+  metadata?: Record<string, string>;
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export interface ListTransactionsInput {
+  ledger?: string;
+  accountId?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  metadata?: Record<string, string>;
+  pageSize?: number;
+  pageToken?: string;
+}
+
+type AccountRow = accountsDb.IGetAccountByIdResult;
+
+export class Ledger {
+  constructor(
+    private readonly sql: Sql,
+    private readonly writer: Writer,
+    private readonly breaker: CircuitBreaker,
+  ) {}
+
+  private read<T>(fn: () => Promise<T>): Promise<T> {
+    return this.breaker.run(fn).catch((error) => {
+      throw toLedgerError(error);
+    });
+  }
+
+  // ---- accounts -------------------------------------------------------------------------
+
+  async createAccount(input: CreateAccountInput): Promise<AccountView> {
+    const ledger = posting.ledgerName(input.ledger);
+    const code = posting.accountCode(input.code, "code");
+    if (!input.currency || !/^[A-Z][A-Z0-9]{2,9}$/.test(input.currency)) throw invalid("currency", "must be a currency code such as USD");
+    if (input.normalBalance !== "debit" && input.normalBalance !== "credit") throw invalid("normal_balance", "must be NORMAL_BALANCE_DEBIT or NORMAL_BALANCE_CREDIT");
+    const limit = input.overdraftLimit === undefined ? null : parseNonNegative(input.overdraftLimit, "overdraft_limit").toString();
+    if (limit !== null && !input.allowOverdraft) throw invalid("overdraft_limit", "needs allow_overdraft");
+    const metadata = posting.metadata(input.metadata);
+    return this.read(async () => {
+      const currency = await this.sql`SELECT 1 FROM ledger.currencies WHERE code = ${input.currency!}`;
+      if (currency.length === 0) throw invalid("currency", `unknown currency ${input.currency}`);
+      const row = await this.sql.begin(async (tx) => {
+        const db = pgtyped(tx);
+        await accountsDb.ensureLedger.run({ ledger }, db);
+        const [created] = await accountsDb.insertAccount.run({
+          id: Bun.randomUUIDv7(), ledger, code, currency: input.currency!, normalBalance: input.normalBalance!,
+          allowOverdraft: input.allowOverdraft ?? false, overdraftLimit: limit, metadata,
+        }, db);
+        return created;
+      });
+      if (!row) throw new LedgerError("already_exists", `account ${code} already exists in ledger ${ledger}`, { field: "code" });
+      return accountView(row);
+    });
+  }
+
+  async getAccount(input: { ledger?: string; accountId?: string; accountCode?: string }): Promise<AccountView> {
+    const ledger = posting.ledgerName(input.ledger);
+    const db = pgtyped(this.sql);
+    const rows = await this.read(() => input.accountId
+      ? accountsDb.getAccountById.run({ ledger, id: posting.uuid(input.accountId, "account_id") }, db)
+      : accountsDb.getAccountByCode.run({ ledger, code: posting.accountCode(input.accountCode, "account_code") }, db));
+    if (!rows[0]) throw new LedgerError("not_found", `account ${input.accountId ?? input.accountCode} not found in ledger ${ledger}`);
+    return accountView(rows[0]);
+  }
+
+  async listAccounts(input: ListAccountsInput): Promise<{ accounts: AccountView[]; nextPageToken: string }> {
+    const ledger = posting.ledgerName(input.ledger);
+    const size = pageSize(input.pageSize);
+    const metadata = input.metadata && Object.keys(input.metadata).length > 0 ? posting.metadata(input.metadata) : null;
+    const rows = await this.read(() => accountsDb.listAccounts.run({
+      ledger, currency: input.currency || null, codePrefix: input.codePrefix || null, metadata,
+      afterCode: input.pageToken ? decodeToken(input.pageToken) : null, limit: BigInt(size + 1),
+    }, pgtyped(this.sql)));
+    const page = rows.slice(0, size);
+    return { accounts: page.map(accountView), nextPageToken: rows.length > size ? encodeToken(page[page.length - 1]!.code) : "" };
+  }
+
+  async updateAccountPolicy(input: PolicyInput): Promise<AccountView> {
+    const current = await this.getAccount({ ledger: input.ledger, accountId: input.accountId });
+    const allowOverdraft = input.allowOverdraft ?? current.allowOverdraft;
+    let limit = current.overdraftLimit;
+    if (input.clearOverdraftLimit) limit = null;
+    if (input.overdraftLimit !== undefined) limit = parseNonNegative(input.overdraftLimit, "overdraft_limit").toString();
+    if (!allowOverdraft) limit = null;
+    const metadata = input.metadata ? posting.metadata(input.metadata) : current.metadata;
+    const [row] = await this.read(() => accountsDb.updateAccountPolicy.run({ ledger: current.ledger, id: current.id, allowOverdraft, overdraftLimit: limit, metadata }, pgtyped(this.sql)));
+    if (!row) throw new LedgerError("not_found", `account ${current.id} not found`);
+    return accountView(row);
+  }
+
+  // ---- postings -------------------------------------------------------------------------
+
+  async post(input: posting.PostInput, deadline?: number): Promise<PostResult> {
+    const draft = posting.draftPosting(input, new Date());
+    const [outcome] = await this.writer.submit({ drafts: [draft], atomic: true }, deadline);
+    return this.settle(outcome!, draft.ledger);
+  }
+
+  async postBatch(inputs: posting.PostInput[], atomic: boolean, deadline?: number): Promise<BatchItemResult[]> {
+    if (inputs.length === 0) throw invalid("transactions", "at least one transaction is required");
+    if (inputs.length > BATCH_ITEMS_MAX) throw invalid("transactions", `at most ${BATCH_ITEMS_MAX} transactions per batch`);
+    const now = new Date();
+    const drafts: (TransactionDraft | LedgerError)[] = inputs.map((input, i) => {
+      try {
+        return posting.draftPosting(input, now, `transactions[${i}]`);
+      } catch (error) {
+        if (atomic || !(error instanceof LedgerError)) throw error;
+        return error;
+      }
+    });
+    const valid = drafts.filter((d): d is TransactionDraft => !(d instanceof LedgerError));
+    const outcomes = valid.length > 0 ? await this.writer.submit({ drafts: valid, atomic }, deadline) : [];
+    if (atomic) {
+      const failed = outcomes.find((o) => o.status === "failed");
+      if (failed && failed.status === "failed") throw failed.error;
+    }
+    let next = 0;
+    const results: BatchItemResult[] = [];
+    for (const d of drafts) {
+      if (d instanceof LedgerError) {
+        results.push({ error: d });
+        continue;
+      }
+      const outcome = outcomes[next++]!;
+      results.push(outcome.status === "failed" ? { error: outcome.error } : await this.settle(outcome, d.ledger));
+    }
+    return results;
+  }
+
+  private async settle(outcome: Outcome, ledger: string): Promise<PostResult> {
+    if (outcome.status === "failed") throw outcome.error;
+    if (outcome.status === "replayed") return { transaction: await this.getTransaction({ ledger, transactionId: outcome.transactionId }), replayed: true };
+    const t = outcome.transaction;
+    const d = t.draft;
+    return {
+      replayed: false,
+      transaction: {
+        id: t.id, ledger: d.ledger, kind: d.kind, status: d.kind === "pending" ? "pending" : "posted",
+        idempotencyKey: d.idempotencyKey, description: d.description, metadata: d.metadata, entries: t.entries,
+        parentId: d.parentId, resolvedById: null, reversedById: null, voidReason: d.voidReason, sequence: t.seq,
+        effectiveAt: d.effectiveAt ?? t.createdAt, createdAt: t.createdAt, expiresAt: d.expiresAt,
+      },
+    };
+  }
+
+  // ---- holds and reversals --------------------------------------------------------------
+
+  async commit(input: { ledger?: string; transactionId?: string; amounts?: { leg: number; amount: string }[]; idempotencyKey?: string }) {
+    const ledger = posting.ledgerName(input.ledger);
+    const id = posting.uuid(input.transactionId, "transaction_id");
+    const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `commit:${id}`;
+    const overrides = new Map<number, bigint>();
+    for (const [i, a] of (input.amounts ?? []).entries()) {
+      if (overrides.has(a.leg)) throw invalid(`amounts[${i}].leg`, "names a leg twice");
+      overrides.set(a.leg, parseNonNegative(a.amount, `amounts[${i}].amount`));
+    }
+    const outcome = await this.resolve(ledger, id, "commit", key, (original) => {
+      if (original.kind !== "pending") throw new LedgerError("failed_precondition", `transaction ${id} is not pending; only pending transactions can be committed`);
+      for (const leg of overrides.keys()) {
+        const held = original.entries.find((e) => e.leg === leg);
+        if (!held) throw invalid("amounts", `leg ${leg} does not exist in transaction ${id}`);
+        if (overrides.get(leg)! > held.amount) throw invalid("amounts", `leg ${leg}: cannot commit more than the held ${held.amount}`);
+      }
+      const releases = original.entries.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: e.direction, effect: "release" as const, amount: e.amount }));
+      const posts = original.entries
+        .map((e) => ({ account: { accountId: e.accountId }, direction: e.direction, effect: "post" as const, amount: overrides.get(e.leg) ?? e.amount }))
+        .filter((e) => e.amount > 0n)
+        .map((e, i) => ({ ...e, leg: releases.length + i }));
+      posting.checkBalanced(posts.map((p, i) => ({ ...p, currency: original.entries.find((e) => e.accountId === p.account.accountId)?.currency ?? String(i) })), "amounts");
+      return { entries: [...releases, ...posts], voidReason: null };
+    });
+    return outcome;
+  }
+
+  async void(input: { ledger?: string; transactionId?: string; idempotencyKey?: string }, reason: "requested" | "expired" = "requested") {
+    const ledger = posting.ledgerName(input.ledger);
+    const id = posting.uuid(input.transactionId, "transaction_id");
+    const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `void:${id}`;
+    return this.resolve(ledger, id, "void", key, (original) => {
+      if (original.kind !== "pending") throw new LedgerError("failed_precondition", `transaction ${id} is not pending; only pending transactions can be voided`);
+      return { entries: original.entries.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: e.direction, effect: "release" as const, amount: e.amount })), voidReason: reason };
+    });
+  }
+
+  async reverse(input: { ledger?: string; transactionId?: string; idempotencyKey?: string; description?: string; metadata?: Record<string, string> }) {
+    const ledger = posting.ledgerName(input.ledger);
+    const id = posting.uuid(input.transactionId, "transaction_id");
+    const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `reverse:${id}`;
+    return this.resolve(ledger, id, "reversal", key, (original) => {
+      if (original.kind !== "standard" && original.kind !== "commit") {
+        throw new LedgerError("failed_precondition", `transaction ${id} is ${original.kind}; only posted transactions can be reversed (commit a pending one first, or void it)`);
+      }
+      const posts = original.entries.filter((e) => e.effect === "post");
+      return {
+        entries: posts.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: (e.direction === "debit" ? "credit" : "debit") as Side, effect: "post" as const, amount: e.amount })),
+        voidReason: null,
+        description: input.description ?? `Reversal of ${id}`,
+        metadata: input.metadata,
+      };
+    });
+  }
+
+  /**
+   * Shared path of commit, void and reversal: lock the original, refuse wrong states, replay a
+   * repeated request, and write the follow-up transaction in the same database transaction.
+   */
+  private async resolve(
+    ledger: string, id: string, kind: "commit" | "void" | "reversal", key: string,
+    build: (original: TransactionView) => { entries: posting.EntryDraft[]; voidReason: "requested" | "expired" | null; description?: string; metadata?: Record<string, string> },
+  ): Promise<{ transaction: TransactionView; child: TransactionView; replayed: boolean }> {
+    const result = await this.read(() => this.sql.begin(async (tx) => {
+      const db = pgtyped(tx);
+      const [locked] = await txDb.lockPendingTransaction.run({ ledger, id }, db);
+      if (!locked) throw new LedgerError("not_found", `transaction ${id} not found in ledger ${ledger}`);
+      const original = (await loadTransactions(tx, ledger, [id]))[0]!;
+      const spec = build(original);
+      const base = {
+        ledger, kind, parentId: id, idempotencyKey: key, description: spec.description ?? "", metadata: posting.metadata(spec.metadata),
+        voidReason: spec.voidReason, effectiveAt: null, expiresAt: null, entries: spec.entries,
+      };
+      const draft: TransactionDraft = { ...base, requestHash: posting.requestHash(base) };
+      const existingChild = kind === "reversal" ? original.reversedById : original.resolvedById;
+      if (existingChild) {
+        const [child] = await loadTransactions(tx, ledger, [existingChild]);
+        if (child && child.idempotencyKey === key && child.kind === kind) return { replayedChild: child.id };
+        throw new LedgerError("failed_precondition", `transaction ${id} was already ${original.status === "voided" ? "voided" : original.status === "reversed" ? "reversed" : "committed"}`);
+      }
+      if (kind === "commit" && original.expiresAt && original.expiresAt.getTime() <= Date.now()) {
+        return { expired: true };
+      }
+      const outcome = (await writeDrafts(tx, [{ drafts: [draft], atomic: true }]))[0]![0];
+      if (outcome!.status === "failed") throw outcome!.error;
+      return { childId: outcome!.status === "created" ? outcome!.transaction.id : outcome!.transactionId, replayed: outcome!.status === "replayed" };
+    }));
+    if ("expired" in result) {
+      await this.void({ ledger, transactionId: id }, "expired").catch(() => undefined);
+      throw new LedgerError("failed_precondition", `transaction ${id} expired before it was committed; its holds were released`);
+    }
+    const childId = "replayedChild" in result ? result.replayedChild! : result.childId!;
+    const [transaction, child] = await this.read(() => loadTransactions(this.sql, ledger, [id, childId]));
+    return { transaction: transaction!, child: child!, replayed: "replayedChild" in result || Boolean(result.replayed) };
+  }
+
+  // ---- reads ----------------------------------------------------------------------------
+
+  async getTransaction(input: { ledger?: string; transactionId?: string }): Promise<TransactionView> {
+    const ledger = posting.ledgerName(input.ledger);
+    const id = posting.uuid(input.transactionId, "transaction_id");
+    const [t] = await this.read(() => loadTransactions(this.sql, ledger, [id]));
+    if (!t) throw new LedgerError("not_found", `transaction ${id} not found in ledger ${ledger}`);
+    return t;
+  }
+
+  async listTransactions(input: ListTransactionsInput): Promise<{ transactions: TransactionView[]; nextPageToken: string }> {
+    const ledger = posting.ledgerName(input.ledger);
+    const size = pageSize(input.pageSize);
+    const accountId = input.accountId ? posting.uuid(input.accountId, "account_id") : null;
+    const metadata = input.metadata && Object.keys(input.metadata).length > 0 ? posting.metadata(input.metadata) : null;
+    let beforeSeq: string | null = null;
+    if (input.pageToken) {
+      beforeSeq = decodeToken(input.pageToken);
+      if (!/^\d{1,19}$/.test(beforeSeq)) throw invalid("page_token", "is not a token this API returned");
+    }
+    return this.read(async () => {
+      const rows = await txDb.listTransactionIds.run({
+        ledger, accountId, createdAfter: input.createdAfter ?? null, createdBefore: input.createdBefore ?? null,
+        metadata, beforeSeq: beforeSeq === null ? null : BigInt(beforeSeq), limit: BigInt(size + 1),
+      }, pgtyped(this.sql));
+      const page = rows.slice(0, size);
+      const transactions = await loadTransactions(this.sql, ledger, page.map((r) => r.id));
+      return { transactions, nextPageToken: rows.length > size ? encodeToken(String(page[page.length - 1]!.seq)) : "" };
+    });
+  }
+
+  async getBalance(input: { ledger?: string; accountId?: string; asOf?: Date }): Promise<BalanceView> {
+    const account = await this.getAccount({ ledger: input.ledger, accountId: input.accountId });
+    if (!input.asOf || input.asOf.getTime() >= Date.now()) return account.balance;
+    if (Number.isNaN(input.asOf.getTime())) throw invalid("as_of", "must be a valid timestamp");
+    const [row] = await this.read(() => accountsDb.getBalanceAsOf.run({ accountId: account.id, asOf: input.asOf! }, pgtyped(this.sql)));
+    return balanceView(account, row ?? { posted_debits: "0", posted_credits: "0", pending_debits: "0", pending_credits: "0", account_version: 0n }, input.asOf);
+  }
+
+  /** Voids holds whose expiry passed; returns how many. Driven by the database, so it survives restarts. */
+  async expireHolds(limit = 100): Promise<number> {
+    const rows = await this.read(() => txDb.expiredHolds.run({ limit: BigInt(limit) }, pgtyped(this.sql)));
+    let voided = 0;
+    for (const row of rows) {
+      try {
+        const result = await this.void({ ledger: row.ledger, transactionId: row.transaction_id, idempotencyKey: `expire:${row.transaction_id}` }, "expired");
+        if (!result.replayed) voided += 1;
+      } catch (error) {
+        // A commit or void that won the race already resolved it; anything else is retried next sweep.
+        if (!(error instanceof LedgerError) || error.code !== "failed_precondition") throw error;
+      }
+    }
+    return voided;
+  }
+}
+
+// ---- row mapping ------------------------------------------------------------------------
+
+async function loadTransactions(sql: Sql | TransactionSql, ledger: string, ids: string[]): Promise<TransactionView[]> {
+  if (ids.length === 0) return [];
+  const db = pgtyped(sql);
+  const rows = await txDb.getTransactions.run({ ledger, ids }, db);
+  const entries = await txDb.getEntries.run({ transactionIds: rows.map((r) => r.id) }, db);
+  const byTx = new Map<string, ResolvedEntry[]>();
+  for (const e of entries) {
+    const list = byTx.get(e.transaction_id) ?? [];
+    list.push({ leg: e.leg, accountId: e.account_id, accountCode: e.account_code, currency: e.currency, direction: e.direction as Side, effect: e.effect as ResolvedEntry["effect"], amount: BigInt(e.amount) });
+    byTx.set(e.transaction_id, list);
+  }
+  const views = new Map(rows.map((r) => [r.id, transactionView(r, byTx.get(r.id) ?? [])]));
+  return ids.map((id) => views.get(id)).filter((v): v is TransactionView => v !== undefined);
+}
+
+function transactionView(r: txDb.IGetTransactionsResult, entries: ResolvedEntry[]): TransactionView {
+  const kind = r.kind as posting.Kind;
+  let status: Status = "posted";
+  if (kind === "pending") status = r.resolved_kind === "commit" ? "posted" : r.resolved_kind === "void" ? "voided" : "pending";
+  if ((kind === "standard" || kind === "commit") && r.reversed_by) status = "reversed";
+  return {
+    id: r.id, ledger: r.ledger, kind, status, idempotencyKey: r.idempotency_key, description: r.description,
+    metadata: r.metadata as Record<string, string>, entries, parentId: r.parent_id, resolvedById: r.resolved_by,
+    reversedById: r.reversed_by, voidReason: r.void_reason, sequence: r.seq, effectiveAt: r.effective_at,
+    createdAt: r.created_at, expiresAt: r.expires_at,
+  };
+}
+
+function accountView(r: AccountRow): AccountView {
+  const view: Omit<AccountView, "balance"> = {
+    id: r.id, ledger: r.ledger, code: r.code, currency: r.currency, normalBalance: r.normal_balance as Side,
+    allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit, metadata: r.metadata as Record<string, string>,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+  return { ...view, balance: balanceView(view, { ...r, account_version: r.version }, new Date()) };
+}
+
+function balanceView(
+  a: Pick<AccountView, "id" | "currency" | "normalBalance">,
+  r: { posted_debits: string; posted_credits: string; pending_debits: string; pending_credits: string; account_version: bigint },
+  asOf: Date,
+): BalanceView {
+  const raw = { normalBalance: a.normalBalance, postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits), pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits) };
+  const f = figures(raw);
+  return {
+    accountId: a.id, currency: a.currency, posted: f.posted.toString(), pending: f.pending.toString(), available: f.available.toString(),
+    postedDebits: r.posted_debits, postedCredits: r.posted_credits, pendingDebits: r.pending_debits, pendingCredits: r.pending_credits,
+    version: BigInt(r.account_version), asOf,
+  };
+}
+
+function pageSize(value: number | undefined): number {
+  if (value === undefined || value === 0) return PAGE_SIZE_DEFAULT;
+  if (!Number.isInteger(value) || value < 0 || value > PAGE_SIZE_MAX) throw invalid("page_size", `must be between 1 and ${PAGE_SIZE_MAX}`);
+  return value;
+}
+
+function encodeToken(value: string): string {
+  return Buffer.from(value, "utf8").toString("base64url");
+}
+
+function decodeToken(token: string): string {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(token)) throw invalid("page_token", "is not a token this API returned");
+  return Buffer.from(token, "base64url").toString("utf8");
+}

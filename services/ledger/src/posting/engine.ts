@@ -1,0 +1,231 @@
+// The write path for a batch of transaction drafts inside one database transaction:
+// resolve accounts, settle idempotency, lock every touched account in id order (so concurrent
+// batches never deadlock), check balance and floors in memory, then insert all transactions
+// and all entries with one statement each. Postgres re-checks every invariant in its triggers.
+import type { TransactionSql } from "postgres";
+import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { applyEntry, isInsufficient, type AccountState, type Effect, type Side } from "../domain/balances.ts";
+import { LedgerError } from "../domain/errors.ts";
+import { checkBalanced, type TransactionDraft } from "../domain/posting.ts";
+import { lockAccounts, resolveAccountCodes } from "../db/accounts.queries.ts";
+import { findByIdempotencyKeys, insertEntries, insertTransactions } from "../db/transactions.queries.ts";
+
+export interface ResolvedEntry {
+  leg: number;
+  accountId: string;
+  accountCode: string;
+  currency: string;
+  direction: Side;
+  effect: Effect;
+  amount: bigint;
+}
+
+export interface CreatedTransaction {
+  id: string;
+  seq: bigint;
+  createdAt: Date;
+  draft: TransactionDraft;
+  entries: ResolvedEntry[];
+}
+
+export type Outcome =
+  | { status: "created"; transaction: CreatedTransaction }
+  | { status: "replayed"; transactionId: string }
+  | { status: "failed"; error: LedgerError };
+
+/** A concurrent writer inserted one of our idempotency keys first: run the batch again. */
+export class IdempotencyRaceError extends Error {
+  constructor() {
+    super("an idempotency key was taken by a concurrent writer");
+  }
+}
+
+/** One group is one request: atomic groups succeed or fail as a whole. */
+export interface DraftGroup {
+  drafts: TransactionDraft[];
+  atomic: boolean;
+}
+
+type Working = { draft: TransactionDraft; outcome?: Outcome; entries?: ResolvedEntry[]; id?: string };
+
+const ledgerKey = (ledger: string, x: string) => `${ledger}\u0000${x}`;
+
+export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Promise<Outcome[][]> {
+  const db = pgtyped(tx);
+  const work: Working[][] = groups.map((g) => g.drafts.map((draft) => ({ draft })));
+  const all = work.flat();
+
+  // 1. Account codes to ids, per ledger.
+  const codesByLedger = groupBy(all.flatMap((w) => w.draft.entries.filter((e) => e.account.accountCode).map((e) => [w.draft.ledger, e.account.accountCode!] as const)));
+  const codeToId = new Map<string, string>();
+  for (const [ledger, codes] of codesByLedger) {
+    for (const row of await resolveAccountCodes.run({ ledger, codes: [...new Set(codes)] }, db)) codeToId.set(ledgerKey(ledger, row.code), row.id);
+  }
+
+  // 2. Idempotency: keys already in the journal, and repeats inside this batch.
+  const keysByLedger = groupBy(all.map((w) => [w.draft.ledger, w.draft.idempotencyKey] as const));
+  const existing = new Map<string, { id: string; hash: Buffer | null }>();
+  for (const [ledger, keys] of keysByLedger) {
+    for (const row of await findByIdempotencyKeys.run({ ledger, keys: [...new Set(keys)] }, db)) {
+      existing.set(ledgerKey(ledger, row.idempotency_key), { id: row.id, hash: row.request_hash });
+    }
+  }
+  const firstInBatch = new Map<string, Working>();
+  const repeats = new Map<Working, Working>();
+  for (const w of all) {
+    const key = ledgerKey(w.draft.ledger, w.draft.idempotencyKey);
+    const prior = existing.get(key);
+    if (prior) {
+      w.outcome = prior.hash && prior.hash.equals(w.draft.requestHash)
+        ? { status: "replayed", transactionId: prior.id }
+        : { status: "failed", error: keyReused(w.draft.idempotencyKey) };
+      continue;
+    }
+    const first = firstInBatch.get(key);
+    if (!first) firstInBatch.set(key, w);
+    else if (first.draft.requestHash.equals(w.draft.requestHash)) repeats.set(w, first);
+    else w.outcome = { status: "failed", error: keyReused(w.draft.idempotencyKey) };
+  }
+
+  // 3. Resolve each entry's account id and lock all touched accounts in id order.
+  const ids = new Set<string>();
+  for (const w of all) {
+    if (w.outcome || repeats.has(w)) continue;
+    for (const e of w.draft.entries) {
+      const id = e.account.accountId ?? codeToId.get(ledgerKey(w.draft.ledger, e.account.accountCode!));
+      if (id) ids.add(id);
+    }
+  }
+  const accounts = new Map<string, AccountState>();
+  if (ids.size > 0) {
+    for (const r of await lockAccounts.run({ ids: [...ids].sort() }, db)) {
+      accounts.set(r.id, {
+        id: r.id, ledger: r.ledger, code: r.code, currency: r.currency, normalBalance: r.normal_balance as Side,
+        allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit === null ? null : BigInt(r.overdraft_limit),
+        postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits),
+        pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits),
+      });
+    }
+  }
+
+  // 4. Apply group by group on copies; a failing atomic group leaves no trace.
+  groups.forEach((group, gi) => applyGroup(work[gi]!, group.atomic, accounts, codeToId, repeats));
+
+  // 5. Insert everything accepted.
+  const accepted = all.filter((w) => !w.outcome && !repeats.has(w));
+  if (accepted.length > 0) {
+    for (const w of accepted) w.id = Bun.randomUUIDv7();
+    const inserted = await insertTransactions.run({
+      ids: accepted.map((w) => w.id!),
+      ledgers: accepted.map((w) => w.draft.ledger),
+      kinds: accepted.map((w) => w.draft.kind),
+      parentIds: accepted.map((w) => w.draft.parentId) as string[],
+      keys: accepted.map((w) => w.draft.idempotencyKey),
+      hashes: accepted.map((w) => w.draft.requestHash.toString("hex")),
+      descriptions: accepted.map((w) => w.draft.description),
+      metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
+      voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
+      effectiveAts: accepted.map((w) => w.draft.effectiveAt) as Date[],
+      expiresAts: accepted.map((w) => w.draft.expiresAt) as Date[],
+    }, db);
+    if (inserted.length !== accepted.length) throw new IdempotencyRaceError();
+    const byId = new Map(inserted.map((r) => [r.id, r]));
+    const entries = accepted.flatMap((w) => w.entries!.map((e) => ({ e, w })));
+    await insertEntries.run({
+      transactionIds: entries.map((x) => x.w.id!),
+      legs: entries.map((x) => x.e.leg),
+      ledgers: entries.map((x) => x.w.draft.ledger),
+      accountIds: entries.map((x) => x.e.accountId),
+      currencies: entries.map((x) => x.e.currency),
+      directions: entries.map((x) => x.e.direction),
+      effects: entries.map((x) => x.e.effect),
+      amounts: entries.map((x) => x.e.amount.toString()),
+    }, db);
+    for (const w of accepted) {
+      const row = byId.get(w.id!)!;
+      w.outcome = { status: "created", transaction: { id: w.id!, seq: row.seq, createdAt: row.created_at, draft: w.draft, entries: w.entries! } };
+    }
+  }
+  for (const [w, first] of repeats) {
+    const o = first.outcome!;
+    w.outcome = o.status === "created" ? { status: "replayed", transactionId: o.transaction.id } : o;
+  }
+  return work.map((g) => g.map((w) => w.outcome!));
+}
+
+function applyGroup(items: Working[], atomic: boolean, accounts: Map<string, AccountState>, codeToId: Map<string, string>, repeats: Map<Working, Working>): void {
+  const scratch = new Map<string, AccountState>();
+  const read = (id: string) => scratch.get(id) ?? accounts.get(id);
+  let failure: LedgerError | undefined;
+  for (const [index, w] of items.entries()) {
+    if (repeats.has(w)) continue;
+    if (w.outcome) {
+      if (atomic && w.outcome.status === "failed") failure ??= w.outcome.error;
+      continue;
+    }
+    const result = resolveAndApply(w.draft, read, codeToId);
+    if (result instanceof LedgerError) {
+      w.outcome = { status: "failed", error: atomic && items.length > 1 ? prefixed(result, index) : result };
+      failure ??= w.outcome.error;
+      if (atomic) break;
+      continue;
+    }
+    w.entries = result.entries;
+    for (const [id, state] of result.states) scratch.set(id, state);
+  }
+  if (atomic && failure) {
+    for (const w of items) w.outcome = { status: "failed", error: failure };
+    return;
+  }
+  for (const [id, state] of scratch) accounts.set(id, state);
+}
+
+function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountState | undefined, codeToId: Map<string, string>):
+  { entries: ResolvedEntry[]; states: Map<string, AccountState> } | LedgerError {
+  const entries: ResolvedEntry[] = [];
+  for (const e of draft.entries) {
+    const field = `entries[${e.leg}].${e.account.accountId ? "account_id" : "account_code"}`;
+    const id = e.account.accountId ?? codeToId.get(ledgerKey(draft.ledger, e.account.accountCode!));
+    const account = id ? read(id) : undefined;
+    if (!account || account.ledger !== draft.ledger) {
+      return new LedgerError("not_found", `${field}: account ${e.account.accountId ?? e.account.accountCode} not found in ledger ${draft.ledger}`, { field });
+    }
+    entries.push({ leg: e.leg, accountId: account.id, accountCode: account.code, currency: account.currency, direction: e.direction, effect: e.effect, amount: e.amount });
+  }
+  try {
+    checkBalanced(entries);
+  } catch (error) {
+    return error as LedgerError;
+  }
+  const states = new Map<string, AccountState>();
+  for (const e of entries) {
+    const next = applyEntry(states.get(e.accountId) ?? read(e.accountId)!, e.effect, e.direction, e.amount);
+    if (isInsufficient(next)) {
+      return new LedgerError("failed_precondition", `insufficient funds in account ${next.accountCode}: available ${next.available}, requested ${next.requested}`, {
+        field: `entries[${e.leg}]`,
+        insufficientFunds: next,
+      });
+    }
+    states.set(e.accountId, next);
+  }
+  return { entries, states };
+}
+
+function prefixed(error: LedgerError, index: number): LedgerError {
+  const field = `transactions[${index}]${error.field ? `.${error.field}` : ""}`;
+  return new LedgerError(error.code, `transactions[${index}]: ${error.message}`, { field, insufficientFunds: error.insufficientFunds, cause: error });
+}
+
+function keyReused(key: string): LedgerError {
+  return new LedgerError("already_exists", `idempotency key ${JSON.stringify(key)} was already used for a different request`, { field: "idempotency_key" });
+}
+
+function groupBy<V>(pairs: (readonly [string, V])[]): Map<string, V[]> {
+  const map = new Map<string, V[]>();
+  for (const [k, v] of pairs) {
+    const list = map.get(k);
+    if (list) list.push(v);
+    else map.set(k, [v]);
+  }
+  return map;
+}

@@ -1,0 +1,126 @@
+// Group commit: PostTransaction(s) requests queue here, and up to `writersMax` workers each take
+// everything waiting (up to `batchItemsMax` transactions) into one database transaction. Commit
+// (WAL flush) dominates the cost of a posting, so under load many requests share one commit;
+// at low load a request runs at once. A hot account is locked once per batch, not per request.
+import type { Sql } from "postgres";
+import { BreakerOpenError, type CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { LedgerError } from "../domain/errors.ts";
+import { IdempotencyRaceError, writeDrafts, type DraftGroup, type Outcome } from "./engine.ts";
+import { isDatabaseUnavailable, isRetryable, toLedgerError } from "./db-errors.ts";
+
+export interface WriterOptions {
+  sql: Sql;
+  breaker: CircuitBreaker;
+  /** Concurrent database transactions writing batches. */
+  writersMax: number;
+  /** Transactions per database transaction, at most. */
+  batchItemsMax: number;
+  /** Transactions waiting, at most; beyond it requests are refused as overload. */
+  queueItemsMax: number;
+  /** Attempts for a batch that lost an idempotency race or hit a serialization failure. */
+  attemptsMax: number;
+  onBatch?: (items: number, seconds: number) => void;
+}
+
+interface Job {
+  group: DraftGroup;
+  deadline: number;
+  resolve: (outcomes: Outcome[]) => void;
+  reject: (error: LedgerError) => void;
+}
+
+export class Writer {
+  private readonly queue: Job[] = [];
+  private queuedItems = 0;
+  private active = 0;
+  private closed = false;
+
+  constructor(private readonly options: WriterOptions) {}
+
+  get queueLength(): number {
+    return this.queuedItems;
+  }
+
+  submit(group: DraftGroup, deadline: number = Date.now() + 30_000): Promise<Outcome[]> {
+    if (this.closed) return Promise.reject(new LedgerError("unavailable", "the ledger is shutting down"));
+    if (this.queuedItems + group.drafts.length > this.options.queueItemsMax) {
+      return Promise.reject(new LedgerError("unavailable", "the ledger is overloaded; retry with backoff"));
+    }
+    if (this.options.breaker.current === "open") {
+      return Promise.reject(new LedgerError("unavailable", "the database is unavailable (circuit open); retry later"));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ group, deadline, resolve, reject });
+      this.queuedItems += group.drafts.length;
+      this.pump();
+    });
+  }
+
+  /** Stops taking work and waits for the batches in flight. */
+  async drain(timeoutMs: number): Promise<void> {
+    this.closed = true;
+    const until = Date.now() + timeoutMs;
+    while ((this.active > 0 || this.queue.length > 0) && Date.now() < until) await Bun.sleep(10);
+  }
+
+  private pump(): void {
+    while (this.active < this.options.writersMax && this.queue.length > 0) {
+      const jobs = this.takeBatch();
+      this.active += 1;
+      void this.runBatch(jobs).finally(() => {
+        this.active -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private takeBatch(): Job[] {
+    const jobs: Job[] = [];
+    let items = 0;
+    const now = Date.now();
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (jobs.length > 0 && items + next.group.drafts.length > this.options.batchItemsMax) break;
+      this.queue.shift();
+      this.queuedItems -= next.group.drafts.length;
+      if (next.deadline <= now) {
+        next.reject(new LedgerError("deadline_exceeded", "the deadline passed before the transaction could be written; nothing was posted"));
+        continue;
+      }
+      jobs.push(next);
+      items += next.group.drafts.length;
+    }
+    return jobs;
+  }
+
+  private async runBatch(jobs: Job[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const started = performance.now();
+    try {
+      const outcomes = await this.write(jobs.map((j) => j.group));
+      jobs.forEach((job, i) => job.resolve(outcomes[i]!));
+      this.options.onBatch?.(jobs.reduce((n, j) => n + j.group.drafts.length, 0), (performance.now() - started) / 1000);
+    } catch (error) {
+      if (jobs.length > 1 && !isDatabaseUnavailable(error) && !(error instanceof BreakerOpenError)) {
+        // One request broke the shared transaction: write each request on its own, so the
+        // error reaches only the request that caused it.
+        for (const job of jobs) await this.runBatch([job]);
+        return;
+      }
+      const mapped = error instanceof BreakerOpenError ? new LedgerError("unavailable", error.message, { cause: error }) : toLedgerError(error);
+      for (const job of jobs) job.reject(mapped);
+    }
+  }
+
+  private async write(groups: DraftGroup[]): Promise<Outcome[][]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.options.breaker.run(() => this.options.sql.begin((tx) => writeDrafts(tx, groups)));
+      } catch (error) {
+        const again = error instanceof IdempotencyRaceError || isRetryable(error);
+        if (!again || attempt >= this.options.attemptsMax) throw error;
+        await Bun.sleep(attempt * 5);
+      }
+    }
+  }
+}
