@@ -3,8 +3,6 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
-export type DateOrStringArray = (DateOrString)[];
-
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type numberArray = (number)[];
@@ -45,8 +43,8 @@ export const findByIdempotencyKeys = new PreparedQuery<IFindByIdempotencyKeysPar
 /** 'InsertTransactions' parameters type */
 export interface IInsertTransactionsParams {
   descriptions: stringArray;
-  effectiveAts: DateOrStringArray;
-  expiresAts: DateOrStringArray;
+  effectiveAts: stringArray;
+  expiresAts: stringArray;
   hashes: stringArray;
   ids: stringArray;
   keys: stringArray;
@@ -70,7 +68,7 @@ export interface IInsertTransactionsQuery {
   result: IInsertTransactionsResult;
 }
 
-const insertTransactionsIR: any = {"usedParamSet":{"ids":true,"ledgers":true,"kinds":true,"parentIds":true,"keys":true,"hashes":true,"descriptions":true,"metadata":true,"voidReasons":true,"effectiveAts":true,"expiresAts":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":398,"b":402}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":413,"b":421}]},{"name":"kinds","required":true,"transform":{"type":"scalar"},"locs":[{"a":432,"b":438}]},{"name":"parentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":449,"b":459}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":470,"b":475}]},{"name":"hashes","required":true,"transform":{"type":"scalar"},"locs":[{"a":500,"b":507}]},{"name":"descriptions","required":true,"transform":{"type":"scalar"},"locs":[{"a":518,"b":531}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":542,"b":551}]},{"name":"voidReasons","required":true,"transform":{"type":"scalar"},"locs":[{"a":562,"b":574}]},{"name":"effectiveAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":599,"b":612}]},{"name":"expiresAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":630,"b":641}]}],"statement":"INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,\n                                 metadata, void_reason, effective_at, expires_at)\nSELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,\n       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at, now()), t.expires_at\n  FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],\n              :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],\n              :effectiveAts!::timestamptz[], :expiresAts!::timestamptz[])\n       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)\nON CONFLICT (ledger, idempotency_key) DO NOTHING\nRETURNING id, seq, created_at"};
+const insertTransactionsIR: any = {"usedParamSet":{"ids":true,"ledgers":true,"kinds":true,"parentIds":true,"keys":true,"hashes":true,"descriptions":true,"metadata":true,"voidReasons":true,"effectiveAts":true,"expiresAts":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":424,"b":428}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":439,"b":447}]},{"name":"kinds","required":true,"transform":{"type":"scalar"},"locs":[{"a":458,"b":464}]},{"name":"parentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":475,"b":485}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":496,"b":501}]},{"name":"hashes","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":533}]},{"name":"descriptions","required":true,"transform":{"type":"scalar"},"locs":[{"a":544,"b":557}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":568,"b":577}]},{"name":"voidReasons","required":true,"transform":{"type":"scalar"},"locs":[{"a":588,"b":600}]},{"name":"effectiveAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":625,"b":638}]},{"name":"expiresAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":649,"b":660}]}],"statement":"INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,\n                                 metadata, void_reason, effective_at, expires_at)\nSELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,\n       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz\n  FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],\n              :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],\n              :effectiveAts!::text[], :expiresAts!::text[])\n       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)\nON CONFLICT (ledger, idempotency_key) DO NOTHING\nRETURNING id, seq, created_at"};
 
 /**
  * Query generated from SQL:
@@ -78,10 +76,10 @@ const insertTransactionsIR: any = {"usedParamSet":{"ids":true,"ledgers":true,"ki
  * INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,
  *                                  metadata, void_reason, effective_at, expires_at)
  * SELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,
- *        t.metadata::jsonb, t.void_reason, coalesce(t.effective_at, now()), t.expires_at
+ *        t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz
  *   FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],
  *               :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],
- *               :effectiveAts!::timestamptz[], :expiresAts!::timestamptz[])
+ *               :effectiveAts!::text[], :expiresAts!::text[])
  *        AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)
  * ON CONFLICT (ledger, idempotency_key) DO NOTHING
  * RETURNING id, seq, created_at

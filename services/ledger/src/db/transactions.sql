@@ -6,10 +6,10 @@ SELECT id, idempotency_key, request_hash FROM ledger.transactions
 INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,
                                  metadata, void_reason, effective_at, expires_at)
 SELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,
-       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at, now()), t.expires_at
+       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz
   FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],
               :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],
-              :effectiveAts!::timestamptz[], :expiresAts!::timestamptz[])
+              :effectiveAts!::text[], :expiresAts!::text[])
        AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)
 ON CONFLICT (ledger, idempotency_key) DO NOTHING
 RETURNING id, seq, created_at;

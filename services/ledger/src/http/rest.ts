@@ -11,7 +11,7 @@ import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import type { LedgerMetrics } from "../metrics.ts";
 import { toConnectError } from "../rpc/errors.ts";
-import { authenticate, REQUEST_ID_HEADER, requestId } from "../rpc/interceptors.ts";
+import { authenticate, REQUEST_ID_HEADER, requestId, rootCause } from "../rpc/interceptors.ts";
 
 /** The handler functions of LedgerService (the object given to router.service). */
 export type Handlers = Record<string, (req: any, ctx: HandlerContext) => Promise<any>>;
@@ -120,7 +120,7 @@ export function restApp(o: RestOptions): Hono {
       return c.json({ error: { code: error.status === 413 ? "resource_exhausted" : "invalid_argument", message: error.message } }, error.status);
     }
     const e = toConnectError(error);
-    if (e.code === Code.Internal || e.code === Code.Unknown) o.log.error("rest call failed", { path: c.req.path, error: e.rawMessage, cause: e.cause });
+    if (e.code === Code.Internal || e.code === Code.Unknown) o.log.error("rest call failed", { path: c.req.path, error: e.rawMessage, cause: rootCause(e) });
     const details = e.details.map((d) => ("desc" in d ? { type: d.desc.typeName, value: toJson(d.desc, d.value as never, JSON_OPTIONS) } : { type: d.type }));
     return c.json({ error: { code: Code[e.code] ? snake(Code[e.code]!) : "unknown", message: e.rawMessage, details } }, (HTTP_STATUS[e.code] ?? 500) as 500);
   });

@@ -125,8 +125,8 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
       descriptions: accepted.map((w) => w.draft.description),
       metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
       voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
-      effectiveAts: accepted.map((w) => w.draft.effectiveAt) as Date[],
-      expiresAts: accepted.map((w) => w.draft.expiresAt) as Date[],
+      effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
+      expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
     }, db);
     if (inserted.length !== accepted.length) throw new IdempotencyRaceError();
     const byId = new Map(inserted.map((r) => [r.id, r]));

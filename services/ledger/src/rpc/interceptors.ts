@@ -45,7 +45,7 @@ export function observability(log: Logger, metrics: LedgerMetrics, tokens: Map<s
       const connectError = toConnectError(error);
       code = Code[connectError.code] ?? "unknown";
       connectError.metadata.set(REQUEST_ID_HEADER, id);
-      const fields = { requestId: id, method, code, actor: req.header.get(ACTOR_HEADER) ?? undefined, error: connectError.rawMessage, cause: connectError.cause };
+      const fields = { requestId: id, method, code, actor: req.header.get(ACTOR_HEADER) ?? undefined, error: connectError.rawMessage, cause: rootCause(connectError) };
       if (connectError.code === Code.Internal || connectError.code === Code.Unknown) log.error("rpc failed", fields);
       else log.debug("rpc refused", fields);
       throw connectError;
@@ -55,4 +55,11 @@ export function observability(log: Logger, metrics: LedgerMetrics, tokens: Map<s
       metrics.rpcDuration.observe({ method }, seconds);
     }
   };
+}
+
+/** The innermost cause, for logs (never sent to clients). */
+export function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 8 && current instanceof Error && current.cause !== undefined; depth++) current = current.cause;
+  return current instanceof Error ? { name: current.name, message: current.message, code: (current as { code?: unknown }).code } : current;
 }
