@@ -75,6 +75,8 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
   const adapter = connectNodeAdapter({
     routes: (router) => router.service(LedgerService, handlers),
     interceptors: [observability(log, metrics, config.authTokens)],
+    // Strict JSON: a misspelt field is an error, not a silently missing value.
+    jsonOptions: { ignoreUnknownFields: false },
     readMaxBytes: config.requestBytesMax,
     writeMaxBytes: 16 * 1024 * 1024,
     maxTimeoutMs: config.timeoutMaxMs,

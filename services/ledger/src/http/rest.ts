@@ -5,7 +5,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { fromJson, toJson, type DescMessage, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
+import { create, fromJson, toJson, type DescMessage, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
@@ -68,7 +68,7 @@ export function restApp(o: RestOptions): Hono {
       const timeoutMs = Math.min(Number(c.req.header("x-timeout-ms") ?? o.timeoutMaxMs) || o.timeoutMaxMs, o.timeoutMaxMs);
       const ctx = { timeoutMs: () => timeoutMs, requestHeader: c.req.raw.headers, signal: c.req.raw.signal } as unknown as HandlerContext;
       const res = await o.handlers[method]!(req, ctx);
-      return c.json(toJson(output, res, JSON_OPTIONS) as object);
+      return c.json(toJson(output, create(output, res), JSON_OPTIONS) as object);
     } catch (error) {
       code = Code[toConnectError(error).code]?.toLowerCase() ?? "unknown";
       throw error;
