@@ -38,12 +38,13 @@ export function generateQueries(pgUrl: string, outRoot = ROOT): void {
     }
   }
   const config = JSON.parse(fs.readFileSync(path.join(ROOT, "pgtyped.config.json"), "utf8"));
-  config.srcDir = path.join(outRoot, "services");
+  // Relative to the working directory, so the generated headers name the same paths wherever it runs.
+  config.srcDir = "./services";
   delete config.db;
   const configFile = path.join(outRoot === ROOT ? path.join(ROOT, ".cache") : outRoot, "pgtyped.generated.json");
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
   fs.writeFileSync(configFile, JSON.stringify(config));
-  const output = run(path.join(BIN, "pgtyped"), ["-c", configFile, "--uri", pgUrl]);
+  const output = run(path.join(BIN, "pgtyped"), ["-c", configFile, "--uri", pgUrl], {}, outRoot);
   if (/Errors:|Error:/.test(output)) throw new Error(`pgtyped reported errors:\n${output}`);
   if (outRoot !== ROOT) for (const f of queryFiles()) fs.rmSync(path.join(outRoot, f));
 }
@@ -52,7 +53,8 @@ export function dumpSchema(pgUrl: string, outRoot = ROOT): void {
   const dump = run(postgresTool("pg_dump"), ["--schema-only", "--no-owner", "--no-privileges", pgUrl]);
   const cleaned = dump
     .split("\n")
-    .filter((line) => !line.startsWith("-- Dumped from") && !line.startsWith("-- Dumped by") && !/^SELECT pg_catalog\.set_config\('search_path'/.test(line))
+    // Version banners and pg_dump's per-run \restrict keys differ between runs; the schema doesn't.
+    .filter((line) => !line.startsWith("-- Dumped from") && !line.startsWith("-- Dumped by") && !/^\\(un)?restrict /.test(line) && !/^SELECT pg_catalog\.set_config\('search_path'/.test(line))
     .join("\n");
   const header = "-- The schema that sql/migrations/ produce, dumped by `npm run generate`.\n-- Review this diff with every migration; a test fails when it is out of date.\n";
   fs.mkdirSync(path.join(outRoot, "sql"), { recursive: true });

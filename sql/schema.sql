@@ -1,0 +1,979 @@
+-- The schema that sql/migrations/ produce, dumped by `npm run generate`.
+-- Review this diff with every migration; a test fails when it is out of date.
+--
+-- PostgreSQL database dump
+--
+
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: ledger; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA ledger;
+
+
+--
+-- Name: ts_json(timestamp with time zone); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.ts_json(ts timestamp with time zone) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN to_char((ts AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'::text);
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: accounts; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.accounts (
+    id uuid NOT NULL,
+    ledger text NOT NULL,
+    code text NOT NULL,
+    currency text NOT NULL,
+    normal_balance text NOT NULL,
+    allow_overdraft boolean DEFAULT false NOT NULL,
+    overdraft_limit numeric(38,0),
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    posted_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    posted_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    version bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT accounts_check CHECK (((overdraft_limit IS NULL) OR allow_overdraft)),
+    CONSTRAINT accounts_code_check CHECK ((((length(code) >= 1) AND (length(code) <= 128)) AND (code ~ '^[A-Za-z0-9][A-Za-z0-9:._/@-]*$'::text))),
+    CONSTRAINT accounts_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT accounts_normal_balance_check CHECK ((normal_balance = ANY (ARRAY['debit'::text, 'credit'::text]))),
+    CONSTRAINT accounts_overdraft_limit_check CHECK ((overdraft_limit >= (0)::numeric)),
+    CONSTRAINT accounts_pending_credits_check CHECK ((pending_credits >= (0)::numeric)),
+    CONSTRAINT accounts_pending_debits_check CHECK ((pending_debits >= (0)::numeric)),
+    CONSTRAINT accounts_posted_credits_check CHECK ((posted_credits >= (0)::numeric)),
+    CONSTRAINT accounts_posted_debits_check CHECK ((posted_debits >= (0)::numeric))
+);
+
+
+--
+-- Name: account_json(ledger.accounts); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.account_json(a ledger.accounts) RETURNS jsonb
+    LANGUAGE sql STABLE
+    RETURN jsonb_strip_nulls(jsonb_build_object('accountId', (a).id, 'ledger', (a).ledger, 'code', (a).code, 'currency', (a).currency, 'normalBalance', CASE (a).normal_balance WHEN 'debit'::text THEN 'NORMAL_BALANCE_DEBIT'::text ELSE 'NORMAL_BALANCE_CREDIT'::text END, 'allowOverdraft', (a).allow_overdraft, 'overdraftLimit', ((a).overdraft_limit)::text, 'metadata', (a).metadata, 'version', ((a).version)::text, 'createdAt', ledger.ts_json((a).created_at), 'updatedAt', ledger.ts_json((a).updated_at)));
+
+
+--
+-- Name: available_balance(text, numeric, numeric, numeric, numeric); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.available_balance(normal_balance text, posted_debits numeric, posted_credits numeric, pending_debits numeric, pending_credits numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN (normal_balance = 'credit'::text) THEN ((posted_credits - posted_debits) - pending_debits) ELSE ((posted_debits - posted_credits) - pending_credits) END;
+
+
+--
+-- Name: balance_floor(boolean, numeric); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_limit numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN (NOT allow_overdraft) THEN (0)::numeric WHEN (overdraft_limit IS NULL) THEN NULL::numeric ELSE (- overdraft_limit) END;
+
+
+--
+-- Name: emit_event(text, text, text, text, uuid, jsonb); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.emit_event(p_ledger text, p_topic text, p_key text, p_type text, p_aggregate uuid, p_body jsonb) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_seq bigint := nextval('ledger.event_seq');
+  v_event_id uuid := gen_random_uuid();
+BEGIN
+  INSERT INTO ledger.outbox (id, event_id, ledger, topic, partition_key, event_type, aggregate_id, payload)
+  VALUES (v_seq, v_event_id, p_ledger, p_topic, p_key, p_type, p_aggregate,
+          jsonb_build_object('meta', jsonb_build_object(
+             'eventId', v_event_id, 'ledger', p_ledger, 'sequence', v_seq::text,
+             'aggregateId', p_aggregate, 'occurredAt', ledger.ts_json(clock_timestamp()))) || p_body);
+END $$;
+
+
+--
+-- Name: tg_accounts__defaults(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_accounts__defaults() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF (NEW.posted_debits, NEW.posted_credits, NEW.pending_debits, NEW.pending_credits, NEW.version) IS DISTINCT FROM (0, 0, 0, 0, 0::bigint) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'accounts start at zero; balances come from the journal';
+  END IF;
+  NEW.created_at := now();
+  NEW.updated_at := NEW.created_at;
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_accounts__emit(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_accounts__emit() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM ledger.emit_event(NEW.ledger, 'ledgerflow.ledger.accounts.v1', NEW.id::text,
+      'ledgerflow.events.v1.AccountCreated', NEW.id, jsonb_build_object('account', ledger.account_json(NEW)));
+  ELSE
+    PERFORM ledger.emit_event(NEW.ledger, 'ledgerflow.ledger.accounts.v1', NEW.id::text,
+      'ledgerflow.events.v1.AccountUpdated', NEW.id, jsonb_build_object('account', ledger.account_json(NEW)));
+  END IF;
+  RETURN NULL;
+END $$;
+
+
+--
+-- Name: tg_accounts__guard(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_accounts__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_available numeric;
+  v_floor numeric;
+BEGIN
+  IF (NEW.id, NEW.ledger, NEW.code, NEW.currency, NEW.normal_balance, NEW.created_at)
+     IS DISTINCT FROM (OLD.id, OLD.ledger, OLD.code, OLD.currency, OLD.normal_balance, OLD.created_at) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF006', MESSAGE = 'account id, ledger, code, currency, normal balance and creation time are immutable';
+  END IF;
+  IF (NEW.posted_debits, NEW.posted_credits, NEW.pending_debits, NEW.pending_credits, NEW.version)
+     IS DISTINCT FROM (OLD.posted_debits, OLD.posted_credits, OLD.pending_debits, OLD.pending_credits, OLD.version) THEN
+    -- Depth 1 is a direct UPDATE; the entries trigger updates from depth 2.
+    IF pg_trigger_depth() < 2 THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'account balances are maintained by the journal; post a transaction instead';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF (NEW.allow_overdraft, NEW.overdraft_limit) IS DISTINCT FROM (OLD.allow_overdraft, OLD.overdraft_limit) THEN
+    v_floor := ledger.balance_floor(NEW.allow_overdraft, NEW.overdraft_limit);
+    v_available := ledger.available_balance(NEW.normal_balance, NEW.posted_debits, NEW.posted_credits, NEW.pending_debits, NEW.pending_credits);
+    IF v_floor IS NOT NULL AND v_available < v_floor THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF001', MESSAGE = 'the new overdraft policy would put the account below its floor',
+        DETAIL = json_build_object('account_id', NEW.id, 'available', v_available::text, 'requested', '0', 'floor', v_floor::text)::text;
+    END IF;
+  END IF;
+  NEW.updated_at := now();
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_entries__apply(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_entries__apply() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  a ledger.accounts;
+  v_sign int := CASE WHEN NEW.effect = 'release' THEN -1 ELSE 1 END;
+  v_available numeric;
+  v_floor numeric;
+BEGIN
+  NEW.txid := pg_current_xact_id();
+  NEW.applied_at := clock_timestamp();
+  UPDATE ledger.accounts SET
+    posted_debits   = posted_debits   + CASE WHEN NEW.effect = 'post' AND NEW.direction = 'debit'  THEN NEW.amount ELSE 0 END,
+    posted_credits  = posted_credits  + CASE WHEN NEW.effect = 'post' AND NEW.direction = 'credit' THEN NEW.amount ELSE 0 END,
+    pending_debits  = pending_debits  + CASE WHEN NEW.effect <> 'post' AND NEW.direction = 'debit'  THEN v_sign * NEW.amount ELSE 0 END,
+    pending_credits = pending_credits + CASE WHEN NEW.effect <> 'post' AND NEW.direction = 'credit' THEN v_sign * NEW.amount ELSE 0 END,
+    version = version + 1
+  WHERE id = NEW.account_id AND ledger = NEW.ledger AND currency = NEW.currency
+  RETURNING * INTO a;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+      MESSAGE = format('account %s does not exist in ledger %s with currency %s', NEW.account_id, NEW.ledger, NEW.currency);
+  END IF;
+  NEW.posted_debits := a.posted_debits;
+  NEW.posted_credits := a.posted_credits;
+  NEW.pending_debits := a.pending_debits;
+  NEW.pending_credits := a.pending_credits;
+  NEW.account_version := a.version;
+  -- Only entries that take money out of the account in its normal direction can breach the floor.
+  IF NEW.effect <> 'release' AND NEW.direction <> a.normal_balance THEN
+    v_floor := ledger.balance_floor(a.allow_overdraft, a.overdraft_limit);
+    v_available := ledger.available_balance(a.normal_balance, a.posted_debits, a.posted_credits, a.pending_debits, a.pending_credits);
+    IF v_floor IS NOT NULL AND v_available < v_floor THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF001', MESSAGE = format('insufficient funds in account %s', a.code),
+        DETAIL = json_build_object('account_id', a.id, 'account_code', a.code, 'available', (v_available + NEW.amount)::text,
+                                   'requested', NEW.amount::text, 'floor', v_floor::text)::text;
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_journal__forbid_change(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_journal__forbid_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'LF003',
+    MESSAGE = format('%s is append-only: %s is not allowed', TG_TABLE_NAME, TG_OP),
+    HINT = 'Correct a posted transaction with ReverseTransaction; resolve a pending one with CommitTransaction or VoidTransaction.';
+END $$;
+
+
+--
+-- Name: tg_open_holds__guard(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_open_holds__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF pg_trigger_depth() < 2 THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'open holds are maintained by the journal; commit or void the transaction instead';
+  END IF;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+
+
+--
+-- Name: tg_outbox__guard(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_outbox__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    IF OLD.published_at IS NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF003', MESSAGE = format('outbox row %s is not published yet and cannot be deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+  END IF;
+  IF (NEW.id, NEW.txid, NEW.event_id, NEW.ledger, NEW.topic, NEW.partition_key, NEW.event_type, NEW.aggregate_id, NEW.payload, NEW.created_at)
+     IS DISTINCT FROM (OLD.id, OLD.txid, OLD.event_id, OLD.ledger, OLD.topic, OLD.partition_key, OLD.event_type, OLD.aggregate_id, OLD.payload, OLD.created_at)
+     OR (OLD.published_at IS NOT NULL AND NEW.published_at IS DISTINCT FROM OLD.published_at) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF003', MESSAGE = 'outbox rows are immutable except for setting published_at once';
+  END IF;
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_transactions__check_and_emit(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_transactions__check_and_emit() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_legs int;
+  v_unbalanced text;
+  v_bad_effect text;
+  v_parent ledger.transactions;
+  v_mismatch int;
+  v_entries jsonb;
+  v_type text;
+BEGIN
+  SELECT count(*),
+         (SELECT string_agg(format('%s/%s', currency, effect), ', ')
+            FROM (SELECT currency, effect FROM ledger.entries WHERE transaction_id = NEW.id
+                  GROUP BY currency, effect
+                  HAVING sum(CASE WHEN direction = 'debit' THEN amount ELSE -amount END) <> 0) u),
+         string_agg(DISTINCT effect, ',') FILTER (WHERE NOT (
+            (NEW.kind IN ('standard', 'reversal') AND effect = 'post') OR
+            (NEW.kind = 'pending' AND effect = 'hold') OR
+            (NEW.kind = 'commit' AND effect IN ('post', 'release')) OR
+            (NEW.kind = 'void' AND effect = 'release'))),
+         jsonb_agg(jsonb_build_object(
+            'leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency,
+            'direction', CASE e.direction WHEN 'debit' THEN 'DIRECTION_DEBIT' ELSE 'DIRECTION_CREDIT' END,
+            'effect', 'ENTRY_EFFECT_' || upper(e.effect), 'amount', e.amount::text,
+            'postedDebits', e.posted_debits::text, 'postedCredits', e.posted_credits::text,
+            'pendingDebits', e.pending_debits::text, 'pendingCredits', e.pending_credits::text,
+            'accountVersion', e.account_version::text) ORDER BY e.leg)
+    INTO v_legs, v_unbalanced, v_bad_effect, v_entries
+    FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
+   WHERE e.transaction_id = NEW.id;
+
+  IF v_legs < 1 OR (v_legs < 2 AND NEW.kind <> 'void') THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF002', MESSAGE = format('transaction %s has %s entries; at least two are required', NEW.id, v_legs);
+  END IF;
+  IF v_unbalanced IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF002', MESSAGE = format('transaction %s does not balance (debits <> credits) for %s', NEW.id, v_unbalanced);
+  END IF;
+  IF v_bad_effect IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF002', MESSAGE = format('a %s transaction cannot have %s entries', NEW.kind, v_bad_effect);
+  END IF;
+
+  IF NEW.parent_id IS NOT NULL THEN
+    SELECT * INTO v_parent FROM ledger.transactions WHERE id = NEW.parent_id;
+    IF v_parent.ledger <> NEW.ledger
+       OR (NEW.kind IN ('commit', 'void') AND v_parent.kind <> 'pending')
+       OR (NEW.kind = 'reversal' AND v_parent.kind NOT IN ('standard', 'commit')) THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF005', MESSAGE = format('a %s transaction cannot refer to a %s transaction', NEW.kind, v_parent.kind);
+    END IF;
+    IF NEW.kind IN ('commit', 'void') THEN
+      -- The releases return exactly the parent's holds, and a commit posts no more than was held.
+      SELECT count(*) INTO v_mismatch FROM (
+        (SELECT account_id, direction, amount FROM ledger.entries WHERE transaction_id = NEW.parent_id AND effect = 'hold'
+         EXCEPT ALL
+         SELECT account_id, direction, amount FROM ledger.entries WHERE transaction_id = NEW.id AND effect = 'release')
+        UNION ALL
+        (SELECT account_id, direction, amount FROM ledger.entries WHERE transaction_id = NEW.id AND effect = 'release'
+         EXCEPT ALL
+         SELECT account_id, direction, amount FROM ledger.entries WHERE transaction_id = NEW.parent_id AND effect = 'hold')) d;
+      IF v_mismatch > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'LF005', MESSAGE = 'the release entries must return exactly the pending transaction''s holds';
+      END IF;
+      IF EXISTS (
+        SELECT 1 FROM (SELECT account_id, direction, sum(amount) AS amount FROM ledger.entries
+                        WHERE transaction_id = NEW.id AND effect = 'post' GROUP BY 1, 2) p
+        LEFT JOIN (SELECT account_id, direction, sum(amount) AS amount FROM ledger.entries
+                    WHERE transaction_id = NEW.parent_id AND effect = 'hold' GROUP BY 1, 2) h USING (account_id, direction)
+        WHERE h.amount IS NULL OR p.amount > h.amount) THEN
+        RAISE EXCEPTION USING ERRCODE = 'LF005', MESSAGE = 'a commit may post at most the held amount on each held leg';
+      END IF;
+    ELSE
+      -- A reversal posts the parent's posted entries back in the opposite direction.
+      SELECT count(*) INTO v_mismatch FROM (
+        (SELECT account_id, direction, amount FROM ledger.entries WHERE transaction_id = NEW.parent_id AND effect = 'post'
+         EXCEPT ALL
+         SELECT account_id, CASE direction WHEN 'debit' THEN 'credit' ELSE 'debit' END, amount FROM ledger.entries WHERE transaction_id = NEW.id)
+        UNION ALL
+        (SELECT account_id, CASE direction WHEN 'debit' THEN 'credit' ELSE 'debit' END, amount FROM ledger.entries WHERE transaction_id = NEW.id
+         EXCEPT ALL
+         SELECT account_id, direction, amount FROM ledger.entries WHERE transaction_id = NEW.parent_id AND effect = 'post')) d;
+      IF v_mismatch > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'LF005', MESSAGE = 'a reversal must mirror the posted entries of the transaction it reverses';
+      END IF;
+    END IF;
+  END IF;
+
+  v_type := CASE NEW.kind
+    WHEN 'standard' THEN 'TransactionPosted' WHEN 'pending' THEN 'TransactionPending'
+    WHEN 'commit' THEN 'PendingTransactionCommitted' WHEN 'void' THEN 'PendingTransactionVoided'
+    ELSE 'TransactionReversed' END;
+  PERFORM ledger.emit_event(NEW.ledger, 'ledgerflow.ledger.transactions.v1', NEW.ledger,
+    'ledgerflow.events.v1.' || v_type, NEW.id,
+    jsonb_build_object('transaction', jsonb_strip_nulls(jsonb_build_object(
+      'transactionId', NEW.id, 'ledger', NEW.ledger, 'sequence', NEW.seq::text,
+      'type', 'TRANSACTION_TYPE_' || upper(NEW.kind), 'parentTransactionId', NEW.parent_id,
+      'idempotencyKey', NEW.idempotency_key, 'description', NULLIF(NEW.description, ''),
+      'metadata', NEW.metadata, 'voidReason', NEW.void_reason,
+      'effectiveAt', ledger.ts_json(NEW.effective_at), 'createdAt', ledger.ts_json(NEW.created_at),
+      'expiresAt', ledger.ts_json(NEW.expires_at), 'entries', v_entries))));
+  RETURN NULL;
+END $$;
+
+
+--
+-- Name: tg_transactions__stamp(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_transactions__stamp() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  NEW.txid := pg_current_xact_id();
+  NEW.created_at := now();
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_transactions__track_holds(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_transactions__track_holds() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF NEW.kind = 'pending' THEN
+    INSERT INTO ledger.open_holds (transaction_id, ledger, expires_at) VALUES (NEW.id, NEW.ledger, NEW.expires_at);
+  ELSIF NEW.kind IN ('commit', 'void') THEN
+    DELETE FROM ledger.open_holds WHERE transaction_id = NEW.parent_id;
+  END IF;
+  RETURN NULL;
+END $$;
+
+
+--
+-- Name: currencies; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.currencies (
+    code text NOT NULL,
+    scale smallint NOT NULL,
+    CONSTRAINT currencies_code_check CHECK ((code ~ '^[A-Z][A-Z0-9]{2,9}$'::text)),
+    CONSTRAINT currencies_scale_check CHECK (((scale >= 0) AND (scale <= 18)))
+);
+
+
+--
+-- Name: TABLE currencies; Type: COMMENT; Schema: ledger; Owner: -
+--
+
+COMMENT ON TABLE ledger.currencies IS 'Currencies and their scale: an amount of 1050 in a scale-2 currency is 10.50.';
+
+
+--
+-- Name: entries; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.entries (
+    id bigint NOT NULL,
+    transaction_id uuid NOT NULL,
+    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    leg smallint NOT NULL,
+    ledger text NOT NULL,
+    account_id uuid NOT NULL,
+    currency text NOT NULL,
+    direction text NOT NULL,
+    effect text NOT NULL,
+    amount numeric(38,0) NOT NULL,
+    posted_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    posted_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    account_version bigint DEFAULT 0 NOT NULL,
+    applied_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT entries_amount_check CHECK ((amount > (0)::numeric)),
+    CONSTRAINT entries_direction_check CHECK ((direction = ANY (ARRAY['debit'::text, 'credit'::text]))),
+    CONSTRAINT entries_effect_check CHECK ((effect = ANY (ARRAY['post'::text, 'hold'::text, 'release'::text]))),
+    CONSTRAINT entries_leg_check CHECK ((leg >= 0))
+);
+
+
+--
+-- Name: entries_id_seq; Type: SEQUENCE; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ledger.entries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ledger.entries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: event_seq; Type: SEQUENCE; Schema: ledger; Owner: -
+--
+
+CREATE SEQUENCE ledger.event_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: ledgers; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.ledgers (
+    name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ledgers_name_check CHECK ((name ~ '^[a-z0-9][a-z0-9_-]{0,62}$'::text))
+);
+
+
+--
+-- Name: TABLE ledgers; Type: COMMENT; Schema: ledger; Owner: -
+--
+
+COMMENT ON TABLE ledger.ledgers IS 'Books. Every account and transaction belongs to exactly one; nothing crosses them.';
+
+
+--
+-- Name: open_holds; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.open_holds (
+    transaction_id uuid NOT NULL,
+    ledger text NOT NULL,
+    expires_at timestamp with time zone
+);
+
+
+--
+-- Name: outbox; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.outbox (
+    id bigint DEFAULT nextval('ledger.event_seq'::regclass) NOT NULL,
+    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    event_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    ledger text NOT NULL,
+    topic text NOT NULL,
+    partition_key text NOT NULL,
+    event_type text NOT NULL,
+    aggregate_id uuid NOT NULL,
+    payload jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    published_at timestamp with time zone
+);
+
+
+--
+-- Name: transactions; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.transactions (
+    id uuid NOT NULL,
+    seq bigint NOT NULL,
+    ledger text NOT NULL,
+    kind text NOT NULL,
+    parent_id uuid,
+    idempotency_key text NOT NULL,
+    request_hash bytea,
+    description text DEFAULT ''::text NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    void_reason text,
+    effective_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    CONSTRAINT transactions_check CHECK (((kind = 'pending'::text) OR (expires_at IS NULL))),
+    CONSTRAINT transactions_check1 CHECK (((kind = ANY (ARRAY['commit'::text, 'void'::text, 'reversal'::text])) = (parent_id IS NOT NULL))),
+    CONSTRAINT transactions_check2 CHECK (((kind = 'void'::text) = (void_reason IS NOT NULL))),
+    CONSTRAINT transactions_description_check CHECK ((length(description) <= 1024)),
+    CONSTRAINT transactions_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 255))),
+    CONSTRAINT transactions_kind_check CHECK ((kind = ANY (ARRAY['standard'::text, 'pending'::text, 'commit'::text, 'void'::text, 'reversal'::text]))),
+    CONSTRAINT transactions_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT transactions_void_reason_check CHECK ((void_reason = ANY (ARRAY['requested'::text, 'expired'::text])))
+);
+
+
+--
+-- Name: transactions_seq_seq; Type: SEQUENCE; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ledger.transactions ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ledger.transactions_seq_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: schema_migrations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_migrations (
+    version integer NOT NULL,
+    name text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: accounts accounts_id_ledger_currency_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.accounts
+    ADD CONSTRAINT accounts_id_ledger_currency_key UNIQUE (id, ledger, currency);
+
+
+--
+-- Name: accounts accounts_ledger_code_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.accounts
+    ADD CONSTRAINT accounts_ledger_code_key UNIQUE (ledger, code);
+
+
+--
+-- Name: accounts accounts_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.accounts
+    ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: currencies currencies_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.currencies
+    ADD CONSTRAINT currencies_pkey PRIMARY KEY (code);
+
+
+--
+-- Name: entries entries_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.entries
+    ADD CONSTRAINT entries_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: entries entries_transaction_id_leg_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.entries
+    ADD CONSTRAINT entries_transaction_id_leg_key UNIQUE (transaction_id, leg);
+
+
+--
+-- Name: ledgers ledgers_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.ledgers
+    ADD CONSTRAINT ledgers_pkey PRIMARY KEY (name);
+
+
+--
+-- Name: open_holds open_holds_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.open_holds
+    ADD CONSTRAINT open_holds_pkey PRIMARY KEY (transaction_id);
+
+
+--
+-- Name: outbox outbox_event_id_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.outbox
+    ADD CONSTRAINT outbox_event_id_key UNIQUE (event_id);
+
+
+--
+-- Name: outbox outbox_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.outbox
+    ADD CONSTRAINT outbox_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: transactions transactions_id_txid_ledger_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.transactions
+    ADD CONSTRAINT transactions_id_txid_ledger_key UNIQUE (id, txid, ledger);
+
+
+--
+-- Name: transactions transactions_ledger_idempotency_key_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.transactions
+    ADD CONSTRAINT transactions_ledger_idempotency_key_key UNIQUE (ledger, idempotency_key);
+
+
+--
+-- Name: transactions transactions_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.transactions
+    ADD CONSTRAINT transactions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: transactions transactions_seq_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.transactions
+    ADD CONSTRAINT transactions_seq_key UNIQUE (seq);
+
+
+--
+-- Name: schema_migrations schema_migrations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: accounts_ledger_currency; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX accounts_ledger_currency ON ledger.accounts USING btree (ledger, currency, code);
+
+
+--
+-- Name: accounts_metadata; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX accounts_metadata ON ledger.accounts USING gin (metadata jsonb_path_ops);
+
+
+--
+-- Name: entries_account_history; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX entries_account_history ON ledger.entries USING btree (account_id, applied_at, account_version);
+
+
+--
+-- Name: open_holds_expiry; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX open_holds_expiry ON ledger.open_holds USING btree (expires_at) WHERE (expires_at IS NOT NULL);
+
+
+--
+-- Name: outbox_published_at; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX outbox_published_at ON ledger.outbox USING btree (published_at) WHERE (published_at IS NOT NULL);
+
+
+--
+-- Name: outbox_unpublished; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX outbox_unpublished ON ledger.outbox USING btree (id) WHERE (published_at IS NULL);
+
+
+--
+-- Name: transactions_ledger_created; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX transactions_ledger_created ON ledger.transactions USING btree (ledger, created_at, seq);
+
+
+--
+-- Name: transactions_metadata; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX transactions_metadata ON ledger.transactions USING gin (metadata jsonb_path_ops);
+
+
+--
+-- Name: transactions_one_resolution; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE UNIQUE INDEX transactions_one_resolution ON ledger.transactions USING btree (parent_id) WHERE (kind = ANY (ARRAY['commit'::text, 'void'::text]));
+
+
+--
+-- Name: transactions_one_reversal; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE UNIQUE INDEX transactions_one_reversal ON ledger.transactions USING btree (parent_id) WHERE (kind = 'reversal'::text);
+
+
+--
+-- Name: accounts tg_accounts__defaults; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_accounts__defaults BEFORE INSERT ON ledger.accounts FOR EACH ROW EXECUTE FUNCTION ledger.tg_accounts__defaults();
+
+
+--
+-- Name: accounts tg_accounts__emit_created; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_accounts__emit_created AFTER INSERT ON ledger.accounts FOR EACH ROW EXECUTE FUNCTION ledger.tg_accounts__emit();
+
+
+--
+-- Name: accounts tg_accounts__emit_updated; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_accounts__emit_updated AFTER UPDATE ON ledger.accounts FOR EACH ROW WHEN ((((new.allow_overdraft IS DISTINCT FROM old.allow_overdraft) OR (new.overdraft_limit IS DISTINCT FROM old.overdraft_limit)) OR (new.metadata IS DISTINCT FROM old.metadata))) EXECUTE FUNCTION ledger.tg_accounts__emit();
+
+
+--
+-- Name: accounts tg_accounts__forbid_delete; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_accounts__forbid_delete BEFORE DELETE ON ledger.accounts FOR EACH ROW EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: accounts tg_accounts__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_accounts__forbid_truncate BEFORE TRUNCATE ON ledger.accounts FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: accounts tg_accounts__guard; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_accounts__guard BEFORE UPDATE ON ledger.accounts FOR EACH ROW EXECUTE FUNCTION ledger.tg_accounts__guard();
+
+
+--
+-- Name: entries tg_entries__apply; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_entries__apply BEFORE INSERT ON ledger.entries FOR EACH ROW EXECUTE FUNCTION ledger.tg_entries__apply();
+
+
+--
+-- Name: entries tg_entries__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_entries__forbid_truncate BEFORE TRUNCATE ON ledger.entries FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: entries tg_entries__forbid_update_delete; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_entries__forbid_update_delete BEFORE DELETE OR UPDATE ON ledger.entries FOR EACH ROW EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: open_holds tg_open_holds__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_open_holds__forbid_truncate BEFORE TRUNCATE ON ledger.open_holds FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: open_holds tg_open_holds__guard; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_open_holds__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.open_holds FOR EACH ROW EXECUTE FUNCTION ledger.tg_open_holds__guard();
+
+
+--
+-- Name: outbox tg_outbox__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_outbox__forbid_truncate BEFORE TRUNCATE ON ledger.outbox FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: outbox tg_outbox__guard; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_outbox__guard BEFORE DELETE OR UPDATE ON ledger.outbox FOR EACH ROW EXECUTE FUNCTION ledger.tg_outbox__guard();
+
+
+--
+-- Name: transactions tg_transactions__check_and_emit; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER tg_transactions__check_and_emit AFTER INSERT ON ledger.transactions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.tg_transactions__check_and_emit();
+
+
+--
+-- Name: transactions tg_transactions__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_transactions__forbid_truncate BEFORE TRUNCATE ON ledger.transactions FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: transactions tg_transactions__forbid_update_delete; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_transactions__forbid_update_delete BEFORE DELETE OR UPDATE ON ledger.transactions FOR EACH ROW EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: transactions tg_transactions__stamp; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_transactions__stamp BEFORE INSERT ON ledger.transactions FOR EACH ROW EXECUTE FUNCTION ledger.tg_transactions__stamp();
+
+
+--
+-- Name: transactions tg_transactions__track_holds; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_transactions__track_holds AFTER INSERT ON ledger.transactions FOR EACH ROW EXECUTE FUNCTION ledger.tg_transactions__track_holds();
+
+
+--
+-- Name: accounts accounts_currency_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.accounts
+    ADD CONSTRAINT accounts_currency_fkey FOREIGN KEY (currency) REFERENCES ledger.currencies(code);
+
+
+--
+-- Name: accounts accounts_ledger_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.accounts
+    ADD CONSTRAINT accounts_ledger_fkey FOREIGN KEY (ledger) REFERENCES ledger.ledgers(name);
+
+
+--
+-- Name: entries entries_account_id_ledger_currency_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.entries
+    ADD CONSTRAINT entries_account_id_ledger_currency_fkey FOREIGN KEY (account_id, ledger, currency) REFERENCES ledger.accounts(id, ledger, currency);
+
+
+--
+-- Name: entries entries_transaction_id_txid_ledger_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.entries
+    ADD CONSTRAINT entries_transaction_id_txid_ledger_fkey FOREIGN KEY (transaction_id, txid, ledger) REFERENCES ledger.transactions(id, txid, ledger);
+
+
+--
+-- Name: open_holds open_holds_transaction_id_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.open_holds
+    ADD CONSTRAINT open_holds_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES ledger.transactions(id);
+
+
+--
+-- Name: transactions transactions_ledger_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.transactions
+    ADD CONSTRAINT transactions_ledger_fkey FOREIGN KEY (ledger) REFERENCES ledger.ledgers(name);
+
+
+--
+-- Name: transactions transactions_parent_id_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.transactions
+    ADD CONSTRAINT transactions_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES ledger.transactions(id);
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+
