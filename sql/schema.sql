@@ -49,22 +49,13 @@ CREATE TABLE ledger.accounts (
     allow_overdraft boolean DEFAULT false NOT NULL,
     overdraft_limit numeric(38,0),
     metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    posted_debits numeric(38,0) DEFAULT 0 NOT NULL,
-    posted_credits numeric(38,0) DEFAULT 0 NOT NULL,
-    pending_debits numeric(38,0) DEFAULT 0 NOT NULL,
-    pending_credits numeric(38,0) DEFAULT 0 NOT NULL,
-    version bigint DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT accounts_check CHECK (((overdraft_limit IS NULL) OR allow_overdraft)),
     CONSTRAINT accounts_code_check CHECK ((((length(code) >= 1) AND (length(code) <= 128)) AND (code ~ '^[A-Za-z0-9][A-Za-z0-9:._/@-]*$'::text))),
     CONSTRAINT accounts_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
     CONSTRAINT accounts_normal_balance_check CHECK ((normal_balance = ANY (ARRAY['debit'::text, 'credit'::text]))),
-    CONSTRAINT accounts_overdraft_limit_check CHECK ((overdraft_limit >= (0)::numeric)),
-    CONSTRAINT accounts_pending_credits_check CHECK ((pending_credits >= (0)::numeric)),
-    CONSTRAINT accounts_pending_debits_check CHECK ((pending_debits >= (0)::numeric)),
-    CONSTRAINT accounts_posted_credits_check CHECK ((posted_credits >= (0)::numeric)),
-    CONSTRAINT accounts_posted_debits_check CHECK ((posted_debits >= (0)::numeric))
+    CONSTRAINT accounts_overdraft_limit_check CHECK ((overdraft_limit >= (0)::numeric))
 );
 
 
@@ -74,7 +65,7 @@ CREATE TABLE ledger.accounts (
 
 CREATE FUNCTION ledger.account_json(a ledger.accounts) RETURNS jsonb
     LANGUAGE sql STABLE
-    RETURN jsonb_strip_nulls(jsonb_build_object('accountId', (a).id, 'ledger', (a).ledger, 'code', (a).code, 'currency', (a).currency, 'normalBalance', CASE (a).normal_balance WHEN 'debit'::text THEN 'NORMAL_BALANCE_DEBIT'::text ELSE 'NORMAL_BALANCE_CREDIT'::text END, 'allowOverdraft', (a).allow_overdraft, 'overdraftLimit', ((a).overdraft_limit)::text, 'metadata', (a).metadata, 'version', ((a).version)::text, 'createdAt', ledger.ts_json((a).created_at), 'updatedAt', ledger.ts_json((a).updated_at)));
+    RETURN jsonb_strip_nulls(jsonb_build_object('accountId', (a).id, 'ledger', (a).ledger, 'code', (a).code, 'currency', (a).currency, 'normalBalance', CASE (a).normal_balance WHEN 'debit'::text THEN 'NORMAL_BALANCE_DEBIT'::text ELSE 'NORMAL_BALANCE_CREDIT'::text END, 'allowOverdraft', (a).allow_overdraft, 'overdraftLimit', ((a).overdraft_limit)::text, 'metadata', (a).metadata, 'createdAt', ledger.ts_json((a).created_at), 'updatedAt', ledger.ts_json((a).updated_at)));
 
 
 --
@@ -115,6 +106,48 @@ END $$;
 
 
 --
+-- Name: emit_transaction_events(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.emit_transaction_events() RETURNS void
+    LANGUAGE sql
+    AS $$
+  INSERT INTO ledger.outbox (id, event_id, ledger, topic, partition_key, event_type, aggregate_id, payload)
+  SELECT s.seq, s.id, s.ledger, 'ledgerflow.ledger.transactions.v1', s.ledger, s.event_type, s.id,
+         jsonb_build_object(
+           'meta', jsonb_build_object('eventId', s.id, 'ledger', s.ledger, 'sequence', s.seq::text,
+                                      'aggregateId', s.id, 'occurredAt', ledger.ts_json(clock_timestamp())),
+           'transaction', s.body)
+    FROM (SELECT nextval('ledger.event_seq') AS seq, x.*
+            FROM (SELECT t.id, t.ledger,
+                         'ledgerflow.events.v1.' || CASE t.kind
+                            WHEN 'standard' THEN 'TransactionPosted' WHEN 'pending' THEN 'TransactionPending'
+                            WHEN 'commit' THEN 'PendingTransactionCommitted' WHEN 'void' THEN 'PendingTransactionVoided'
+                            ELSE 'TransactionReversed' END AS event_type,
+                         jsonb_strip_nulls(jsonb_build_object(
+                           'transactionId', t.id, 'ledger', t.ledger, 'sequence', t.seq::text,
+                           'type', 'TRANSACTION_TYPE_' || upper(t.kind), 'parentTransactionId', t.parent_id,
+                           'idempotencyKey', t.idempotency_key, 'description', NULLIF(t.description, ''),
+                           'metadata', t.metadata, 'voidReason', t.void_reason,
+                           'effectiveAt', ledger.ts_json(t.effective_at), 'createdAt', ledger.ts_json(t.created_at),
+                           'expiresAt', ledger.ts_json(t.expires_at),
+                           'entries', (SELECT jsonb_agg(jsonb_build_object(
+                                'leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency,
+                                'direction', CASE e.direction WHEN 'debit' THEN 'DIRECTION_DEBIT' ELSE 'DIRECTION_CREDIT' END,
+                                'effect', 'ENTRY_EFFECT_' || upper(e.effect), 'amount', e.amount::text,
+                                'postedDebits', e.posted_debits::text, 'postedCredits', e.posted_credits::text,
+                                'pendingDebits', e.pending_debits::text, 'pendingCredits', e.pending_credits::text,
+                                'accountVersion', e.account_version::text) ORDER BY e.leg)
+                              FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
+                             WHERE e.transaction_id = t.id))) AS body
+                    FROM ledger.transactions t
+                   WHERE t.txid = pg_current_xact_id()
+                     AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id)
+                   ORDER BY t.seq) x) s;
+$$;
+
+
+--
 -- Name: tg_accounts__defaults(); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
@@ -122,9 +155,6 @@ CREATE FUNCTION ledger.tg_accounts__defaults() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  IF (NEW.posted_debits, NEW.posted_credits, NEW.pending_debits, NEW.pending_credits, NEW.version) IS DISTINCT FROM (0, 0, 0, 0, 0::bigint) THEN
-    RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'accounts start at zero; balances come from the journal';
-  END IF;
   NEW.created_at := now();
   NEW.updated_at := NEW.created_at;
   RETURN NEW;
@@ -158,6 +188,7 @@ CREATE FUNCTION ledger.tg_accounts__guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 DECLARE
+  b ledger.balances;
   v_available numeric;
   v_floor numeric;
 BEGIN
@@ -165,24 +196,45 @@ BEGIN
      IS DISTINCT FROM (OLD.id, OLD.ledger, OLD.code, OLD.currency, OLD.normal_balance, OLD.created_at) THEN
     RAISE EXCEPTION USING ERRCODE = 'LF006', MESSAGE = 'account id, ledger, code, currency, normal balance and creation time are immutable';
   END IF;
-  IF (NEW.posted_debits, NEW.posted_credits, NEW.pending_debits, NEW.pending_credits, NEW.version)
-     IS DISTINCT FROM (OLD.posted_debits, OLD.posted_credits, OLD.pending_debits, OLD.pending_credits, OLD.version) THEN
-    -- Depth 1 is a direct UPDATE; the entries trigger updates from depth 2.
-    IF pg_trigger_depth() < 2 THEN
-      RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'account balances are maintained by the journal; post a transaction instead';
-    END IF;
-    RETURN NEW;
-  END IF;
   IF (NEW.allow_overdraft, NEW.overdraft_limit) IS DISTINCT FROM (OLD.allow_overdraft, OLD.overdraft_limit) THEN
+    -- Locks the balances row, so no posting can slip between this check and the new floor.
+    SELECT * INTO b FROM ledger.balances WHERE account_id = NEW.id FOR NO KEY UPDATE;
     v_floor := ledger.balance_floor(NEW.allow_overdraft, NEW.overdraft_limit);
-    v_available := ledger.available_balance(NEW.normal_balance, NEW.posted_debits, NEW.posted_credits, NEW.pending_debits, NEW.pending_credits);
+    v_available := ledger.available_balance(NEW.normal_balance, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits);
     IF v_floor IS NOT NULL AND v_available < v_floor THEN
       RAISE EXCEPTION USING ERRCODE = 'LF001', MESSAGE = 'the new overdraft policy would put the account below its floor',
-        DETAIL = json_build_object('account_id', NEW.id, 'available', v_available::text, 'requested', '0', 'floor', v_floor::text)::text;
+        DETAIL = json_build_object('account_id', NEW.id, 'account_code', NEW.code, 'available', v_available::text, 'requested', '0', 'floor', v_floor::text)::text;
     END IF;
+    UPDATE ledger.balances SET floor = v_floor WHERE account_id = NEW.id;
   END IF;
   NEW.updated_at := now();
   RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_accounts__open_balances(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_accounts__open_balances() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  INSERT INTO ledger.balances (account_id, normal_balance, floor)
+  VALUES (NEW.id, NEW.normal_balance, ledger.balance_floor(NEW.allow_overdraft, NEW.overdraft_limit));
+  RETURN NULL;
+END $$;
+
+
+--
+-- Name: tg_balances__refuse(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_balances__refuse() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'account balances are maintained by the journal; post a transaction instead';
 END $$;
 
 
@@ -194,38 +246,41 @@ CREATE FUNCTION ledger.tg_entries__apply() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 DECLARE
-  a ledger.accounts;
+  b ledger.balances;
   v_sign int := CASE WHEN NEW.effect = 'release' THEN -1 ELSE 1 END;
   v_available numeric;
-  v_floor numeric;
 BEGIN
   NEW.txid := pg_current_xact_id();
   NEW.applied_at := clock_timestamp();
-  UPDATE ledger.accounts SET
+  UPDATE ledger.balances SET
     posted_debits   = posted_debits   + CASE WHEN NEW.effect = 'post' AND NEW.direction = 'debit'  THEN NEW.amount ELSE 0 END,
     posted_credits  = posted_credits  + CASE WHEN NEW.effect = 'post' AND NEW.direction = 'credit' THEN NEW.amount ELSE 0 END,
     pending_debits  = pending_debits  + CASE WHEN NEW.effect <> 'post' AND NEW.direction = 'debit'  THEN v_sign * NEW.amount ELSE 0 END,
     pending_credits = pending_credits + CASE WHEN NEW.effect <> 'post' AND NEW.direction = 'credit' THEN v_sign * NEW.amount ELSE 0 END,
     version = version + 1
-  WHERE id = NEW.account_id AND ledger = NEW.ledger AND currency = NEW.currency
-  RETURNING * INTO a;
+  WHERE account_id = NEW.account_id
+  RETURNING * INTO b;
   IF NOT FOUND THEN
-    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
-      MESSAGE = format('account %s does not exist in ledger %s with currency %s', NEW.account_id, NEW.ledger, NEW.currency);
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = format('account %s does not exist', NEW.account_id);
   END IF;
-  NEW.posted_debits := a.posted_debits;
-  NEW.posted_credits := a.posted_credits;
-  NEW.pending_debits := a.pending_debits;
-  NEW.pending_credits := a.pending_credits;
-  NEW.account_version := a.version;
+  NEW.posted_debits := b.posted_debits;
+  NEW.posted_credits := b.posted_credits;
+  NEW.pending_debits := b.pending_debits;
+  NEW.pending_credits := b.pending_credits;
+  NEW.account_version := b.version;
   -- Only entries that take money out of the account in its normal direction can breach the floor.
-  IF NEW.effect <> 'release' AND NEW.direction <> a.normal_balance THEN
-    v_floor := ledger.balance_floor(a.allow_overdraft, a.overdraft_limit);
-    v_available := ledger.available_balance(a.normal_balance, a.posted_debits, a.posted_credits, a.pending_debits, a.pending_credits);
-    IF v_floor IS NOT NULL AND v_available < v_floor THEN
-      RAISE EXCEPTION USING ERRCODE = 'LF001', MESSAGE = format('insufficient funds in account %s', a.code),
-        DETAIL = json_build_object('account_id', a.id, 'account_code', a.code, 'available', (v_available + NEW.amount)::text,
-                                   'requested', NEW.amount::text, 'floor', v_floor::text)::text;
+  IF NEW.effect <> 'release' AND NEW.direction <> b.normal_balance AND b.floor IS NOT NULL THEN
+    -- ledger.available_balance, inlined: a SQL function call costs more than the arithmetic here.
+    IF b.normal_balance = 'credit' THEN
+      v_available := b.posted_credits - b.posted_debits - b.pending_debits;
+    ELSE
+      v_available := b.posted_debits - b.posted_credits - b.pending_credits;
+    END IF;
+    IF v_available < b.floor THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF001',
+        MESSAGE = format('insufficient funds in account %s', (SELECT code FROM ledger.accounts WHERE id = NEW.account_id)),
+        DETAIL = json_build_object('account_id', NEW.account_id, 'account_code', (SELECT code FROM ledger.accounts WHERE id = NEW.account_id),
+                                   'available', (v_available + NEW.amount)::text, 'requested', NEW.amount::text, 'floor', b.floor::text)::text;
     END IF;
   END IF;
   RETURN NEW;
@@ -293,39 +348,34 @@ CREATE FUNCTION ledger.tg_transactions__check_and_emit() RETURNS trigger
     AS $$
 DECLARE
   v_legs int;
-  v_unbalanced text;
+  v_groups int;
+  v_net numeric;
   v_bad_effect text;
+  v_unbalanced text;
   v_parent ledger.transactions;
   v_mismatch int;
-  v_entries jsonb;
-  v_type text;
 BEGIN
-  SELECT count(*),
-         (SELECT string_agg(format('%s/%s', currency, effect), ', ')
-            FROM (SELECT currency, effect FROM ledger.entries WHERE transaction_id = NEW.id
-                  GROUP BY currency, effect
-                  HAVING sum(CASE WHEN direction = 'debit' THEN amount ELSE -amount END) <> 0) u),
+  SELECT count(*), count(DISTINCT (currency, effect)), sum(CASE WHEN direction = 'debit' THEN amount ELSE -amount END),
          string_agg(DISTINCT effect, ',') FILTER (WHERE NOT (
             (NEW.kind IN ('standard', 'reversal') AND effect = 'post') OR
             (NEW.kind = 'pending' AND effect = 'hold') OR
             (NEW.kind = 'commit' AND effect IN ('post', 'release')) OR
-            (NEW.kind = 'void' AND effect = 'release'))),
-         jsonb_agg(jsonb_build_object(
-            'leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency,
-            'direction', CASE e.direction WHEN 'debit' THEN 'DIRECTION_DEBIT' ELSE 'DIRECTION_CREDIT' END,
-            'effect', 'ENTRY_EFFECT_' || upper(e.effect), 'amount', e.amount::text,
-            'postedDebits', e.posted_debits::text, 'postedCredits', e.posted_credits::text,
-            'pendingDebits', e.pending_debits::text, 'pendingCredits', e.pending_credits::text,
-            'accountVersion', e.account_version::text) ORDER BY e.leg)
-    INTO v_legs, v_unbalanced, v_bad_effect, v_entries
-    FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
-   WHERE e.transaction_id = NEW.id;
+            (NEW.kind = 'void' AND effect = 'release')))
+    INTO v_legs, v_groups, v_net, v_bad_effect
+    FROM ledger.entries WHERE transaction_id = NEW.id;
 
-  IF v_legs < 1 OR (v_legs < 2 AND NEW.kind <> 'void') THEN
+  IF v_legs < 2 THEN
     RAISE EXCEPTION USING ERRCODE = 'LF002', MESSAGE = format('transaction %s has %s entries; at least two are required', NEW.id, v_legs);
   END IF;
-  IF v_unbalanced IS NOT NULL THEN
-    RAISE EXCEPTION USING ERRCODE = 'LF002', MESSAGE = format('transaction %s does not balance (debits <> credits) for %s', NEW.id, v_unbalanced);
+  -- One currency/effect group: balanced iff the net is zero. Several: check each group.
+  IF v_groups > 1 OR v_net <> 0 THEN
+    SELECT string_agg(format('%s/%s', currency, effect), ', ') INTO v_unbalanced
+      FROM (SELECT currency, effect FROM ledger.entries WHERE transaction_id = NEW.id
+             GROUP BY currency, effect
+            HAVING sum(CASE WHEN direction = 'debit' THEN amount ELSE -amount END) <> 0) u;
+    IF v_unbalanced IS NOT NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF002', MESSAGE = format('transaction %s does not balance (debits <> credits) for %s', NEW.id, v_unbalanced);
+    END IF;
   END IF;
   IF v_bad_effect IS NOT NULL THEN
     RAISE EXCEPTION USING ERRCODE = 'LF002', MESSAGE = format('a %s transaction cannot have %s entries', NEW.kind, v_bad_effect);
@@ -375,19 +425,9 @@ BEGIN
     END IF;
   END IF;
 
-  v_type := CASE NEW.kind
-    WHEN 'standard' THEN 'TransactionPosted' WHEN 'pending' THEN 'TransactionPending'
-    WHEN 'commit' THEN 'PendingTransactionCommitted' WHEN 'void' THEN 'PendingTransactionVoided'
-    ELSE 'TransactionReversed' END;
-  PERFORM ledger.emit_event(NEW.ledger, 'ledgerflow.ledger.transactions.v1', NEW.ledger,
-    'ledgerflow.events.v1.' || v_type, NEW.id,
-    jsonb_build_object('transaction', jsonb_strip_nulls(jsonb_build_object(
-      'transactionId', NEW.id, 'ledger', NEW.ledger, 'sequence', NEW.seq::text,
-      'type', 'TRANSACTION_TYPE_' || upper(NEW.kind), 'parentTransactionId', NEW.parent_id,
-      'idempotencyKey', NEW.idempotency_key, 'description', NULLIF(NEW.description, ''),
-      'metadata', NEW.metadata, 'voidReason', NEW.void_reason,
-      'effectiveAt', ledger.ts_json(NEW.effective_at), 'createdAt', ledger.ts_json(NEW.created_at),
-      'expiresAt', ledger.ts_json(NEW.expires_at), 'entries', v_entries))));
+  IF NOT EXISTS (SELECT 1 FROM ledger.outbox WHERE event_id = NEW.id) THEN
+    PERFORM ledger.emit_transaction_events();
+  END IF;
   RETURN NULL;
 END $$;
 
@@ -421,6 +461,28 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+
+
+--
+-- Name: balances; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.balances (
+    account_id uuid NOT NULL,
+    normal_balance text NOT NULL,
+    floor numeric(38,0),
+    posted_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    posted_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    version bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT balances_normal_balance_check CHECK ((normal_balance = ANY (ARRAY['debit'::text, 'credit'::text]))),
+    CONSTRAINT balances_pending_credits_check CHECK ((pending_credits >= (0)::numeric)),
+    CONSTRAINT balances_pending_debits_check CHECK ((pending_debits >= (0)::numeric)),
+    CONSTRAINT balances_posted_credits_check CHECK ((posted_credits >= (0)::numeric)),
+    CONSTRAINT balances_posted_debits_check CHECK ((posted_debits >= (0)::numeric))
+)
+WITH (fillfactor='50');
 
 
 --
@@ -625,6 +687,14 @@ ALTER TABLE ONLY ledger.accounts
 
 
 --
+-- Name: balances balances_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.balances
+    ADD CONSTRAINT balances_pkey PRIMARY KEY (account_id);
+
+
+--
 -- Name: currencies currencies_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
 --
 
@@ -791,6 +861,13 @@ CREATE UNIQUE INDEX transactions_one_reversal ON ledger.transactions USING btree
 
 
 --
+-- Name: transactions_txid; Type: INDEX; Schema: ledger; Owner: -
+--
+
+CREATE INDEX transactions_txid ON ledger.transactions USING btree (txid);
+
+
+--
 -- Name: accounts tg_accounts__defaults; Type: TRIGGER; Schema: ledger; Owner: -
 --
 
@@ -830,6 +907,27 @@ CREATE TRIGGER tg_accounts__forbid_truncate BEFORE TRUNCATE ON ledger.accounts F
 --
 
 CREATE TRIGGER tg_accounts__guard BEFORE UPDATE ON ledger.accounts FOR EACH ROW EXECUTE FUNCTION ledger.tg_accounts__guard();
+
+
+--
+-- Name: accounts tg_accounts__open_balances; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_accounts__open_balances AFTER INSERT ON ledger.accounts FOR EACH ROW EXECUTE FUNCTION ledger.tg_accounts__open_balances();
+
+
+--
+-- Name: balances tg_balances__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_balances__forbid_truncate BEFORE TRUNCATE ON ledger.balances FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: balances tg_balances__guard; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_balances__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.balances FOR EACH ROW WHEN ((pg_trigger_depth() = 0)) EXECUTE FUNCTION ledger.tg_balances__refuse();
 
 
 --
@@ -930,6 +1028,14 @@ ALTER TABLE ONLY ledger.accounts
 
 ALTER TABLE ONLY ledger.accounts
     ADD CONSTRAINT accounts_ledger_fkey FOREIGN KEY (ledger) REFERENCES ledger.ledgers(name);
+
+
+--
+-- Name: balances balances_account_id_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.balances
+    ADD CONSTRAINT balances_account_id_fkey FOREIGN KEY (account_id) REFERENCES ledger.accounts(id);
 
 
 --

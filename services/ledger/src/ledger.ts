@@ -141,17 +141,18 @@ export class Ledger {
     return this.read(async () => {
       const currency = await this.sql`SELECT 1 FROM ledger.currencies WHERE code = ${input.currency!}`;
       if (currency.length === 0) throw invalid("currency", `unknown currency ${input.currency}`);
-      const row = await this.sql.begin(async (tx) => {
+      const id = Bun.randomUUIDv7();
+      const created = await this.sql.begin(async (tx) => {
         const db = pgtyped(tx);
         await accountsDb.ensureLedger.run({ ledger }, db);
-        const [created] = await accountsDb.insertAccount.run({
-          id: Bun.randomUUIDv7(), ledger, code, currency: input.currency!, normalBalance: input.normalBalance!,
+        return accountsDb.insertAccount.run({
+          id, ledger, code, currency: input.currency!, normalBalance: input.normalBalance!,
           allowOverdraft: input.allowOverdraft ?? false, overdraftLimit: limit, metadata,
         }, db);
-        return created;
       });
-      if (!row) throw new LedgerError("already_exists", `account ${code} already exists in ledger ${ledger}`, { field: "code" });
-      return accountView(row);
+      if (created.length === 0) throw new LedgerError("already_exists", `account ${code} already exists in ledger ${ledger}`, { field: "code" });
+      const [row] = await accountsDb.getAccountById.run({ ledger, id }, pgtyped(this.sql));
+      return accountView(row!);
     });
   }
 
@@ -187,7 +188,7 @@ export class Ledger {
     const metadata = input.metadata ? posting.metadata(input.metadata) : current.metadata;
     const [row] = await this.read(() => accountsDb.updateAccountPolicy.run({ ledger: current.ledger, id: current.id, allowOverdraft, overdraftLimit: limit, metadata }, pgtyped(this.sql)));
     if (!row) throw new LedgerError("not_found", `account ${current.id} not found`);
-    return accountView(row);
+    return this.getAccount({ ledger: current.ledger, accountId: current.id });
   }
 
   // ---- postings -------------------------------------------------------------------------

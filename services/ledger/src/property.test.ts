@@ -71,7 +71,7 @@ function simulate(accounts: ModelAccount[], legs: { account: ModelAccount; dir: 
 
 async function checkInvariants(accounts: ModelAccount[]): Promise<void> {
   const sql = t.db.sql;
-  const rows = await sql`SELECT id, posted_debits, posted_credits, pending_debits, pending_credits, normal_balance, allow_overdraft, overdraft_limit FROM ledger.accounts WHERE id = ANY(${accounts.map((a) => a.id)})`;
+  const rows = await sql`SELECT account_id AS id, posted_debits, posted_credits, pending_debits, pending_credits FROM ledger.balances WHERE account_id = ANY(${accounts.map((a) => a.id)})`;
   for (const a of accounts) {
     const r = rows.find((x) => x.id === a.id)!;
     expect([r.posted_debits, r.posted_credits, r.pending_debits, r.pending_credits]).toEqual([a.pd, a.pc, a.hd, a.hc].map(String));
@@ -79,15 +79,16 @@ async function checkInvariants(accounts: ModelAccount[]): Promise<void> {
   }
   const [sums] = await sql`SELECT
       count(*) FILTER (WHERE net <> 0 OR pend <> 0)::int AS unbalanced_currencies
-    FROM (SELECT currency, sum(posted_debits - posted_credits) AS net, sum(pending_debits - pending_credits) AS pend FROM ledger.accounts GROUP BY currency) c`;
+    FROM (SELECT a.currency, sum(b.posted_debits - b.posted_credits) AS net, sum(b.pending_debits - b.pending_credits) AS pend
+          FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id GROUP BY a.currency) c`;
   expect(sums!.unbalanced_currencies).toBe(0);
-  const [drift] = await sql`SELECT count(*)::int AS n FROM ledger.accounts a
+  const [drift] = await sql`SELECT count(*)::int AS n FROM ledger.balances a
     LEFT JOIN (SELECT account_id,
         coalesce(sum(amount) FILTER (WHERE effect = 'post' AND direction = 'debit'), 0) AS pd,
         coalesce(sum(amount) FILTER (WHERE effect = 'post' AND direction = 'credit'), 0) AS pc,
         coalesce(sum(CASE effect WHEN 'hold' THEN amount WHEN 'release' THEN -amount END) FILTER (WHERE effect <> 'post' AND direction = 'debit'), 0) AS hd,
         coalesce(sum(CASE effect WHEN 'hold' THEN amount WHEN 'release' THEN -amount END) FILTER (WHERE effect <> 'post' AND direction = 'credit'), 0) AS hc
-      FROM ledger.entries GROUP BY account_id) s ON s.account_id = a.id
+      FROM ledger.entries GROUP BY account_id) s ON s.account_id = a.account_id
     WHERE a.posted_debits <> coalesce(s.pd, 0) OR a.posted_credits <> coalesce(s.pc, 0) OR a.pending_debits <> coalesce(s.hd, 0) OR a.pending_credits <> coalesce(s.hc, 0)`;
   expect(drift!.n).toBe(0);
 }

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe("the journal refuses raw SQL that would break the books", () => {
   test("a balanced posting through raw SQL is accepted and updates balances", async () => {
-    const [w] = await sql`SELECT posted_credits, version FROM ledger.accounts WHERE id = ${WALLET}`;
+    const [w] = await sql`SELECT posted_credits, version FROM ledger.balances WHERE account_id = ${WALLET}`;
     expect(w!.posted_credits).toBe("1000");
     expect(w!.version).toBe(1n);
   });
@@ -89,10 +89,15 @@ describe("the journal refuses raw SQL that would break the books", () => {
   });
 
   test("writing balances directly, or creating an account with a balance", async () => {
-    expect((await refused((tx) => tx`UPDATE ledger.accounts SET posted_credits = 1000000 WHERE id = ${WALLET}`)).code).toBe("LF004");
-    expect((await refused((tx) => tx`UPDATE ledger.accounts SET version = 0 WHERE id = ${WALLET}`)).code).toBe("LF004");
-    expect((await refused((tx) => tx`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, posted_credits)
-      VALUES ('00000000-0000-4000-8000-0000000000ff', 'main', 'rich', 'USD', 'credit', 1000000)`)).code).toBe("LF004");
+    expect((await refused((tx) => tx`UPDATE ledger.balances SET posted_credits = 1000000 WHERE account_id = ${WALLET}`)).code).toBe("LF004");
+    expect((await refused((tx) => tx`UPDATE ledger.balances SET version = 0 WHERE account_id = ${WALLET}`)).code).toBe("LF004");
+    expect((await refused((tx) => tx`UPDATE ledger.balances SET floor = NULL WHERE account_id = ${WALLET}`)).code).toBe("LF004");
+    expect((await refused((tx) => tx`DELETE FROM ledger.balances WHERE account_id = ${WALLET}`)).code).toBe("LF004");
+    expect((await refused((tx) => tx`TRUNCATE ledger.balances`)).code).toBe("LF003");
+    expect((await refused(async (tx) => {
+      await tx`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance) VALUES ('00000000-0000-4000-8000-0000000000ff', 'main', 'rich', 'USD', 'credit')`;
+      await tx`INSERT INTO ledger.balances (account_id, normal_balance, posted_credits) VALUES ('00000000-0000-4000-8000-0000000000ff', 'credit', 1000000)`;
+    })).code).toBe("LF004");
     expect((await refused((tx) => tx`UPDATE ledger.accounts SET currency = 'EUR' WHERE id = ${WALLET}`)).code).toBe("LF006");
   });
 
@@ -118,7 +123,7 @@ describe("the journal refuses raw SQL that would break the books", () => {
   test("resolving a pending transaction twice, or releasing other than what was held", async () => {
     const hold = txId();
     await sql.begin((tx) => post(tx as unknown as Sql, hold, [[CASH, "debit", 100], [WALLET, "credit", 100]], "pending", "hold"));
-    const [held] = await sql`SELECT pending_debits FROM ledger.accounts WHERE id = ${CASH}`;
+    const [held] = await sql`SELECT pending_debits FROM ledger.balances WHERE account_id = ${CASH}`;
     expect(held!.pending_debits).toBe("100");
     const overRelease = await refused(async (tx) => {
       const id = txId();
@@ -135,10 +140,10 @@ describe("the journal refuses raw SQL that would break the books", () => {
     };
     await sql.begin((tx) => voidIt(tx as unknown as Sql));
     expect((await refused(voidIt)).code).toBe("23505");
-    const [after] = await sql`SELECT pending_debits FROM ledger.accounts WHERE id = ${CASH}`;
+    const [after] = await sql`SELECT pending_debits FROM ledger.balances WHERE account_id = ${CASH}`;
     expect(after!.pending_debits).toBe("0");
-    const [{ count }] = await sql`SELECT count(*)::int AS count FROM ledger.open_holds`;
-    expect(count).toBe(0);
+    const [open] = await sql`SELECT count(*)::int AS count FROM ledger.open_holds`;
+    expect(open!.count).toBe(0);
   });
 
   test("open holds and the outbox cannot be tampered with", async () => {
@@ -163,14 +168,14 @@ describe("the journal refuses raw SQL that would break the books", () => {
 
   test("balances equal the sum of entries and each currency sums to zero", async () => {
     const mismatches = await sql`
-      SELECT a.id FROM ledger.accounts a
+      SELECT a.account_id FROM ledger.balances a
       LEFT JOIN (SELECT account_id,
                         sum(amount) FILTER (WHERE effect = 'post' AND direction = 'debit') AS pd,
                         sum(amount) FILTER (WHERE effect = 'post' AND direction = 'credit') AS pc
-                   FROM ledger.entries GROUP BY account_id) s ON s.account_id = a.id
+                   FROM ledger.entries GROUP BY account_id) s ON s.account_id = a.account_id
       WHERE a.posted_debits <> coalesce(s.pd, 0) OR a.posted_credits <> coalesce(s.pc, 0)`;
     expect(mismatches).toHaveLength(0);
-    const totals = await sql`SELECT currency, sum(posted_debits - posted_credits) AS net FROM ledger.accounts GROUP BY currency`;
+    const totals = await sql`SELECT a.currency, sum(b.posted_debits - b.posted_credits) AS net FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id GROUP BY a.currency`;
     for (const row of totals) expect(row.net).toBe("0");
   });
 });

@@ -46,21 +46,7 @@ export interface IInsertAccountParams {
 
 /** 'InsertAccount' return type */
 export interface IInsertAccountResult {
-  allow_overdraft: boolean;
-  code: string;
-  created_at: Date;
-  currency: string;
   id: string;
-  ledger: string;
-  metadata: Json;
-  normal_balance: string;
-  overdraft_limit: string | null;
-  pending_credits: string;
-  pending_debits: string;
-  posted_credits: string;
-  posted_debits: string;
-  updated_at: Date;
-  version: bigint;
 }
 
 /** 'InsertAccount' query type */
@@ -69,7 +55,7 @@ export interface IInsertAccountQuery {
   result: IInsertAccountResult;
 }
 
-const insertAccountIR: any = {"usedParamSet":{"id":true,"ledger":true,"code":true,"currency":true,"normalBalance":true,"allowOverdraft":true,"overdraftLimit":true,"metadata":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":125,"b":128}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":131,"b":138}]},{"name":"code","required":true,"transform":{"type":"scalar"},"locs":[{"a":141,"b":146}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":149,"b":158}]},{"name":"normalBalance","required":true,"transform":{"type":"scalar"},"locs":[{"a":161,"b":175}]},{"name":"allowOverdraft","required":true,"transform":{"type":"scalar"},"locs":[{"a":178,"b":193}]},{"name":"overdraftLimit","required":false,"transform":{"type":"scalar"},"locs":[{"a":196,"b":210}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":222}]}],"statement":"INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata)\nVALUES (:id!, :ledger!, :code!, :currency!, :normalBalance!, :allowOverdraft!, :overdraftLimit, :metadata!)\nON CONFLICT (ledger, code) DO NOTHING\nRETURNING *"};
+const insertAccountIR: any = {"usedParamSet":{"id":true,"ledger":true,"code":true,"currency":true,"normalBalance":true,"allowOverdraft":true,"overdraftLimit":true,"metadata":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":125,"b":128}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":131,"b":138}]},{"name":"code","required":true,"transform":{"type":"scalar"},"locs":[{"a":141,"b":146}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":149,"b":158}]},{"name":"normalBalance","required":true,"transform":{"type":"scalar"},"locs":[{"a":161,"b":175}]},{"name":"allowOverdraft","required":true,"transform":{"type":"scalar"},"locs":[{"a":178,"b":193}]},{"name":"overdraftLimit","required":false,"transform":{"type":"scalar"},"locs":[{"a":196,"b":210}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":222}]}],"statement":"INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata)\nVALUES (:id!, :ledger!, :code!, :currency!, :normalBalance!, :allowOverdraft!, :overdraftLimit, :metadata!)\nON CONFLICT (ledger, code) DO NOTHING\nRETURNING id"};
 
 /**
  * Query generated from SQL:
@@ -77,7 +63,7 @@ const insertAccountIR: any = {"usedParamSet":{"id":true,"ledger":true,"code":tru
  * INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata)
  * VALUES (:id!, :ledger!, :code!, :currency!, :normalBalance!, :allowOverdraft!, :overdraftLimit, :metadata!)
  * ON CONFLICT (ledger, code) DO NOTHING
- * RETURNING *
+ * RETURNING id
  * ```
  */
 export const insertAccount = new PreparedQuery<IInsertAccountParams,IInsertAccountResult>(insertAccountIR);
@@ -114,12 +100,14 @@ export interface IGetAccountByIdQuery {
   result: IGetAccountByIdResult;
 }
 
-const getAccountByIdIR: any = {"usedParamSet":{"ledger":true,"id":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":45,"b":52}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":63,"b":66}]}],"statement":"SELECT * FROM ledger.accounts WHERE ledger = :ledger! AND id = :id!"};
+const getAccountByIdIR: any = {"usedParamSet":{"ledger":true,"id":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":183,"b":190}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":203,"b":206}]}],"statement":"SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version\n  FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id\n WHERE a.ledger = :ledger! AND a.id = :id!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT * FROM ledger.accounts WHERE ledger = :ledger! AND id = :id!
+ * SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
+ *   FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id
+ *  WHERE a.ledger = :ledger! AND a.id = :id!
  * ```
  */
 export const getAccountById = new PreparedQuery<IGetAccountByIdParams,IGetAccountByIdResult>(getAccountByIdIR);
@@ -156,12 +144,14 @@ export interface IGetAccountByCodeQuery {
   result: IGetAccountByCodeResult;
 }
 
-const getAccountByCodeIR: any = {"usedParamSet":{"ledger":true,"code":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":45,"b":52}]},{"name":"code","required":true,"transform":{"type":"scalar"},"locs":[{"a":65,"b":70}]}],"statement":"SELECT * FROM ledger.accounts WHERE ledger = :ledger! AND code = :code!"};
+const getAccountByCodeIR: any = {"usedParamSet":{"ledger":true,"code":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":183,"b":190}]},{"name":"code","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":210}]}],"statement":"SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version\n  FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id\n WHERE a.ledger = :ledger! AND a.code = :code!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT * FROM ledger.accounts WHERE ledger = :ledger! AND code = :code!
+ * SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
+ *   FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id
+ *  WHERE a.ledger = :ledger! AND a.code = :code!
  * ```
  */
 export const getAccountByCode = new PreparedQuery<IGetAccountByCodeParams,IGetAccountByCodeResult>(getAccountByCodeIR);
@@ -202,18 +192,19 @@ export interface IListAccountsQuery {
   result: IListAccountsResult;
 }
 
-const listAccountsIR: any = {"usedParamSet":{"ledger":true,"currency":true,"codePrefix":true,"metadata":true,"afterCode":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":46,"b":53}]},{"name":"currency","required":false,"transform":{"type":"scalar"},"locs":[{"a":63,"b":71},{"a":101,"b":109}]},{"name":"codePrefix","required":false,"transform":{"type":"scalar"},"locs":[{"a":120,"b":130},{"a":167,"b":177}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":189,"b":197},{"a":229,"b":237}]},{"name":"afterCode","required":false,"transform":{"type":"scalar"},"locs":[{"a":248,"b":257},{"a":283,"b":292}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":317,"b":323}]}],"statement":"SELECT * FROM ledger.accounts\n WHERE ledger = :ledger!\n   AND (:currency::text IS NULL OR currency = :currency)\n   AND (:codePrefix::text IS NULL OR starts_with(code, :codePrefix))\n   AND (:metadata::jsonb IS NULL OR metadata @> :metadata)\n   AND (:afterCode::text IS NULL OR code > :afterCode)\n ORDER BY code\n LIMIT :limit!"};
+const listAccountsIR: any = {"usedParamSet":{"ledger":true,"currency":true,"codePrefix":true,"metadata":true,"afterCode":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":183,"b":190}]},{"name":"currency","required":false,"transform":{"type":"scalar"},"locs":[{"a":200,"b":208},{"a":240,"b":248}]},{"name":"codePrefix","required":false,"transform":{"type":"scalar"},"locs":[{"a":259,"b":269},{"a":308,"b":318}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":330,"b":338},{"a":372,"b":380}]},{"name":"afterCode","required":false,"transform":{"type":"scalar"},"locs":[{"a":391,"b":400},{"a":428,"b":437}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":464,"b":470}]}],"statement":"SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version\n  FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id\n WHERE a.ledger = :ledger!\n   AND (:currency::text IS NULL OR a.currency = :currency)\n   AND (:codePrefix::text IS NULL OR starts_with(a.code, :codePrefix))\n   AND (:metadata::jsonb IS NULL OR a.metadata @> :metadata)\n   AND (:afterCode::text IS NULL OR a.code > :afterCode)\n ORDER BY a.code\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT * FROM ledger.accounts
- *  WHERE ledger = :ledger!
- *    AND (:currency::text IS NULL OR currency = :currency)
- *    AND (:codePrefix::text IS NULL OR starts_with(code, :codePrefix))
- *    AND (:metadata::jsonb IS NULL OR metadata @> :metadata)
- *    AND (:afterCode::text IS NULL OR code > :afterCode)
- *  ORDER BY code
+ * SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
+ *   FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id
+ *  WHERE a.ledger = :ledger!
+ *    AND (:currency::text IS NULL OR a.currency = :currency)
+ *    AND (:codePrefix::text IS NULL OR starts_with(a.code, :codePrefix))
+ *    AND (:metadata::jsonb IS NULL OR a.metadata @> :metadata)
+ *    AND (:afterCode::text IS NULL OR a.code > :afterCode)
+ *  ORDER BY a.code
  *  LIMIT :limit!
  * ```
  */
@@ -231,21 +222,7 @@ export interface IUpdateAccountPolicyParams {
 
 /** 'UpdateAccountPolicy' return type */
 export interface IUpdateAccountPolicyResult {
-  allow_overdraft: boolean;
-  code: string;
-  created_at: Date;
-  currency: string;
   id: string;
-  ledger: string;
-  metadata: Json;
-  normal_balance: string;
-  overdraft_limit: string | null;
-  pending_credits: string;
-  pending_debits: string;
-  posted_credits: string;
-  posted_debits: string;
-  updated_at: Date;
-  version: bigint;
 }
 
 /** 'UpdateAccountPolicy' query type */
@@ -254,7 +231,7 @@ export interface IUpdateAccountPolicyQuery {
   result: IUpdateAccountPolicyResult;
 }
 
-const updateAccountPolicyIR: any = {"usedParamSet":{"allowOverdraft":true,"overdraftLimit":true,"metadata":true,"ledger":true,"id":true},"params":[{"name":"allowOverdraft","required":true,"transform":{"type":"scalar"},"locs":[{"a":48,"b":63}]},{"name":"overdraftLimit","required":false,"transform":{"type":"scalar"},"locs":[{"a":84,"b":98}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":112,"b":121}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":139,"b":146}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":157,"b":160}]}],"statement":"UPDATE ledger.accounts\n   SET allow_overdraft = :allowOverdraft!, overdraft_limit = :overdraftLimit, metadata = :metadata!\n WHERE ledger = :ledger! AND id = :id!\nRETURNING *"};
+const updateAccountPolicyIR: any = {"usedParamSet":{"allowOverdraft":true,"overdraftLimit":true,"metadata":true,"ledger":true,"id":true},"params":[{"name":"allowOverdraft","required":true,"transform":{"type":"scalar"},"locs":[{"a":48,"b":63}]},{"name":"overdraftLimit","required":false,"transform":{"type":"scalar"},"locs":[{"a":84,"b":98}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":112,"b":121}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":139,"b":146}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":157,"b":160}]}],"statement":"UPDATE ledger.accounts\n   SET allow_overdraft = :allowOverdraft!, overdraft_limit = :overdraftLimit, metadata = :metadata!\n WHERE ledger = :ledger! AND id = :id!\nRETURNING id"};
 
 /**
  * Query generated from SQL:
@@ -262,7 +239,7 @@ const updateAccountPolicyIR: any = {"usedParamSet":{"allowOverdraft":true,"overd
  * UPDATE ledger.accounts
  *    SET allow_overdraft = :allowOverdraft!, overdraft_limit = :overdraftLimit, metadata = :metadata!
  *  WHERE ledger = :ledger! AND id = :id!
- * RETURNING *
+ * RETURNING id
  * ```
  */
 export const updateAccountPolicy = new PreparedQuery<IUpdateAccountPolicyParams,IUpdateAccountPolicyResult>(updateAccountPolicyIR);
@@ -294,17 +271,17 @@ export interface ILockAccountsQuery {
   result: ILockAccountsResult;
 }
 
-const lockAccountsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":194,"b":198}]}],"statement":"SELECT id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit,\n       posted_debits, posted_credits, pending_debits, pending_credits\n  FROM ledger.accounts\n WHERE id = ANY(:ids!::uuid[])\n ORDER BY id\n   FOR UPDATE"};
+const lockAccountsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":274,"b":278}]}],"statement":"SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,\n       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits\n  FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id\n WHERE b.account_id = ANY(:ids!::uuid[])\n ORDER BY b.account_id\n   FOR NO KEY UPDATE OF b"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit,
- *        posted_debits, posted_credits, pending_debits, pending_credits
- *   FROM ledger.accounts
- *  WHERE id = ANY(:ids!::uuid[])
- *  ORDER BY id
- *    FOR UPDATE
+ * SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,
+ *        b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits
+ *   FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id
+ *  WHERE b.account_id = ANY(:ids!::uuid[])
+ *  ORDER BY b.account_id
+ *    FOR NO KEY UPDATE OF b
  * ```
  */
 export const lockAccounts = new PreparedQuery<ILockAccountsParams,ILockAccountsResult>(lockAccountsIR);

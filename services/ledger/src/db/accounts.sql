@@ -5,37 +5,42 @@ INSERT INTO ledger.ledgers (name) VALUES (:ledger!) ON CONFLICT (name) DO NOTHIN
 INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata)
 VALUES (:id!, :ledger!, :code!, :currency!, :normalBalance!, :allowOverdraft!, :overdraftLimit, :metadata!)
 ON CONFLICT (ledger, code) DO NOTHING
-RETURNING *;
+RETURNING id;
 
 /* @name GetAccountById */
-SELECT * FROM ledger.accounts WHERE ledger = :ledger! AND id = :id!;
+SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
+  FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id
+ WHERE a.ledger = :ledger! AND a.id = :id!;
 
 /* @name GetAccountByCode */
-SELECT * FROM ledger.accounts WHERE ledger = :ledger! AND code = :code!;
+SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
+  FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id
+ WHERE a.ledger = :ledger! AND a.code = :code!;
 
 /* @name ListAccounts */
-SELECT * FROM ledger.accounts
- WHERE ledger = :ledger!
-   AND (:currency::text IS NULL OR currency = :currency)
-   AND (:codePrefix::text IS NULL OR starts_with(code, :codePrefix))
-   AND (:metadata::jsonb IS NULL OR metadata @> :metadata)
-   AND (:afterCode::text IS NULL OR code > :afterCode)
- ORDER BY code
+SELECT a.*, b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
+  FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id
+ WHERE a.ledger = :ledger!
+   AND (:currency::text IS NULL OR a.currency = :currency)
+   AND (:codePrefix::text IS NULL OR starts_with(a.code, :codePrefix))
+   AND (:metadata::jsonb IS NULL OR a.metadata @> :metadata)
+   AND (:afterCode::text IS NULL OR a.code > :afterCode)
+ ORDER BY a.code
  LIMIT :limit!;
 
 /* @name UpdateAccountPolicy */
 UPDATE ledger.accounts
    SET allow_overdraft = :allowOverdraft!, overdraft_limit = :overdraftLimit, metadata = :metadata!
  WHERE ledger = :ledger! AND id = :id!
-RETURNING *;
+RETURNING id;
 
 /* @name LockAccounts */
-SELECT id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit,
-       posted_debits, posted_credits, pending_debits, pending_credits
-  FROM ledger.accounts
- WHERE id = ANY(:ids!::uuid[])
- ORDER BY id
-   FOR UPDATE;
+SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,
+       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits
+  FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id
+ WHERE b.account_id = ANY(:ids!::uuid[])
+ ORDER BY b.account_id
+   FOR NO KEY UPDATE OF b;
 
 /* @name ResolveAccountCodes */
 SELECT id, code FROM ledger.accounts WHERE ledger = :ledger! AND code = ANY(:codes!::text[]);

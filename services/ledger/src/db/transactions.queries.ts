@@ -28,13 +28,14 @@ export interface IFindByIdempotencyKeysQuery {
   result: IFindByIdempotencyKeysResult;
 }
 
-const findByIdempotencyKeysIR: any = {"usedParamSet":{"ledger":true,"keys":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":82,"b":89}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":117,"b":122}]}],"statement":"SELECT id, idempotency_key, request_hash FROM ledger.transactions\n WHERE ledger = :ledger! AND idempotency_key = ANY(:keys!::text[])"};
+const findByIdempotencyKeysIR: any = {"usedParamSet":{"keys":true,"ledger":true},"params":[{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":61,"b":66}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":130,"b":137}]}],"statement":"SELECT t.id, t.idempotency_key, t.request_hash\n  FROM unnest(:keys!::text[]) AS k(key)\n  JOIN ledger.transactions t ON t.ledger = :ledger! AND t.idempotency_key = k.key"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, idempotency_key, request_hash FROM ledger.transactions
- *  WHERE ledger = :ledger! AND idempotency_key = ANY(:keys!::text[])
+ * SELECT t.id, t.idempotency_key, t.request_hash
+ *   FROM unnest(:keys!::text[]) AS k(key)
+ *   JOIN ledger.transactions t ON t.ledger = :ledger! AND t.idempotency_key = k.key
  * ```
  */
 export const findByIdempotencyKeys = new PreparedQuery<IFindByIdempotencyKeysParams,IFindByIdempotencyKeysResult>(findByIdempotencyKeysIR);

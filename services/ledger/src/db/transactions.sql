@@ -1,6 +1,7 @@
 /* @name FindByIdempotencyKeys */
-SELECT id, idempotency_key, request_hash FROM ledger.transactions
- WHERE ledger = :ledger! AND idempotency_key = ANY(:keys!::text[]);
+SELECT t.id, t.idempotency_key, t.request_hash
+  FROM unnest(:keys!::text[]) AS k(key)
+  JOIN ledger.transactions t ON t.ledger = :ledger! AND t.idempotency_key = k.key;
 
 /* @name InsertTransactions */
 INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,

@@ -1,0 +1,82 @@
+// `npm start`: the whole platform on one machine. Without DATABASE_URL it runs an embedded
+// PostgreSQL (data kept under .data/ between runs); without KAFKA_BROKERS the services use the
+// Postgres-backed event log; without OIDC_ISSUER the admin gateway runs its development OpenID
+// provider. Each service is its own process, as in production; Ctrl-C stops them all.
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { startLocalPostgres, type LocalPostgres } from "../services/platform/src/db/local-postgres.ts";
+import { connect } from "../services/platform/src/db/client.ts";
+import { migrate } from "../services/platform/src/db/migrate.ts";
+import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
+
+const root = path.resolve(import.meta.dir, "..");
+const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+
+let pg: LocalPostgres | undefined;
+if (!env.DATABASE_URL) {
+  const port = Number(env.LEDGERFLOW_PG_PORT ?? 5433);
+  pg = startLocalPostgres({ dataDir: path.join(root, ".data", "postgres"), port });
+  const admin = connect({ url: pg.url, max: 1 });
+  const [exists] = await admin`SELECT 1 AS one FROM pg_database WHERE datname = 'ledgerflow'`;
+  if (!exists) await admin.unsafe("CREATE DATABASE ledgerflow");
+  await admin.end();
+  env.DATABASE_URL = databaseUrl(pg.url, "ledgerflow");
+  console.log(`embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+}
+const sql = connect({ url: env.DATABASE_URL, max: 1 });
+const migrated = await migrate(sql);
+await sql.end();
+console.log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place`);
+
+env.LEDGER_HOST ??= "127.0.0.1";
+env.LEDGER_URL ??= `http://127.0.0.1:${env.LEDGER_HTTP_PORT ?? 8081}`;
+env.READ_DATABASE_URL ??= env.DATABASE_URL;
+env.LEDGER_MIGRATE = "false";
+
+interface ServiceSpec {
+  name: string;
+  entry: string;
+  urls: string[];
+}
+const services: ServiceSpec[] = [
+  { name: "ledger", entry: "services/ledger/src/main.ts", urls: [`gRPC (h2c)  http://127.0.0.1:${env.LEDGER_GRPC_PORT ?? 9090}`, `Connect/REST ${env.LEDGER_URL}`] },
+  { name: "relay", entry: "services/relay/src/main.ts", urls: ["health      http://127.0.0.1:8084/healthz"] },
+  { name: "projector", entry: "services/projector/src/main.ts", urls: ["health      http://127.0.0.1:8082/healthz"] },
+  { name: "billing", entry: "services/billing/src/main.ts", urls: ["health      http://127.0.0.1:8083/healthz"] },
+  { name: "admin-api", entry: "services/admin-api/src/main.ts", urls: ["dashboard   http://localhost:8080"] },
+].filter((s) => fs.existsSync(path.join(root, s.entry)));
+
+const children: ChildProcess[] = [];
+let stopping = false;
+for (const service of services) {
+  const child = spawn(process.execPath, [path.join(root, service.entry)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = `[${service.name}] `;
+  const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) if (line) stream.write(prefix + line + "\n");
+  };
+  child.stdout!.on("data", forward(process.stdout));
+  child.stderr!.on("data", forward(process.stderr));
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`${service.name} exited with code ${code}; stopping the platform`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+}
+
+console.log("\nLedgerFlow is starting:");
+for (const s of services) for (const url of s.urls) console.log(`  ${s.name.padEnd(10)} ${url}`);
+console.log("Press Ctrl-C to stop.\n");
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.race([Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))), Bun.sleep(15_000)]);
+  pg?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
