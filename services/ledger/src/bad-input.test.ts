@@ -65,6 +65,21 @@ describe("PostTransaction refuses malformed requests", () => {
   });
 });
 
+describe("ledgers are isolated", () => {
+  test("an account of another ledger is not found, by id or by code", async () => {
+    const other = await connectJson(t.handle.httpUrl, "CreateAccount", { ledger: "tenant-b", code: "bad:a", currency: "USD", normalBalance: "NORMAL_BALANCE_CREDIT" });
+    expect(other.status).toBe(200);
+    const otherId = other.body.account.id;
+    const byId = await connectJson(t.handle.httpUrl, "PostTransaction", { idempotencyKey: "cross-1", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "1" }, { accountId: otherId, direction: "DIRECTION_CREDIT", amount: "1" }] });
+    expect(byId.body.code).toBe("not_found");
+    const inB = await connectJson(t.handle.httpUrl, "PostTransaction", { ledger: "tenant-b", idempotencyKey: "cross-2", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "1" }, { accountCode: "bad:a", direction: "DIRECTION_CREDIT", amount: "1" }] });
+    expect(inB.body.code).toBe("not_found");
+    expect((await connectJson(t.handle.httpUrl, "GetAccount", { ledger: "tenant-b", accountId: a })).body.code).toBe("not_found");
+    const listed = await connectJson(t.handle.httpUrl, "ListAccounts", { ledger: "tenant-b" });
+    expect(listed.body.accounts.map((x: { id: string }) => x.id)).toEqual([otherId]);
+  });
+});
+
 describe("CreateAccount refuses malformed requests", () => {
   test("unknown currency, missing normal balance, bad code, limit without overdraft", async () => {
     const bad = [
@@ -81,8 +96,8 @@ describe("CreateAccount refuses malformed requests", () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(field);
     }
-    const [count] = await t.db.sql`SELECT count(*)::int AS n FROM ledger.accounts`;
-    expect(count!.n).toBe(2);
+    const [count] = await t.db.sql`SELECT count(*)::int AS n FROM ledger.accounts WHERE code LIKE 'c%' OR code = 'has space'`;
+    expect(count!.n).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { Direction, NormalBalance, TransactionStatus } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
 import { createLogger } from "@ledgerflow/platform/src/log.ts";
 import { createClient } from "@connectrpc/connect";
@@ -98,4 +98,30 @@ test("database loss gives fast UNAVAILABLE, an open breaker and a failing /ready
   const [row] = await db.sql`SELECT count(*)::int AS n FROM ledger.transactions WHERE idempotency_key LIKE 'during-%'`;
   expect(row!.n).toBe(0);
   expect((await c.getBalance({ accountId: b })).balance!.posted).toBe("2");
+}, 30_000);
+
+test("hold expiry is driven by the database: a hold that expires while no ledger runs is voided by the next one", async () => {
+  const c = createClient(LedgerService, createGrpcTransport({ baseUrl: ledger.grpcUrl }));
+  const a = (await c.createAccount({ code: "x:a", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true })).account!.id;
+  const b = (await c.createAccount({ code: "x:b", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
+  const { timestampFromDate } = await import("@bufbuild/protobuf/wkt");
+  const hold = await c.postTransaction({
+    idempotencyKey: "expiring", pending: true, expiresAt: timestampFromDate(new Date(Date.now() + 1_500)),
+    entries: [{ accountId: a, direction: Direction.DEBIT, amount: "7" }, { accountId: b, direction: Direction.CREDIT, amount: "7" }],
+  });
+  await ledger.stop();
+  await Bun.sleep(2_000);
+  const [open] = await db.sql`SELECT count(*)::int AS n FROM ledger.open_holds`;
+  expect(open!.n).toBe(1);
+  ledger = await startLedger({ databaseUrl: db.url, migrate: false, expiryIntervalMs: 100 }, createLogger("ledger", "error"));
+  const c2 = createClient(LedgerService, createGrpcTransport({ baseUrl: ledger.grpcUrl }));
+  let status = TransactionStatus.PENDING;
+  for (let i = 0; i < 50 && status === TransactionStatus.PENDING; i++) {
+    await Bun.sleep(100);
+    status = (await c2.getTransaction({ transactionId: hold.transaction!.id })).transaction!.status;
+  }
+  expect(status).toBe(TransactionStatus.VOIDED);
+  const voided = (await c2.getTransaction({ transactionId: (await c2.getTransaction({ transactionId: hold.transaction!.id })).transaction!.resolvedByTransactionId })).transaction!;
+  expect(voided.voidReason).toBe("expired");
+  expect((await c2.getBalance({ accountId: b })).balance!.pendingCredits).toBe("0");
 }, 30_000);
