@@ -19,6 +19,7 @@ export interface IFindByIdempotencyKeysParams {
 export interface IFindByIdempotencyKeysResult {
   id: string;
   idempotency_key: string;
+  ledger: string;
   request_hash: Buffer | null;
 }
 
@@ -28,12 +29,12 @@ export interface IFindByIdempotencyKeysQuery {
   result: IFindByIdempotencyKeysResult;
 }
 
-const findByIdempotencyKeysIR: any = {"usedParamSet":{"keys":true,"ledger":true},"params":[{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":61,"b":66}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":130,"b":137}]}],"statement":"SELECT t.id, t.idempotency_key, t.request_hash\n  FROM unnest(:keys!::text[]) AS k(key)\n  JOIN ledger.transactions t ON t.ledger = :ledger! AND t.idempotency_key = k.key"};
+const findByIdempotencyKeysIR: any = {"usedParamSet":{"keys":true,"ledger":true},"params":[{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":76}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":140,"b":147}]}],"statement":"SELECT t.id, t.ledger, t.idempotency_key, t.request_hash\n  FROM unnest(:keys!::text[]) AS k(key)\n  JOIN ledger.transactions t ON t.ledger = :ledger! AND t.idempotency_key = k.key"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT t.id, t.idempotency_key, t.request_hash
+ * SELECT t.id, t.ledger, t.idempotency_key, t.request_hash
  *   FROM unnest(:keys!::text[]) AS k(key)
  *   JOIN ledger.transactions t ON t.ledger = :ledger! AND t.idempotency_key = k.key
  * ```

@@ -1,5 +1,5 @@
 /* @name FindByIdempotencyKeys */
-SELECT t.id, t.idempotency_key, t.request_hash
+SELECT t.id, t.ledger, t.idempotency_key, t.request_hash
   FROM unnest(:keys!::text[]) AS k(key)
   JOIN ledger.transactions t ON t.ledger = :ledger! AND t.idempotency_key = k.key;
 

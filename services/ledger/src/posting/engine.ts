@@ -62,13 +62,24 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
     for (const row of await resolveAccountCodes.run({ ledger, codes: [...new Set(codes)] }, db)) codeToId.set(ledgerKey(ledger, row.code), row.id);
   }
 
-  // 2. Idempotency: keys already in the journal, and repeats inside this batch.
+  // 2 and 3, pipelined on one connection: the idempotency keys already in the journal, and the
+  // touched accounts' balances, locked in id order. (Accounts of items that turn out to be
+  // replays get locked too; that costs nothing and saves a round trip.)
   const keysByLedger = groupBy(all.map((w) => [w.draft.ledger, w.draft.idempotencyKey] as const));
-  const existing = new Map<string, { id: string; hash: Buffer | null }>();
-  for (const [ledger, keys] of keysByLedger) {
-    for (const row of await findByIdempotencyKeys.run({ ledger, keys: [...new Set(keys)] }, db)) {
-      existing.set(ledgerKey(ledger, row.idempotency_key), { id: row.id, hash: row.request_hash });
+  const ids = new Set<string>();
+  for (const w of all) {
+    for (const e of w.draft.entries) {
+      const id = e.account.accountId ?? codeToId.get(ledgerKey(w.draft.ledger, e.account.accountCode!));
+      if (id) ids.add(id);
     }
+  }
+  const [keyRows, lockedRows] = await Promise.all([
+    Promise.all([...keysByLedger].map(([ledger, keys]) => findByIdempotencyKeys.run({ ledger, keys: [...new Set(keys)] }, db))),
+    ids.size > 0 ? lockAccounts.run({ ids: [...ids].sort() }, db) : Promise.resolve([]),
+  ]);
+  const existing = new Map<string, { id: string; hash: Buffer | null }>();
+  for (const rows of keyRows) {
+    for (const row of rows) existing.set(ledgerKey(row.ledger, row.idempotency_key), { id: row.id, hash: row.request_hash });
   }
   const firstInBatch = new Map<string, Working>();
   const repeats = new Map<Working, Working>();
@@ -86,26 +97,14 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
     else if (first.draft.requestHash.equals(w.draft.requestHash)) repeats.set(w, first);
     else w.outcome = { status: "failed", error: keyReused(w.draft.idempotencyKey) };
   }
-
-  // 3. Resolve each entry's account id and lock all touched accounts in id order.
-  const ids = new Set<string>();
-  for (const w of all) {
-    if (w.outcome || repeats.has(w)) continue;
-    for (const e of w.draft.entries) {
-      const id = e.account.accountId ?? codeToId.get(ledgerKey(w.draft.ledger, e.account.accountCode!));
-      if (id) ids.add(id);
-    }
-  }
   const accounts = new Map<string, AccountState>();
-  if (ids.size > 0) {
-    for (const r of await lockAccounts.run({ ids: [...ids].sort() }, db)) {
-      accounts.set(r.id, {
-        id: r.id, ledger: r.ledger, code: r.code, currency: r.currency, normalBalance: r.normal_balance as Side,
-        allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit === null ? null : BigInt(r.overdraft_limit),
-        postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits),
-        pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits),
-      });
-    }
+  for (const r of lockedRows) {
+    accounts.set(r.id, {
+      id: r.id, ledger: r.ledger, code: r.code, currency: r.currency, normalBalance: r.normal_balance as Side,
+      allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit === null ? null : BigInt(r.overdraft_limit),
+      postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits),
+      pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits),
+    });
   }
 
   // 4. Apply group by group on copies; a failing atomic group leaves no trace.
@@ -115,32 +114,39 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
   const accepted = all.filter((w) => !w.outcome && !repeats.has(w));
   if (accepted.length > 0) {
     for (const w of accepted) w.id = Bun.randomUUIDv7();
-    const inserted = await insertTransactions.run({
-      ids: accepted.map((w) => w.id!),
-      ledgers: accepted.map((w) => w.draft.ledger),
-      kinds: accepted.map((w) => w.draft.kind),
-      parentIds: accepted.map((w) => w.draft.parentId) as string[],
-      keys: accepted.map((w) => w.draft.idempotencyKey),
-      hashes: accepted.map((w) => w.draft.requestHash.toString("hex")),
-      descriptions: accepted.map((w) => w.draft.description),
-      metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
-      voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
-      effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
-      expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
-    }, db);
-    if (inserted.length !== accepted.length) throw new IdempotencyRaceError();
-    const byId = new Map(inserted.map((r) => [r.id, r]));
     const entries = accepted.flatMap((w) => w.entries!.map((e) => ({ e, w })));
-    await insertEntries.run({
-      transactionIds: entries.map((x) => x.w.id!),
-      legs: entries.map((x) => x.e.leg),
-      ledgers: entries.map((x) => x.w.draft.ledger),
-      accountIds: entries.map((x) => x.e.accountId),
-      currencies: entries.map((x) => x.e.currency),
-      directions: entries.map((x) => x.e.direction),
-      effects: entries.map((x) => x.e.effect),
-      amounts: entries.map((x) => x.e.amount.toString()),
-    }, db);
+    // Both inserts are pipelined. If a concurrent writer took one of our keys, its row is skipped
+    // (ON CONFLICT DO NOTHING), its entries then miss their transaction, and the batch runs again.
+    const [insertedResult, entriesResult] = await Promise.allSettled([
+      insertTransactions.run({
+        ids: accepted.map((w) => w.id!),
+        ledgers: accepted.map((w) => w.draft.ledger),
+        kinds: accepted.map((w) => w.draft.kind),
+        parentIds: accepted.map((w) => w.draft.parentId) as string[],
+        keys: accepted.map((w) => w.draft.idempotencyKey),
+        hashes: accepted.map((w) => w.draft.requestHash.toString("hex")),
+        descriptions: accepted.map((w) => w.draft.description),
+        metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
+        voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
+        effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
+        expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
+      }, db),
+      insertEntries.run({
+        transactionIds: entries.map((x) => x.w.id!),
+        legs: entries.map((x) => x.e.leg),
+        ledgers: entries.map((x) => x.w.draft.ledger),
+        accountIds: entries.map((x) => x.e.accountId),
+        currencies: entries.map((x) => x.e.currency),
+        directions: entries.map((x) => x.e.direction),
+        effects: entries.map((x) => x.e.effect),
+        amounts: entries.map((x) => x.e.amount.toString()),
+      }, db),
+    ]);
+    if (insertedResult.status === "rejected") throw insertedResult.reason;
+    const inserted = insertedResult.value;
+    if (inserted.length !== accepted.length) throw new IdempotencyRaceError();
+    if (entriesResult.status === "rejected") throw entriesResult.reason;
+    const byId = new Map(inserted.map((r) => [r.id, r]));
     for (const w of accepted) {
       const row = byId.get(w.id!)!;
       w.outcome = { status: "created", transaction: { id: w.id!, seq: row.seq, createdAt: row.created_at, draft: w.draft, entries: w.entries! } };
