@@ -17,10 +17,30 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: events; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA events;
+
+
+--
 -- Name: ledger; Type: SCHEMA; Schema: -; Owner: -
 --
 
 CREATE SCHEMA ledger;
+
+
+--
+-- Name: tg_log__notify(); Type: FUNCTION; Schema: events; Owner: -
+--
+
+CREATE FUNCTION events.tg_log__notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM pg_notify('ledgerflow_event_log', '');
+  RETURN NULL;
+END $$;
 
 
 --
@@ -340,6 +360,19 @@ END $$;
 
 
 --
+-- Name: tg_outbox__notify(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_outbox__notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM pg_notify('ledgerflow_outbox', '');
+  RETURN NULL;
+END $$;
+
+
+--
 -- Name: tg_transactions__check_and_emit(); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
@@ -461,6 +494,48 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+
+
+--
+-- Name: consumer_offsets; Type: TABLE; Schema: events; Owner: -
+--
+
+CREATE TABLE events.consumer_offsets (
+    group_id text NOT NULL,
+    topic text NOT NULL,
+    "offset" bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: log; Type: TABLE; Schema: events; Owner: -
+--
+
+CREATE TABLE events.log (
+    "offset" bigint NOT NULL,
+    topic text NOT NULL,
+    partition_key text NOT NULL,
+    event_id uuid NOT NULL,
+    event_type text NOT NULL,
+    value bytea NOT NULL,
+    headers jsonb DEFAULT '{}'::jsonb NOT NULL,
+    appended_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL
+);
+
+
+--
+-- Name: log_offset_seq; Type: SEQUENCE; Schema: events; Owner: -
+--
+
+ALTER TABLE events.log ALTER COLUMN "offset" ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME events.log_offset_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 
 --
@@ -663,6 +738,22 @@ CREATE TABLE public.schema_migrations (
 
 
 --
+-- Name: consumer_offsets consumer_offsets_pkey; Type: CONSTRAINT; Schema: events; Owner: -
+--
+
+ALTER TABLE ONLY events.consumer_offsets
+    ADD CONSTRAINT consumer_offsets_pkey PRIMARY KEY (group_id, topic);
+
+
+--
+-- Name: log log_pkey; Type: CONSTRAINT; Schema: events; Owner: -
+--
+
+ALTER TABLE ONLY events.log
+    ADD CONSTRAINT log_pkey PRIMARY KEY ("offset");
+
+
+--
 -- Name: accounts accounts_id_ledger_currency_key; Type: CONSTRAINT; Schema: ledger; Owner: -
 --
 
@@ -791,6 +882,13 @@ ALTER TABLE ONLY public.schema_migrations
 
 
 --
+-- Name: log_topic_offset; Type: INDEX; Schema: events; Owner: -
+--
+
+CREATE INDEX log_topic_offset ON events.log USING btree (topic, "offset");
+
+
+--
 -- Name: accounts_ledger_currency; Type: INDEX; Schema: ledger; Owner: -
 --
 
@@ -865,6 +963,13 @@ CREATE UNIQUE INDEX transactions_one_reversal ON ledger.transactions USING btree
 --
 
 CREATE INDEX transactions_txid ON ledger.transactions USING btree (txid);
+
+
+--
+-- Name: log tg_log__notify; Type: TRIGGER; Schema: events; Owner: -
+--
+
+CREATE TRIGGER tg_log__notify AFTER INSERT ON events.log FOR EACH STATEMENT EXECUTE FUNCTION events.tg_log__notify();
 
 
 --
@@ -977,6 +1082,13 @@ CREATE TRIGGER tg_outbox__forbid_truncate BEFORE TRUNCATE ON ledger.outbox FOR E
 --
 
 CREATE TRIGGER tg_outbox__guard BEFORE DELETE OR UPDATE ON ledger.outbox FOR EACH ROW EXECUTE FUNCTION ledger.tg_outbox__guard();
+
+
+--
+-- Name: outbox tg_outbox__notify; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_outbox__notify AFTER INSERT ON ledger.outbox FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_outbox__notify();
 
 
 --

@@ -19,17 +19,21 @@ import { Writer } from "./posting/writer.ts";
 import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";
 import { ledgerHandlers } from "./rpc/service.ts";
+import { Relay } from "./outbox/relay.ts";
+import { KafkaSink, kafkaClient } from "@ledgerflow/platform/src/eventlog/kafka.ts";
 
 export interface LedgerHandle {
   httpUrl: string;
   grpcUrl: string;
   ledger: Ledger;
+  relay?: Relay;
   stop(): Promise<void>;
 }
 
 const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
   host: "127.0.0.1", grpcPort: 0, httpPort: 0, dbPoolMax: 16, writersMax: 4, batchItemsMax: 1000, queueItemsMax: 50_000,
   requestBytesMax: 4 * 1024 * 1024, timeoutMaxMs: 30_000, expiryIntervalMs: 1_000, migrate: true, authTokens: new Map(), version: "0.1.0",
+  relayEnabled: true,
 };
 
 export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl: string }, log: Logger = createLogger("ledger")): Promise<LedgerHandle> {
@@ -103,12 +107,22 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     ledger.expireHolds().then((n) => n > 0 && metrics.holdsExpired.inc(n)).catch((error) => log.warn("expiry sweep failed", { error }));
   }, config.expiryIntervalMs);
   const queueGauge = setInterval(() => metrics.writerQueue.set(writer.queueLength), 1_000);
+  let relay: Relay | undefined;
+  if (config.relayEnabled) {
+    const sink = config.kafkaBrokers ? new KafkaSink(kafkaClient(config.kafkaBrokers, "ledgerflow-relay")) : null;
+    const relaySql = connect({ url: config.databaseUrl, max: 1, applicationName: "ledgerflow-relay" });
+    relay = new Relay({ sql: relaySql, sink, log: log.child({ component: "relay" }), registry: metrics.registry });
+    await relay.start();
+  }
 
   return {
     httpUrl: `http://${publicHost}:${httpPort}`,
     grpcUrl: `http://${publicHost}:${grpcPort}`,
     ledger,
+    relay,
     async stop() {
+      await relay?.stop();
+      await relay?.close();
       clearInterval(expiry);
       clearInterval(queueGauge);
       h2.close();

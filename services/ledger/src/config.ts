@@ -16,6 +16,10 @@ export interface LedgerConfig {
   /** name → token; empty disables authentication (embedded mode on loopback). */
   authTokens: Map<string, string>;
   version: string;
+  /** Run the outbox relay in this process (one instance leads at a time). */
+  relayEnabled: boolean;
+  /** Kafka bootstrap servers; unset: the embedded Postgres event log. */
+  kafkaBrokers?: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
@@ -40,5 +44,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrate: bool(env, "LEDGER_MIGRATE", true),
     authTokens: tokens,
     version: str(env, "LEDGERFLOW_VERSION", "0.1.0"),
+    relayEnabled: bool(env, "RELAY_ENABLED", true),
+    kafkaBrokers: optional(env, "KAFKA_BROKERS"),
   };
 }
