@@ -11,7 +11,7 @@
 // exponentially; after a crash the next leader starts from the unpublished rows.
 import type { Sql } from "postgres";
 import client from "prom-client";
-import { CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { BreakerOpenError, CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import { encodeOutboxRow, type OutboxRow } from "@ledgerflow/platform/src/eventlog/codec.ts";
 import { appendToLog } from "@ledgerflow/platform/src/eventlog/postgres-log.ts";
@@ -47,7 +47,7 @@ export function relayMetrics(registry: client.Registry) {
 
 export class Relay {
   private running = false;
-  private wake?: () => void;
+  private readonly sleepers = new Set<{ done: () => void; onNotify: boolean }>();
   private loops: Promise<void>[] = [];
   private readonly breaker: CircuitBreaker;
   private readonly metrics;
@@ -76,7 +76,7 @@ export class Relay {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeUp(true);
     await Promise.all(this.loops);
   }
 
@@ -87,7 +87,7 @@ export class Relay {
 
   /** Publishes while leading; otherwise waits and tries again. */
   private async lead(): Promise<void> {
-    const listener = await this.o.sql.listen("ledgerflow_outbox", () => this.wake?.()).catch(() => undefined);
+    const listener = await this.o.sql.listen("ledgerflow_outbox", () => this.wakeUp(false)).catch(() => undefined);
     try {
       while (this.running) {
         const { published, waiting, leading } = await this.step();
@@ -110,11 +110,16 @@ export class Relay {
       this.failures = 0;
       return result;
     } catch (error) {
+      if (error instanceof BreakerOpenError) {
+        // Not an attempt: wait for the breaker to let a probe through.
+        await this.sleep(Math.max(50, error.retryAfterMs), false);
+        return { published: 0, waiting: false, leading: true };
+      }
       this.failures += 1;
       this.metrics.errors.inc();
-      const backoffMs = Math.min(30_000, 100 * 2 ** Math.min(this.failures, 9));
+      const backoffMs = Math.min(10_000, 100 * 2 ** Math.min(this.failures, 7));
       this.o.log.warn("relay publish failed; backing off", { error, backoffMs });
-      await this.sleep(backoffMs);
+      await this.sleep(backoffMs, false);
       return { published: 0, waiting: false, leading: true };
     }
   }
@@ -190,17 +195,23 @@ export class Relay {
     }
   }
 
-  private sleep(ms: number, wakeable = true): Promise<void> {
+  /** Sleeps; a NOTIFY ends it early when `onNotify`, stop() always does. */
+  private sleep(ms: number, onNotify = true): Promise<void> {
     if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      if (wakeable) {
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      }
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(entry);
+        resolve();
+      };
+      const entry = { done, onNotify };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(entry);
     });
+  }
+
+  private wakeUp(all: boolean): void {
+    for (const s of [...this.sleepers]) if (all || s.onNotify) s.done();
   }
 }
 
