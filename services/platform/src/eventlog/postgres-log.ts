@@ -46,7 +46,31 @@ export class PostgresLogSource implements EventSource {
 
   private async consume(handle: (batch: ConsumedEvent[]) => Promise<void>): Promise<void> {
     const batchMax = this.o.batchMax ?? 500;
+    let failures = 0;
     while (this.running) {
+      try {
+        const more = await this.step(handle, batchMax);
+        failures = 0;
+        if (more) continue;
+      } catch {
+        // The handler or the database failed: nothing was committed, so the batch comes again.
+        failures += 1;
+        await Bun.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.o.pollMs ?? 1_000);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** One batch; true when more may be waiting. */
+  private async step(handle: (batch: ConsumedEvent[]) => Promise<void>, batchMax: number): Promise<boolean> {
+    {
       const offsets = await this.committed();
       const from = Math.min(...this.o.topics.map((t) => Number(offsets.get(t) ?? 0)));
       const rows = await this.o.sql`
@@ -61,15 +85,7 @@ export class PostgresLogSource implements EventSource {
         })));
         await this.commit(fresh as unknown as { topic: string; offset: string }[]);
       }
-      if (rows.length < batchMax) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.o.pollMs ?? 1_000);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      return rows.length === batchMax;
     }
   }
 
