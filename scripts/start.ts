@@ -30,6 +30,7 @@ await sql.end();
 console.log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place`);
 
 env.LEDGER_HOST ??= "127.0.0.1";
+env.PROJECTOR_HOST ??= "127.0.0.1";
 env.LEDGER_URL ??= `http://127.0.0.1:${env.LEDGER_HTTP_PORT ?? 8081}`;
 env.READ_DATABASE_URL ??= env.DATABASE_URL;
 env.LEDGER_MIGRATE = "false";
@@ -41,8 +42,7 @@ interface ServiceSpec {
 }
 const services: ServiceSpec[] = [
   { name: "ledger", entry: "services/ledger/src/main.ts", urls: [`gRPC (h2c)  http://127.0.0.1:${env.LEDGER_GRPC_PORT ?? 9090}`, `Connect/REST ${env.LEDGER_URL}`] },
-  { name: "relay", entry: "services/relay/src/main.ts", urls: ["health      http://127.0.0.1:8084/healthz"] },
-  { name: "projector", entry: "services/projector/src/main.ts", urls: ["health      http://127.0.0.1:8082/healthz"] },
+  { name: "projector", entry: "services/projector/src/main.ts", urls: ["read model  http://127.0.0.1:8082/healthz  (/drift, /dead-letters)"] },
   { name: "billing", entry: "services/billing/src/main.ts", urls: ["health      http://127.0.0.1:8083/healthz"] },
   { name: "admin-api", entry: "services/admin-api/src/main.ts", urls: ["dashboard   http://localhost:8080"] },
 ].filter((s) => fs.existsSync(path.join(root, s.entry)));

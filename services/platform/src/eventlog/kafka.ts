@@ -15,6 +15,22 @@ export function kafkaClient(brokers: string, clientId: string): Kafka {
   });
 }
 
+/**
+ * Creates missing topics with the broker's defaults for partitions and replication (a no-op
+ * where the platform's infrastructure already created them).
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export class KafkaSink implements EventSink {
   readonly kind = "kafka" as const;
   private producer: Producer;
@@ -58,6 +74,7 @@ export class KafkaSource implements EventSource {
   }
 
   async run(handle: (batch: ConsumedEvent[]) => Promise<void>): Promise<void> {
+    await ensureTopics(this.kafka, this.topics);
     await this.consumer.connect();
     for (const topic of this.topics) await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({
