@@ -1,0 +1,123 @@
+// Pipeline figures (part of `npm run bench`): commit-to-read-model lag at a fixed offered rate,
+// through the embedded Postgres log and through a real Kafka broker, and the relay's maximum
+// sustained publish rate draining a backlog. Loopback only, bounded in count and time.
+//
+//   BENCH_SECONDS   seconds of offered load per transport (default 8)
+//   BENCH_RATE      transfers per second offered (default 1000)
+//   BENCH_BACKLOG   outbox rows to drain for the relay rate (default 20000)
+import fs from "node:fs";
+import path from "node:path";
+import client from "prom-client";
+import { BatchMode, Direction } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
+import { connect } from "../services/platform/src/db/client.ts";
+import { migrate } from "../services/platform/src/db/migrate.ts";
+import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
+import { createLogger } from "../services/platform/src/log.ts";
+import { KafkaSink, kafkaClient } from "../services/platform/src/eventlog/kafka.ts";
+import { startLedger } from "../services/ledger/src/app.ts";
+import { Relay } from "../services/ledger/src/outbox/relay.ts";
+import { startProjector } from "../services/projector/src/app.ts";
+import { startKafka } from "./lib/kafka.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
+const root = path.resolve(import.meta.dir, "..");
+const dir = path.join(root, ".cache", "bench-pipeline");
+fs.rmSync(dir, { recursive: true, force: true });
+const quiet = createLogger("bench", "error");
+
+const pg = startLocalPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), fresh: true, settings: { max_connections: 200 } });
+const kafka = await startKafka({ dataDir: path.join(dir, "kafka") });
+const results: string[] = [];
+
+async function database(name: string): Promise<string> {
+  const admin = connect({ url: pg.url, max: 1 });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = databaseUrl(pg.url, name);
+  const sql = connect({ url, max: 1 });
+  await migrate(sql);
+  await sql`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft)
+    SELECT gen_random_uuid(), 'main', 'w:' || i, 'USD', 'credit', true FROM generate_series(1, 1000) i`;
+  await sql.end();
+  return url;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function lagRun(name: string, brokers?: string): Promise<void> {
+  const url = await database(name);
+  const ledger = await startLedger({ databaseUrl: url, migrate: false, kafkaBrokers: brokers }, quiet);
+  const projector = await startProjector({ databaseUrl: url, kafkaBrokers: brokers, groupId: `bench-${name}`, host: "127.0.0.1", port: 0, schema: "read", readyLagMax: 1_000_000, driftIntervalMs: 3_600_000, version: "bench" }, quiet);
+  const sql = connect({ url, max: 2 });
+  const ids = (await sql`SELECT id FROM ledger.accounts ORDER BY code`).map((r) => r.id as string);
+  const started = performance.now();
+  const total = Math.round(RATE * SECONDS);
+  const inflight: Promise<unknown>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await Bun.sleep(wait);
+    inflight.push(ledger.ledger.post({ idempotencyKey: `${name}-${i}`, entries: [{ accountId: ids[i % ids.length], direction: "debit", amount: "1" }, { accountId: ids[(i * 7 + 1) % ids.length], direction: "credit", amount: "1" }] }).catch(() => undefined));
+  }
+  await Promise.all(inflight);
+  for (let i = 0; i < 600; i++) {
+    const [row] = await sql`SELECT (SELECT count(*) FROM ledger.transactions)::int AS written, (SELECT count(*) FROM read.transactions)::int AS projected`;
+    if (row!.projected >= row!.written) break;
+    await Bun.sleep(100);
+  }
+  // Lag per transaction: from the ledger's commit (its transaction time) to the projector's
+  // commit of the read-model change (its transaction time), both on the database's clock.
+  const lags = (await sql`
+    SELECT extract(epoch FROM p.processed_at - t.created_at) * 1000 AS ms
+      FROM ledger.transactions t JOIN read.processed_events p ON p.event_id = t.id`).map((r) => Number(r.ms)).sort((a, b) => a - b);
+  const line = `commit-to-read-model via ${name.padEnd(9)} at ${RATE}/s offered: p50 ${pct(lags, 50).toFixed(1)} ms  p99 ${pct(lags, 99).toFixed(1)} ms  (${lags.length} transfers)`;
+  results.push(line);
+  console.log(line);
+  await sql.end();
+  await projector.stop();
+  await ledger.stop();
+}
+
+async function relayRate(name: string, brokers?: string): Promise<void> {
+  const url = await database(`${name}_drain`);
+  const ledger = await startLedger({ databaseUrl: url, migrate: false, relayEnabled: false }, quiet);
+  const sql = connect({ url, max: 2 });
+  const ids = (await sql`SELECT id FROM ledger.accounts ORDER BY code`).map((r) => r.id as string);
+  const grpc = ledger.ledger;
+  for (let i = 0; i < BACKLOG; i += 1000) {
+    await grpc.postBatch(Array.from({ length: 1000 }, (_, j) => ({ idempotencyKey: `d-${i + j}`, entries: [{ accountId: ids[j % ids.length], direction: "debit" as const, amount: "1" }, { accountId: ids[(j + 1) % ids.length], direction: "credit" as const, amount: "1" }] })), false);
+  }
+  const [{ n }] = (await sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`) as unknown as [{ n: number }];
+  const relay = new Relay({ sql: connect({ url, max: 1 }), sink: brokers ? new KafkaSink(kafkaClient(brokers, "bench")) : null, log: quiet, registry: new client.Registry(), batchMax: 1000 });
+  const started = performance.now();
+  await relay.start();
+  for (;;) {
+    const [row] = await sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`;
+    if (row!.n === 0) break;
+    await Bun.sleep(50);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await relay.stop();
+  await relay.close();
+  const line = `relay drain to ${name.padEnd(9)}: ${n} events in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} events/s`;
+  results.push(line);
+  console.log(line);
+  await sql.end();
+  await ledger.stop();
+}
+
+try {
+  console.log(`\nPipeline benchmark: ${SECONDS}s at ${RATE}/s offered per transport; relay drain of ${BACKLOG} events\n`);
+  await lagRun("pglog");
+  await lagRun("kafka", kafka.brokers);
+  await relayRate("pglog");
+  await relayRate("kafka", kafka.brokers);
+  console.log("\ntargets: lag p99 <= 100 ms on the embedded log, <= 250 ms through Kafka");
+} finally {
+  await kafka.stop(true);
+  pg.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
