@@ -21,3 +21,11 @@ CREATE TABLE IF NOT EXISTS projector.dead_letters (
   resolved_by text
 );
 CREATE INDEX IF NOT EXISTS dead_letters_status ON projector.dead_letters (status, id);
+
+-- Pipeline status for the dashboard, refreshed by the projector every few seconds: its own lag
+-- and dead letters, and the outbox backlog it reads from the ledger's database.
+CREATE TABLE IF NOT EXISTS projector.pipeline_status (
+  component   text PRIMARY KEY,
+  figures     jsonb NOT NULL,
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);

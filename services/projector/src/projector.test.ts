@@ -83,6 +83,11 @@ test("the read model follows postings, holds, commits, voids and reversals", asy
   const metrics = await (await fetch(`${p.url}/metrics`)).text();
   expect(metrics).toContain('ledgerflow_projector_events_applied_total{type="TransactionPosted"}');
   expect(metrics).toContain("ledgerflow_projector_drift 0");
+  await p.projector.refreshLag();
+  const status = Object.fromEntries((await t.db.sql`SELECT component, figures FROM projector.pipeline_status`).map((r) => [r.component, r.figures]));
+  expect(status.outbox.backlog).toBe(0);
+  expect(status.outbox.published_last_minute).toBeGreaterThan(20);
+  expect(status.projector.lag_messages).toBe(0);
 }, 60_000);
 
 test("duplicated events change nothing", async () => {

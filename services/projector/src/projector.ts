@@ -87,8 +87,30 @@ export class Projector {
       this.metrics.lagSeconds.set(this.lag.seconds);
       const [d] = await this.o.readSql`SELECT count(*)::int AS n FROM projector.dead_letters WHERE status = 'pending'`;
       this.metrics.dlqSize.set(d!.n);
+      await this.recordStatus(d!.n);
     } catch (error) {
       this.o.log.warn("lag refresh failed", { error });
+    }
+  }
+
+  /** Writes the pipeline's figures where the dashboard reads them (projector.pipeline_status). */
+  private async recordStatus(deadLetters: number): Promise<void> {
+    const lag = this.lag;
+    const status: [string, Record<string, unknown>][] = [
+      ["projector", { lag_messages: lag.messages, lag_seconds: lag.seconds, dead_letters_pending: deadLetters, last_event_at: this.lastEventTime?.toISOString() ?? null, partitions: lag.partitions }],
+    ];
+    if (this.o.writeSql) {
+      const [o] = await this.o.writeSql`
+        SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS backlog,
+               coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE published_at IS NULL)), 0)::float8 AS oldest_age_seconds,
+               count(*) FILTER (WHERE published_at > now() - interval '1 minute')::int AS published_last_minute
+          FROM ledger.outbox`;
+      status.push(["outbox", { ...o }]);
+    }
+    for (const [component, figures] of status) {
+      await this.o.readSql`
+        INSERT INTO projector.pipeline_status (component, figures) VALUES (${component}, ${this.o.readSql.json(figures as never)})
+        ON CONFLICT (component) DO UPDATE SET figures = EXCLUDED.figures, updated_at = now()`;
     }
   }
 
