@@ -1,10 +1,13 @@
-// Applying ledger events to the read model. Every function runs inside the caller's database
-// transaction, together with the processed-event record, so an event changes the read model
-// once however often it is delivered. Balances come from the balances-after that every entry
-// carries, guarded by the account version, so the order of delivery does not matter either.
+// Applying ledger events to the read model, set-based: a batch of events becomes a handful of
+// statements (claim the event ids, upsert accounts, insert transactions and legs, move balances
+// forward, add volumes), all inside the caller's database transaction together with the
+// processed-event records, so an event changes the read model once however often it arrives.
+// Balances come from the balances-after that every entry carries, guarded by the account
+// version, so the order of delivery does not matter either.
 import type { Sql, TransactionSql } from "postgres";
 
 type Tx = Sql | TransactionSql;
+type Ts = { seconds: bigint; nanos: number } | undefined;
 
 export interface EntryEvent {
   leg: number;
@@ -31,93 +34,162 @@ export interface TransactionEvent {
   description: string;
   metadata: Record<string, string>;
   entries: EntryEvent[];
-  effectiveAt?: { seconds: bigint; nanos: number };
-  createdAt?: { seconds: bigint; nanos: number };
+  effectiveAt?: Ts;
+  createdAt?: Ts;
 }
+
+export interface AccountEvent {
+  accountId: string;
+  ledger: string;
+  code: string;
+  currency: string;
+  normalBalance: number;
+  allowOverdraft: boolean;
+  overdraftLimit?: string;
+  metadata: Record<string, string>;
+  createdAt?: Ts;
+  updatedAt?: Ts;
+}
+
+export type ReadEvent =
+  | { eventId: string; type: string; account: AccountEvent }
+  | { eventId: string; type: string; transaction: TransactionEvent };
 
 const DIRECTION = ["unspecified", "debit", "credit"];
 const EFFECT = ["unspecified", "post", "hold", "release"];
 const TYPE = ["unspecified", "standard", "pending", "commit", "void", "reversal"];
 const NIL = "00000000-0000-0000-0000-000000000000";
 
-const toDate = (t?: { seconds: bigint; nanos: number }) => (t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)) : new Date(0));
+const toDate = (t: Ts) => (t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)) : new Date(0));
 
-/** Records the event; false when it was already applied (a redelivery). */
-export async function claim(tx: Tx, schema: string, eventId: string, eventType: string): Promise<boolean> {
-  const rows = await tx`INSERT INTO ${tx(schema)}.processed_events (event_id, event_type) VALUES (${eventId}, ${eventType}) ON CONFLICT DO NOTHING RETURNING 1`;
-  return rows.length === 1;
+/** Applies the events that were not applied before; returns how many were new. */
+export async function applyEvents(tx: Tx, schema: string, events: ReadEvent[]): Promise<number> {
+  const unique = new Map<string, ReadEvent>();
+  for (const e of events) if (!unique.has(e.eventId)) unique.set(e.eventId, e);
+  if (unique.size === 0) return 0;
+  const claimed = await tx`
+    INSERT INTO ${tx(schema)}.processed_events (event_id, event_type)
+    SELECT * FROM unnest(${[...unique.keys()]}::uuid[], ${[...unique.values()].map((e) => e.type)}::text[])
+    ON CONFLICT DO NOTHING RETURNING event_id::text`;
+  const fresh = claimed.map((r) => unique.get(r.event_id as string)!);
+  const accounts = fresh.flatMap((e) => ("account" in e ? [e.account] : []));
+  const transactions = fresh.flatMap((e) => ("transaction" in e ? [e.transaction] : [])).sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
+  await upsertAccounts(tx, schema, accounts);
+  await insertTransactions(tx, schema, transactions);
+  await moveBalances(tx, schema, transactions);
+  await addVolumes(tx, schema, transactions);
+  return fresh.length;
 }
 
-export async function applyAccount(tx: Tx, schema: string, a: { accountId: string; ledger: string; code: string; currency: string; normalBalance: number; allowOverdraft: boolean; overdraftLimit?: string; metadata: Record<string, string>; createdAt?: { seconds: bigint; nanos: number }; updatedAt?: { seconds: bigint; nanos: number } }): Promise<void> {
+async function upsertAccounts(tx: Tx, schema: string, accounts: AccountEvent[]): Promise<void> {
+  const latest = new Map<string, AccountEvent>();
+  for (const a of accounts) {
+    const seen = latest.get(a.accountId);
+    if (!seen || toDate(seen.updatedAt) <= toDate(a.updatedAt)) latest.set(a.accountId, a);
+  }
+  if (latest.size === 0) return;
+  const rows = [...latest.values()].map((a) => ({
+    account_id: a.accountId, ledger: a.ledger, code: a.code, currency: a.currency, normal_balance: a.normalBalance === 1 ? "debit" : "credit",
+    allow_overdraft: a.allowOverdraft, overdraft_limit: a.overdraftLimit ?? null, metadata: JSON.stringify(a.metadata), created_at: toDate(a.createdAt), updated_at: toDate(a.updatedAt),
+  }));
   await tx`
     INSERT INTO ${tx(schema)}.accounts (account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata, created_at, updated_at)
-    VALUES (${a.accountId}, ${a.ledger}, ${a.code}, ${a.currency}, ${a.normalBalance === 1 ? "debit" : "credit"}, ${a.allowOverdraft},
-            ${a.overdraftLimit ?? null}, ${tx.json(a.metadata)}, ${toDate(a.createdAt)}, ${toDate(a.updatedAt)})
+    SELECT account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata::jsonb, created_at, updated_at
+      FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(account_id uuid, ledger text, code text, currency text, normal_balance text,
+           allow_overdraft boolean, overdraft_limit numeric, metadata text, created_at timestamptz, updated_at timestamptz)
     ON CONFLICT (account_id) DO UPDATE SET
+      ledger = EXCLUDED.ledger, code = EXCLUDED.code, currency = EXCLUDED.currency, normal_balance = EXCLUDED.normal_balance,
       allow_overdraft = EXCLUDED.allow_overdraft, overdraft_limit = EXCLUDED.overdraft_limit, metadata = EXCLUDED.metadata,
-      created_at = EXCLUDED.created_at, normal_balance = EXCLUDED.normal_balance,
-      updated_at = GREATEST(${tx(schema)}.accounts.updated_at, EXCLUDED.updated_at)`;
+      created_at = EXCLUDED.created_at, updated_at = GREATEST(${tx(schema)}.accounts.updated_at, EXCLUDED.updated_at)`;
 }
 
-export async function applyTransaction(tx: Tx, schema: string, t: TransactionEvent): Promise<void> {
-  const type = TYPE[t.type] ?? "unspecified";
-  const status = type === "pending" ? "pending" : "posted";
-  const posts = t.entries.filter((e) => EFFECT[e.effect] === "post");
-  const total = posts.filter((e) => DIRECTION[e.direction] === "debit").reduce((sum, e) => sum + BigInt(e.amount), 0n);
-  const createdAt = toDate(t.createdAt);
+async function insertTransactions(tx: Tx, schema: string, transactions: TransactionEvent[]): Promise<void> {
+  if (transactions.length === 0) return;
+  const rows = transactions.map((t) => {
+    const type = TYPE[t.type] ?? "unspecified";
+    const total = t.entries.filter((e) => EFFECT[e.effect] === "post" && DIRECTION[e.direction] === "debit").reduce((sum, e) => sum + BigInt(e.amount), 0n);
+    return {
+      transaction_id: t.transactionId, ledger: t.ledger, sequence: String(t.sequence), type, status: type === "pending" ? "pending" : "posted",
+      parent_id: t.parentTransactionId || null, idempotency_key: t.idempotencyKey, description: t.description, metadata: JSON.stringify(t.metadata),
+      total: total.toString(), currencies: [...new Set(t.entries.map((e) => e.currency))], effective_at: toDate(t.effectiveAt), created_at: toDate(t.createdAt),
+    };
+  });
   await tx`
     INSERT INTO ${tx(schema)}.transactions (transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total, currencies, effective_at, created_at)
-    VALUES (${t.transactionId}, ${t.ledger}, ${String(t.sequence)}, ${type}, ${status}, ${t.parentTransactionId || null}, ${t.idempotencyKey},
-            ${t.description}, ${tx.json(t.metadata)}, ${total.toString()}, ${[...new Set(t.entries.map((e) => e.currency))]}, ${toDate(t.effectiveAt)}, ${createdAt})
+    SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata::jsonb, total, currencies, effective_at, created_at
+      FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(transaction_id uuid, ledger text, sequence bigint, type text, status text, parent_id uuid,
+           idempotency_key text, description text, metadata text, total numeric, currencies text[], effective_at timestamptz, created_at timestamptz)
     ON CONFLICT (transaction_id) DO NOTHING`;
-  if (t.parentTransactionId) {
-    const parentStatus = type === "void" ? "voided" : type === "reversal" ? "reversed" : "posted";
-    await tx`UPDATE ${tx(schema)}.transactions SET status = ${parentStatus} WHERE transaction_id = ${t.parentTransactionId}`;
+  const resolutions = transactions.filter((t) => t.parentTransactionId).map((t) => ({
+    parent_id: t.parentTransactionId, status: TYPE[t.type] === "void" ? "voided" : TYPE[t.type] === "reversal" ? "reversed" : "posted",
+  }));
+  if (resolutions.length > 0) {
+    await tx`
+      UPDATE ${tx(schema)}.transactions t SET status = x.status
+        FROM jsonb_to_recordset(${tx.json(resolutions as never)}) AS x(parent_id uuid, status text)
+       WHERE t.transaction_id = x.parent_id`;
   }
-  if (t.entries.length === 0) return;
-  const rows = t.entries.map((e) => ({
+  const legs = transactions.flatMap((t) => t.entries.map((e) => ({
     transaction_id: t.transactionId, leg: e.leg, account_id: e.accountId, account_code: e.accountCode, currency: e.currency,
     direction: DIRECTION[e.direction] ?? "unspecified", effect: EFFECT[e.effect] ?? "unspecified", amount: e.amount,
-  }));
-  await tx`INSERT INTO ${tx(schema)}.transaction_legs ${tx(rows)} ON CONFLICT DO NOTHING`;
-
-  // Latest balances per account in this event (highest version wins, here and in the table).
-  const latest = new Map<string, EntryEvent>();
-  for (const e of t.entries) {
-    const seen = latest.get(e.accountId);
-    if (!seen || seen.accountVersion < e.accountVersion) latest.set(e.accountId, e);
-  }
-  for (const e of latest.values()) {
+  })));
+  if (legs.length > 0) {
     await tx`
-      INSERT INTO ${tx(schema)}.accounts (account_id, ledger, code, currency, normal_balance, posted_debits, posted_credits, pending_debits, pending_credits, version, updated_at)
-      VALUES (${e.accountId}, ${t.ledger}, ${e.accountCode}, ${e.currency}, 'unknown', ${e.postedDebits}, ${e.postedCredits}, ${e.pendingDebits}, ${e.pendingCredits}, ${String(e.accountVersion)}, ${createdAt})
-      ON CONFLICT (account_id) DO UPDATE SET
-        posted_debits = EXCLUDED.posted_debits, posted_credits = EXCLUDED.posted_credits,
-        pending_debits = EXCLUDED.pending_debits, pending_credits = EXCLUDED.pending_credits,
-        version = EXCLUDED.version, updated_at = GREATEST(${tx(schema)}.accounts.updated_at, EXCLUDED.updated_at)
-      WHERE ${tx(schema)}.accounts.version < EXCLUDED.version`;
+      INSERT INTO ${tx(schema)}.transaction_legs (transaction_id, leg, account_id, account_code, currency, direction, effect, amount)
+      SELECT * FROM jsonb_to_recordset(${tx.json(legs as never)}) AS x(transaction_id uuid, leg int, account_id uuid, account_code text,
+             currency text, direction text, effect text, amount numeric)
+      ON CONFLICT DO NOTHING`;
   }
+}
 
-  // Posted volume per account and per currency for the day.
-  const day = createdAt.toISOString().slice(0, 10);
-  const volumes = new Map<string, { currency: string; account: string; debits: bigint; credits: bigint; entries: number }>();
-  for (const e of posts) {
-    for (const account of [e.accountId, NIL]) {
-      const key = `${e.currency}|${account}`;
-      const v = volumes.get(key) ?? { currency: e.currency, account, debits: 0n, credits: 0n, entries: 0 };
-      if (DIRECTION[e.direction] === "debit") v.debits += BigInt(e.amount);
-      else v.credits += BigInt(e.amount);
-      v.entries += 1;
-      volumes.set(key, v);
+async function moveBalances(tx: Tx, schema: string, transactions: TransactionEvent[]): Promise<void> {
+  const latest = new Map<string, { e: EntryEvent; ledger: string; at: Date }>();
+  for (const t of transactions) {
+    for (const e of t.entries) {
+      const seen = latest.get(e.accountId);
+      if (!seen || seen.e.accountVersion < e.accountVersion) latest.set(e.accountId, { e, ledger: t.ledger, at: toDate(t.createdAt) });
     }
   }
-  for (const v of volumes.values()) {
-    await tx`
-      INSERT INTO ${tx(schema)}.daily_volumes (day, ledger, currency, account_id, debits, credits, entries)
-      VALUES (${day}, ${t.ledger}, ${v.currency}, ${v.account}, ${v.debits.toString()}, ${v.credits.toString()}, ${v.entries})
-      ON CONFLICT (day, ledger, currency, account_id) DO UPDATE SET
-        debits = ${tx(schema)}.daily_volumes.debits + EXCLUDED.debits,
-        credits = ${tx(schema)}.daily_volumes.credits + EXCLUDED.credits,
-        entries = ${tx(schema)}.daily_volumes.entries + EXCLUDED.entries`;
+  if (latest.size === 0) return;
+  const rows = [...latest.values()].map(({ e, ledger, at }) => ({
+    account_id: e.accountId, ledger, code: e.accountCode, currency: e.currency, posted_debits: e.postedDebits, posted_credits: e.postedCredits,
+    pending_debits: e.pendingDebits, pending_credits: e.pendingCredits, version: String(e.accountVersion), updated_at: at,
+  }));
+  await tx`
+    INSERT INTO ${tx(schema)}.accounts (account_id, ledger, code, currency, normal_balance, posted_debits, posted_credits, pending_debits, pending_credits, version, updated_at)
+    SELECT account_id, ledger, code, currency, 'unknown', posted_debits, posted_credits, pending_debits, pending_credits, version, updated_at
+      FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(account_id uuid, ledger text, code text, currency text, posted_debits numeric,
+           posted_credits numeric, pending_debits numeric, pending_credits numeric, version bigint, updated_at timestamptz)
+    ON CONFLICT (account_id) DO UPDATE SET
+      posted_debits = EXCLUDED.posted_debits, posted_credits = EXCLUDED.posted_credits,
+      pending_debits = EXCLUDED.pending_debits, pending_credits = EXCLUDED.pending_credits,
+      version = EXCLUDED.version, updated_at = GREATEST(${tx(schema)}.accounts.updated_at, EXCLUDED.updated_at)
+    WHERE ${tx(schema)}.accounts.version < EXCLUDED.version`;
+}
+
+async function addVolumes(tx: Tx, schema: string, transactions: TransactionEvent[]): Promise<void> {
+  const volumes = new Map<string, { day: string; ledger: string; currency: string; account_id: string; debits: bigint; credits: bigint; entries: number }>();
+  for (const t of transactions) {
+    const day = toDate(t.createdAt).toISOString().slice(0, 10);
+    for (const e of t.entries) {
+      if (EFFECT[e.effect] !== "post") continue;
+      for (const account of [e.accountId, NIL]) {
+        const key = `${day}|${t.ledger}|${e.currency}|${account}`;
+        const v = volumes.get(key) ?? { day, ledger: t.ledger, currency: e.currency, account_id: account, debits: 0n, credits: 0n, entries: 0 };
+        if (DIRECTION[e.direction] === "debit") v.debits += BigInt(e.amount);
+        else v.credits += BigInt(e.amount);
+        v.entries += 1;
+        volumes.set(key, v);
+      }
+    }
   }
+  if (volumes.size === 0) return;
+  const rows = [...volumes.values()].map((v) => ({ ...v, debits: v.debits.toString(), credits: v.credits.toString() }));
+  await tx`
+    INSERT INTO ${tx(schema)}.daily_volumes (day, ledger, currency, account_id, debits, credits, entries)
+    SELECT * FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(day date, ledger text, currency text, account_id uuid, debits numeric, credits numeric, entries bigint)
+    ON CONFLICT (day, ledger, currency, account_id) DO UPDATE SET
+      debits = ${tx(schema)}.daily_volumes.debits + EXCLUDED.debits,
+      credits = ${tx(schema)}.daily_volumes.credits + EXCLUDED.credits,
+      entries = ${tx(schema)}.daily_volumes.entries + EXCLUDED.entries`;
 }

@@ -9,7 +9,7 @@ import client from "prom-client";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import { decodeEvent } from "@ledgerflow/platform/src/eventlog/codec.ts";
 import { TOPICS, type ConsumedEvent, type EventSink, type EventSource, type PartitionLag } from "@ledgerflow/platform/src/eventlog/types.ts";
-import { applyAccount, applyTransaction, claim } from "./apply.ts";
+import { applyEvents, type ReadEvent } from "./apply.ts";
 
 const READ_SQL_DIR = path.resolve(import.meta.dir, "../../../sql/read");
 export const SUBSCRIBED = [TOPICS.accounts, TOPICS.transactions];
@@ -117,8 +117,9 @@ export class Projector {
   /** One transaction for the batch; on failure, each event on its own. */
   async handleBatch(batch: ConsumedEvent[]): Promise<void> {
     try {
+      const events = batch.map((e) => this.decode(e));
       await this.o.readSql.begin(async (tx) => {
-        for (const e of batch) await this.applyOne(tx as unknown as Sql, e);
+        await this.apply(tx as unknown as Sql, events);
         await this.savePosition(tx as unknown as Sql, batch);
       });
       this.lastEventTime = batch[batch.length - 1]!.timestamp;
@@ -149,7 +150,7 @@ export class Projector {
     await this.deadLetter(e, lastError, attemptsMax);
   }
 
-  private async applyOne(tx: Sql, e: ConsumedEvent): Promise<void> {
+  private decode(e: ConsumedEvent): ReadEvent {
     let decoded: ReturnType<typeof decodeEvent>;
     try {
       decoded = decodeEvent(e);
@@ -159,14 +160,19 @@ export class Projector {
     const { type, message } = decoded;
     const eventId = message.meta?.eventId || e.headers.ce_id;
     if (!eventId) throw new UndecodableError("event has no id");
-    if (!(await claim(tx, this.schema, eventId, type))) {
-      this.metrics.duplicates.inc();
-      return;
-    }
-    if (type === "ledgerflow.events.v1.AccountCreated" || type === "ledgerflow.events.v1.AccountUpdated") await applyAccount(tx, this.schema, message.account);
-    else if (message.transaction) await applyTransaction(tx, this.schema, message.transaction);
-    else throw new UndecodableError(`no handler for ${type}`);
-    this.metrics.applied.inc({ type: type.replace("ledgerflow.events.v1.", "") });
+    if (type === "ledgerflow.events.v1.AccountCreated" || type === "ledgerflow.events.v1.AccountUpdated") return { eventId, type, account: message.account };
+    if (message.transaction) return { eventId, type, transaction: message.transaction };
+    throw new UndecodableError(`no handler for ${type}`);
+  }
+
+  private async apply(tx: Sql, events: ReadEvent[]): Promise<void> {
+    const applied = await applyEvents(tx, this.schema, events);
+    this.metrics.duplicates.inc(events.length - applied);
+    for (const e of events) this.metrics.applied.inc({ type: e.type.replace("ledgerflow.events.v1.", "") });
+  }
+
+  private async applyOne(tx: Sql, e: ConsumedEvent): Promise<void> {
+    await this.apply(tx, [this.decode(e)]);
   }
 
   private async savePosition(tx: Sql, batch: ConsumedEvent[]): Promise<void> {

@@ -87,3 +87,21 @@ describe.each(transports)("event transport contract: $name", (transport) => {
     expect(fresh.length).toBe(40);
   }, 60_000);
 });
+
+test("postgres log: an idle topic does not hold back a busy one", async () => {
+  const quiet = "contract.idle.v1";
+  const busy = "contract.busy.v1";
+  const rec = (topic: string, i: number): EventRecord => ({ topic, key: "k", value: new TextEncoder().encode(String(i)), headers: {} });
+  await appendToLog(db.sql, [rec(quiet, 0)]);
+  const source = new PostgresLogSource({ sql: db.sql, groupId: "idle", topics: [quiet, busy], batchMax: 10, pollMs: 100 });
+  const seen: ConsumedEvent[] = [];
+  await source.run(async (batch) => {
+    seen.push(...batch);
+  });
+  for (let round = 0; round < 5; round++) await appendToLog(db.sql, Array.from({ length: 25 }, (_, i) => rec(busy, round * 25 + i)));
+  const until = Date.now() + 10_000;
+  while (seen.length < 126 && Date.now() < until) await Bun.sleep(50);
+  await source.close();
+  expect(seen.length).toBe(126);
+  expect(seen.filter((e) => e.topic === busy).map((e) => Number(new TextDecoder().decode(e.value)))).toEqual(Array.from({ length: 125 }, (_, i) => i));
+});

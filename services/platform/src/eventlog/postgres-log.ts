@@ -72,12 +72,13 @@ export class PostgresLogSource implements EventSource {
   private async step(handle: (batch: ConsumedEvent[]) => Promise<void>, batchMax: number): Promise<boolean> {
     {
       const offsets = await this.committed();
-      const from = Math.min(...this.o.topics.map((t) => Number(offsets.get(t) ?? 0)));
+      // Each topic from its own committed offset: an idle topic must not hold the others back.
       const rows = await this.o.sql`
-        SELECT "offset", topic, partition_key, value, headers, appended_at FROM events.log
-         WHERE topic = ANY(${this.o.topics}) AND "offset" > ${from}
-         ORDER BY "offset" LIMIT ${batchMax}`;
-      const fresh = rows.filter((r) => BigInt(r.offset) > BigInt(offsets.get(r.topic) ?? 0));
+        SELECT l."offset", l.topic, l.partition_key, l.value, l.headers, l.appended_at
+          FROM unnest(${this.o.topics}::text[], ${this.o.topics.map((t) => offsets.get(t) ?? "0")}::bigint[]) AS c(topic, after)
+          JOIN LATERAL (SELECT * FROM events.log WHERE topic = c.topic AND "offset" > c.after ORDER BY "offset" LIMIT ${batchMax}) l ON true
+         ORDER BY l."offset" LIMIT ${batchMax}`;
+      const fresh = rows;
       if (fresh.length > 0) {
         await handle(fresh.map((r) => ({
           topic: r.topic, key: r.partition_key, value: new Uint8Array(r.value), headers: r.headers,
