@@ -6,50 +6,13 @@
 // version, so the order of delivery does not matter either.
 import type { Sql, TransactionSql } from "postgres";
 
+import type { AccountRecord, EntryRecord, TransactionRecord } from "@ledgerflow/proto/gen/ledgerflow/events/v1/events_pb.ts";
+
 type Tx = Sql | TransactionSql;
 type Ts = { seconds: bigint; nanos: number } | undefined;
-
-export interface EntryEvent {
-  leg: number;
-  accountId: string;
-  accountCode: string;
-  currency: string;
-  direction: number;
-  effect: number;
-  amount: string;
-  postedDebits: string;
-  postedCredits: string;
-  pendingDebits: string;
-  pendingCredits: string;
-  accountVersion: bigint;
-}
-
-export interface TransactionEvent {
-  transactionId: string;
-  ledger: string;
-  sequence: bigint;
-  type: number;
-  parentTransactionId: string;
-  idempotencyKey: string;
-  description: string;
-  metadata: Record<string, string>;
-  entries: EntryEvent[];
-  effectiveAt?: Ts;
-  createdAt?: Ts;
-}
-
-export interface AccountEvent {
-  accountId: string;
-  ledger: string;
-  code: string;
-  currency: string;
-  normalBalance: number;
-  allowOverdraft: boolean;
-  overdraftLimit?: string;
-  metadata: Record<string, string>;
-  createdAt?: Ts;
-  updatedAt?: Ts;
-}
+type EntryEvent = EntryRecord;
+type TransactionEvent = TransactionRecord;
+type AccountEvent = AccountRecord;
 
 export type ReadEvent =
   | { eventId: string; type: string; account: AccountEvent }
