@@ -154,6 +154,9 @@ test("a rebuild from the start of the stream equals the live read model", async 
     }
     return out;
   };
+  // Quiescence first: everything published and the live projector caught up.
+  await until(async () => (await t.db.sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`)[0]!.n === 0);
+  await until(async () => (await p.projector.refreshLag(), p.projector.lag.messages === 0));
   const rebuilt = await rebuildReadModel({ writeSql: t.db.sql, readSql: t.db.sql, swap: false, log: createLogger("rebuild", "error") });
   expect(rebuilt.events).toBeGreaterThan(25);
   expect(await dump(rebuilt.schema)).toEqual(await dump("read"));
