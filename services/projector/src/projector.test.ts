@@ -149,7 +149,7 @@ test("a rebuild from the start of the stream equals the live read model", async 
   const dump = async (schema: string) => {
     const out: Record<string, unknown[]> = {};
     for (const table of tables) {
-      out[table] = await t.db.sql.unsafe(`SELECT * FROM "${schema}".${table} ORDER BY 1, 2`);
+      out[table] = await t.db.sql.unsafe(`SELECT * FROM "${schema}".${table} ORDER BY 1, 2, 3, 4`);
       out[table] = (out[table] as Record<string, unknown>[]).map(({ updated_at: _u, ...rest }) => rest);
     }
     return out;
