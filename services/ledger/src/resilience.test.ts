@@ -53,7 +53,9 @@ beforeAll(async () => {
   await link.up();
   const viaLink = new URL(db.url);
   viaLink.port = String(port);
-  ledger = await startLedger({ databaseUrl: viaLink.toString(), migrate: false }, createLogger("ledger", "error"));
+  // The relay is not under test here; the link carries only the API's connections.
+  ledger = await startLedger({ databaseUrl: viaLink.toString(), migrate: false, relayEnabled: false }, createLogger("ledger", "error"));
+  for (let i = 0; i < 50 && !(await fetch(`${ledger.httpUrl}/readyz`).then((r) => r.ok, () => false)); i++) await Bun.sleep(100);
 });
 afterAll(async () => {
   await ledger.stop();
@@ -113,7 +115,7 @@ test("hold expiry is driven by the database: a hold that expires while no ledger
   await Bun.sleep(2_000);
   const [open] = await db.sql`SELECT count(*)::int AS n FROM ledger.open_holds`;
   expect(open!.n).toBe(1);
-  ledger = await startLedger({ databaseUrl: db.url, migrate: false, expiryIntervalMs: 100 }, createLogger("ledger", "error"));
+  ledger = await startLedger({ databaseUrl: db.url, migrate: false, expiryIntervalMs: 100, relayEnabled: false }, createLogger("ledger", "error"));
   const c2 = createClient(LedgerService, createGrpcTransport({ baseUrl: ledger.grpcUrl }));
   let status = TransactionStatus.PENDING;
   for (let i = 0; i < 50 && status === TransactionStatus.PENDING; i++) {
