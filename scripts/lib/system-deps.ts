@@ -20,3 +20,12 @@ export function postgresTool(name: "pg_dump" | "pgbench" | "psql"): string {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing after installing PostgreSQL 15`);
   return file;
 }
+
+/** Path of a command from a Debian package (e.g. kcat), installing the package if needed. */
+export function debianTool(command: string, pkg: string = command): string {
+  const find = () => spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).stdout.trim();
+  if (!find()) aptInstall([pkg]);
+  const found = find();
+  if (!found) throw new Error(`${command} is missing after installing ${pkg}`);
+  return found;
+}

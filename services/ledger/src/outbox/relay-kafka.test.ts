@@ -16,6 +16,7 @@ import { decodeEvent } from "@ledgerflow/platform/src/eventlog/codec.ts";
 import { KafkaSource, kafkaClient } from "@ledgerflow/platform/src/eventlog/kafka.ts";
 import { TOPICS, type ConsumedEvent } from "@ledgerflow/platform/src/eventlog/types.ts";
 import { startKafka, type KafkaBroker } from "../../../../scripts/lib/kafka.ts";
+import { debianTool } from "../../../../scripts/lib/system-deps.ts";
 
 const ROOT = path.resolve(import.meta.dir, "../../../..");
 let broker: KafkaBroker;
@@ -118,5 +119,12 @@ test("kill -9 of the relay and a Kafka outage lose nothing; order per key holds"
   expect(sample.headers.ce_type).toBe("ledgerflow.events.v1.TransactionPosted");
   expect(sample.headers["content-type"]).toBe("application/x-protobuf");
   expect(new Set(seen.map((e) => e.partition)).size).toBe(1);
+  // kcat, a client that knows nothing of this project, shows the key and the headers.
+  const kcat = Bun.spawn([debianTool("kcat"), "-C", "-b", broker.brokers, "-t", TOPICS.transactions, "-c", "1", "-e", "-f", "key=%k\n%h\n"], { stdout: "pipe", stderr: "pipe" });
+  const shown = await new Response(kcat.stdout).text();
+  await kcat.exited;
+  expect(shown).toContain("key=main");
+  expect(shown).toContain("ce_type=ledgerflow.events.v1.TransactionPosted");
+  expect(shown).toContain("content-type=application/x-protobuf");
   console.log(`kafka fault test: ${sent} transfers, ${seen.length} deliveries (${seen.length - firstSeen.size} redelivered)`);
 }, 120_000);
