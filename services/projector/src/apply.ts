@@ -25,11 +25,11 @@ const NIL = "00000000-0000-0000-0000-000000000000";
 
 const toDate = (t: Ts) => (t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)) : new Date(0));
 
-/** Applies the events that were not applied before; returns how many were new. */
-export async function applyEvents(tx: Tx, schema: string, events: ReadEvent[]): Promise<number> {
+/** Applies the events that were not applied before; returns those (the new ones). */
+export async function applyEvents(tx: Tx, schema: string, events: ReadEvent[]): Promise<ReadEvent[]> {
   const unique = new Map<string, ReadEvent>();
   for (const e of events) if (!unique.has(e.eventId)) unique.set(e.eventId, e);
-  if (unique.size === 0) return 0;
+  if (unique.size === 0) return [];
   const claimed = await tx`
     INSERT INTO ${tx(schema)}.processed_events (event_id, event_type)
     SELECT * FROM unnest(${[...unique.keys()]}::uuid[], ${[...unique.values()].map((e) => e.type)}::text[])
@@ -41,7 +41,7 @@ export async function applyEvents(tx: Tx, schema: string, events: ReadEvent[]): 
   await insertTransactions(tx, schema, transactions);
   await moveBalances(tx, schema, transactions);
   await addVolumes(tx, schema, transactions);
-  return fresh.length;
+  return fresh;
 }
 
 async function upsertAccounts(tx: Tx, schema: string, accounts: AccountEvent[]): Promise<void> {

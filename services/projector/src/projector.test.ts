@@ -100,6 +100,8 @@ test("duplicated events change nothing", async () => {
   expect(await t.db.sql`SELECT account_id, posted_debits, posted_credits, version FROM read.accounts ORDER BY account_id`).toEqual(before);
   const [after] = await t.db.sql`SELECT count(*)::int AS n FROM read.processed_events`;
   expect(after!.n).toBe(count!.n);
+  const metrics = await (await fetch(`${p.url}/metrics`)).text();
+  expect(Number(/ledgerflow_projector_events_duplicate_total (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(count!.n);
   const volumes = await t.db.sql`SELECT credits::text AS c FROM read.daily_volumes WHERE account_id = ${fees}`;
   expect(volumes[0]!.c).toBe("22");
 }, 30_000);

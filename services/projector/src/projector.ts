@@ -167,8 +167,8 @@ export class Projector {
 
   private async apply(tx: Sql, events: ReadEvent[]): Promise<void> {
     const applied = await applyEvents(tx, this.schema, events);
-    this.metrics.duplicates.inc(events.length - applied);
-    for (const e of events) this.metrics.applied.inc({ type: e.type.replace("ledgerflow.events.v1.", "") });
+    this.metrics.duplicates.inc(events.length - applied.length);
+    for (const e of applied) this.metrics.applied.inc({ type: e.type.replace("ledgerflow.events.v1.", "") });
   }
 
   private async applyOne(tx: Sql, e: ConsumedEvent): Promise<void> {
