@@ -60,7 +60,7 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
       metrics.dbQuery.observe({ query: "post_batch" }, seconds);
     },
   });
-  const ledger = new Ledger(sql, writer, breaker);
+  const ledger = new Ledger(sql, writer, breaker, (kind) => metrics.posted.inc({ kind }));
   const handlers = ledgerHandlers(ledger);
 
   const ready = async () => {

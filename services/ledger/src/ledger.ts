@@ -120,6 +120,8 @@ export class Ledger {
     private readonly sql: Sql,
     private readonly writer: Writer,
     private readonly breaker: CircuitBreaker,
+    /** Told of every transaction this process wrote, by kind (metrics). */
+    private readonly onWritten: (kind: posting.Kind) => void = () => {},
   ) {}
 
   private read<T>(fn: () => Promise<T>): Promise<T> {
@@ -234,6 +236,7 @@ export class Ledger {
     if (outcome.status === "failed") throw outcome.error;
     if (outcome.status === "replayed") return { transaction: await this.getTransaction({ ledger, transactionId: outcome.transactionId }), replayed: true };
     const t = outcome.transaction;
+    this.onWritten(t.draft.kind);
     const d = t.draft;
     return {
       replayed: false,
@@ -340,6 +343,7 @@ export class Ledger {
       throw new LedgerError("failed_precondition", `transaction ${id} expired before it was committed; its holds were released`);
     }
     const childId = "replayedChild" in result ? result.replayedChild! : result.childId!;
+    if (!("replayedChild" in result) && !result.replayed) this.onWritten(kind);
     const [transaction, child] = await this.read(() => loadTransactions(this.sql, ledger, [id, childId]));
     return { transaction: transaction!, child: child!, replayed: "replayedChild" in result || Boolean(result.replayed) };
   }
