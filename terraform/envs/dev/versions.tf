@@ -1,0 +1,32 @@
+terraform {
+  # 1.10 added S3-native state locking (use_lockfile).
+  required_version = ">= 1.10.0, < 2.0.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.14"
+    }
+  }
+
+  # Partial configuration: bucket and region come from `terraform init -backend-config=backend.hcl`
+  # (see k8s/README.md), so no account-specific name is committed. The lock is an S3 object next
+  # to the state (use_lockfile); a DynamoDB lock table (dynamodb_table = "...") is the older
+  # alternative for Terraform releases before 1.10.
+  backend "s3" {
+    key          = "ledgerflow/dev/terraform.tfstate"
+    encrypt      = true
+    use_lockfile = true
+  }
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      "ledgerflow/environment" = var.environment
+      "ledgerflow/managed-by"  = "terraform"
+    }
+  }
+}

@@ -1,0 +1,57 @@
+variable "name" {
+  type        = string
+  description = "Prefix of the role names (roles are <name>-<workload>)."
+}
+
+variable "namespace" {
+  type        = string
+  description = "Kubernetes namespace of the workloads' service accounts."
+  default     = "ledgerflow"
+}
+
+variable "oidc_provider_arn" {
+  type        = string
+  description = "ARN of the EKS cluster's IAM OIDC provider."
+}
+
+variable "oidc_issuer" {
+  type        = string
+  description = "OIDC issuer of the cluster without https:// (prefix of the trust conditions)."
+}
+
+variable "workloads" {
+  type = map(object({
+    secret_arns    = list(string)
+    topics_read    = list(string)
+    topics_write   = list(string)
+    consumer_group = optional(string)
+    create_topics  = optional(bool, false)
+  }))
+  description = "Workloads by service-account name: their secrets, the MSK topics they read and write, their consumer group."
+}
+
+variable "msk_cluster_name" {
+  type        = string
+  description = "Name of the MSK cluster (part of topic and group ARNs)."
+}
+
+variable "msk_cluster_uuid" {
+  type        = string
+  description = "UUID of the MSK cluster (part of topic and group ARNs)."
+}
+
+variable "secrets_kms_key_arn" {
+  type        = string
+  description = "KMS key encrypting the platform's secrets."
+}
+
+variable "external_secrets_arns" {
+  type        = list(string)
+  description = "Secrets External Secrets Operator may read (all the platform's secrets, nothing else)."
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource."
+  default     = {}
+}

@@ -1,0 +1,14 @@
+output "secret_arns" {
+  description = "ARN of each workload's secret, by workload name."
+  value       = { for name, secret in aws_secretsmanager_secret.this : name => secret.arn }
+}
+
+output "secret_names" {
+  description = "Name of each workload's secret, by workload name."
+  value       = { for name, secret in aws_secretsmanager_secret.this : name => secret.name }
+}
+
+output "kms_key_arn" {
+  description = "KMS key encrypting the secrets (readers need kms:Decrypt on it)."
+  value       = aws_kms_key.secrets.arn
+}
