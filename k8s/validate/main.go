@@ -135,10 +135,23 @@ func validateDocument(document []byte) (json.RawMessage, []string) {
 		problems = append(problems, fmt.Sprintf("%s: %v", gvk.Kind, e))
 	}
 	name := objectName(raw)
+	if clusterScoped[gvk] && namespaceOf(raw) != "" {
+		problems = append(problems, fmt.Sprintf("%s/%s: cluster-scoped object with metadata.namespace %q", gvk.Kind, name, namespaceOf(raw)))
+	}
 	for _, e := range semanticChecks(object) {
 		problems = append(problems, fmt.Sprintf("%s/%s: %s", gvk.Kind, name, e))
 	}
 	return raw, problems
+}
+
+func namespaceOf(raw []byte) string {
+	var partial struct {
+		Metadata struct {
+			Namespace string `json:"namespace"`
+		} `json:"metadata"`
+	}
+	_ = json.Unmarshal(raw, &partial)
+	return partial.Metadata.Namespace
 }
 
 func objectName(raw []byte) string {

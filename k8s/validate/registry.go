@@ -40,3 +40,11 @@ var registry = map[schema.GroupVersionKind]func() any{
 	gvk("external-secrets.io", "v1", "ExternalSecret"):           func() any { return &ExternalSecret{} },
 	gvk("external-secrets.io", "v1", "ClusterSecretStore"):       func() any { return &ClusterSecretStore{} },
 }
+
+// clusterScoped kinds must not carry a namespace (kustomize adds one to kinds it does not know).
+var clusterScoped = map[schema.GroupVersionKind]bool{
+	gvk("", "v1", "Namespace"):                                   true,
+	gvk("rbac.authorization.k8s.io", "v1", "ClusterRole"):        true,
+	gvk("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding"): true,
+	gvk("external-secrets.io", "v1", "ClusterSecretStore"):       true,
+}

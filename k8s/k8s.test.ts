@@ -1,0 +1,401 @@
+// Builds every overlay with kustomize, validates every object strictly against the Kubernetes
+// API types of the target cluster version (k8s/validate), then checks the references between
+// objects that the API server would accept but that would break the platform at run time.
+import { beforeAll, describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureInfraTools, type InfraTools } from "../scripts/infra-tools.ts";
+import { INSTALL_TIMEOUT_MS, ROOT, ok, run, type K8sObject } from "./testing/tools.ts";
+
+const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
+const CONSUMERS = ["projector", "billing"];
+const OVERLAYS = ["dev", "prod"];
+/** Services that kube-prometheus-stack (Helm) creates; the monitoring Ingress points at them. */
+const HELM_SERVICES = new Set(["monitoring/kube-prometheus-stack-grafana", "monitoring/kube-prometheus-stack-prometheus"]);
+/** Placeholders in k8s/base that every overlay must replace. */
+const PLACEHOLDERS = ["IRSA_ROLE_ARN", "KAFKA_BROKERS", "AWS_REGION", "OIDC_ISSUER"];
+
+let tools: InfraTools;
+const builds = new Map<string, K8sObject[]>();
+const catalog: Record<string, string[]> = JSON.parse(fs.readFileSync(path.join(ROOT, "k8s/observability/metrics-catalog.json"), "utf8"));
+
+function build(dir: string): K8sObject[] {
+  const yaml = ok(tools.kustomize, ["build", dir]);
+  return JSON.parse(ok(tools.k8sValidate, ["-json"], yaml)) as K8sObject[];
+}
+
+function find(objects: K8sObject[], kind: string, name: string, namespace = "ledgerflow"): K8sObject | undefined {
+  return objects.find((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? "") === namespace);
+}
+
+function matches(selector: Record<string, string>, labels: Record<string, string> = {}): boolean {
+  return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** Pod templates of the workloads in a build, with the object that owns them. */
+function podTemplates(objects: K8sObject[]): { owner: K8sObject; template: any }[] {
+  return objects
+    .filter((o) => ["Deployment", "DaemonSet", "StatefulSet", "Job"].includes(o.kind))
+    .map((owner) => ({ owner, template: owner.spec.template }));
+}
+
+function containers(template: any): any[] {
+  return [...(template.spec.initContainers ?? []), ...template.spec.containers];
+}
+
+beforeAll(() => {
+  tools = ensureInfraTools();
+  for (const overlay of OVERLAYS) builds.set(overlay, build(path.join(ROOT, "k8s/overlays", overlay)));
+}, INSTALL_TIMEOUT_MS);
+
+describe("the validator", () => {
+  const deployment = (extra: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: x }
+spec:
+  selector: { matchLabels: { app: x } }
+  template:
+    metadata: { labels: { app: x } }
+    spec:
+      containers:
+        - name: x
+          image: x:1
+${extra}`;
+
+  test("accepts a valid object", () => {
+    expect(run(tools.k8sValidate, [], deployment("")).status).toBe(0);
+  });
+
+  test.each([
+    ["an unknown field", deployment("          imagePullPolicyy: Always\n"), "unknown field"],
+    ["a field with the wrong case", deployment("          Args: [a]\n"), "unknown field"],
+    ["a wrong type", deployment("          ports: [{ containerPort: http }]\n"), "containerPort"],
+    ["a duplicate key", deployment("          image: y:2\n"), "already set"],
+    ["a removed API version", "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: { name: x }\nspec: {}\n", "not served"],
+    ["an invalid port name", deployment("          ports: [{ name: way-too-long-port-name, containerPort: 80 }]\n"), "port name"],
+    ["requests above limits", deployment("          resources: { requests: { cpu: '2' }, limits: { cpu: '1' } }\n"), "exceeds limit"],
+    ["an unknown ServiceMonitor field", "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: { name: x }\nspec:\n  selector: { matchLabels: { a: b } }\n  endpoints: [{ port: http, intervall: 15s }]\n", "unknown field"],
+    ["an ExternalSecret without a store", "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata: { name: x }\nspec:\n  secretStoreRef: { name: '' }\n  data: [{ secretKey: A, remoteRef: { key: k } }]\n", "secretStoreRef.name"],
+    ["a namespaced cluster-scoped object", "apiVersion: v1\nkind: Namespace\nmetadata: { name: x, namespace: other }\n", "cluster-scoped"],
+  ])("rejects %s", (_name, manifest, message) => {
+    const result = run(tools.k8sValidate, [], manifest);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe.each(OVERLAYS)("overlay %s", (overlay) => {
+  const objects = () => builds.get(overlay)!;
+
+  test("every service has its full set of objects", () => {
+    for (const name of SERVICES) {
+      for (const kind of ["Deployment", "Service", "ServiceAccount", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor"]) {
+        expect(find(objects(), kind, name), `${kind}/${name}`).toBeDefined();
+      }
+      expect(find(objects(), "ConfigMap", `${name}-config`), `${name}-config`).toBeDefined();
+      expect(find(objects(), "ExternalSecret", `${name}-secrets`), `${name}-secrets`).toBeDefined();
+    }
+    expect(find(objects(), "Job", "ledger-migrate")).toBeDefined();
+    expect(find(objects(), "ClusterSecretStore", "aws-secrets-manager", "")).toBeDefined();
+    expect(find(objects(), "PrometheusRule", "ledgerflow-alerts", "monitoring")).toBeDefined();
+  });
+
+  test("namespaced objects have a namespace, cluster-scoped ones none", () => {
+    const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "ClusterSecretStore"]);
+    for (const o of objects()) {
+      expect(Boolean(o.metadata.namespace), `${o.kind}/${o.metadata.name}`).toBe(!clusterScoped.has(o.kind));
+    }
+  });
+
+  test("no placeholder survives the overlay's deploy settings", () => {
+    const strings: string[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === "string") strings.push(value);
+      else if (value && typeof value === "object") for (const v of Object.values(value)) walk(v);
+    };
+    walk(objects());
+    expect(strings.filter((v) => PLACEHOLDERS.includes(v))).toEqual([]);
+    for (const name of SERVICES) {
+      expect(find(objects(), "ServiceAccount", name)!.metadata.annotations!["eks.amazonaws.com/role-arn"]).toMatch(new RegExp(`^arn:aws:iam::[^:]+:role/ledgerflow-${overlay}-${name}$`));
+    }
+    expect(objects().some((o) => o.metadata.name === "deploy-settings")).toBe(false);
+  });
+
+  test("Service selectors match pod labels and target declared container ports", () => {
+    for (const service of objects().filter((o) => o.kind === "Service")) {
+      const pods = podTemplates(objects()).filter(({ owner, template }) => owner.metadata.namespace === service.metadata.namespace && matches(service.spec.selector, template.metadata.labels));
+      expect(pods.length, `pods for Service ${service.metadata.name}`).toBeGreaterThan(0);
+      for (const port of service.spec.ports) {
+        for (const { template } of pods) {
+          const declared = template.spec.containers.flatMap((c: any) => c.ports ?? []);
+          const target = port.targetPort ?? port.port;
+          expect(declared.some((p: any) => p.name === target || p.containerPort === target), `${service.metadata.name}:${port.name} -> ${target}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  test("ports are named for their protocol, with appProtocol", () => {
+    const ledger = find(objects(), "Service", "ledger")!;
+    expect(ledger.spec.ports.map((p: any) => [p.name, p.port, p.appProtocol])).toEqual([["grpc", 9090, "grpc"], ["http", 8081, "http"]]);
+    const expected: Record<string, number> = { relay: 8084, projector: 8082, billing: 8083, "admin-api": 8080 };
+    for (const [name, port] of Object.entries(expected)) {
+      expect(find(objects(), "Service", name)!.spec.ports).toEqual([{ name: "http", port, targetPort: "http", protocol: "TCP", appProtocol: "http" }]);
+    }
+  });
+
+  test("probes: startup, liveness on /healthz, readiness on /readyz, on declared ports", () => {
+    for (const name of SERVICES) {
+      const container = find(objects(), "Deployment", name)!.spec.template.spec.containers[0];
+      const ports = new Set((container.ports ?? []).flatMap((p: any) => [p.name, p.containerPort]));
+      expect(container.startupProbe.httpGet.path).toBe("/healthz");
+      expect(container.livenessProbe.httpGet.path).toBe("/healthz");
+      expect(container.readinessProbe.httpGet.path).toBe("/readyz");
+      for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
+        expect(ports.has(probe.httpGet.port), `${name} probe port ${probe.httpGet.port}`).toBe(true);
+      }
+    }
+    for (const { owner, template } of podTemplates(objects())) {
+      for (const c of containers(template)) {
+        const ports = new Set((c.ports ?? []).flatMap((p: any) => [p.name, p.containerPort]));
+        for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe].filter(Boolean)) {
+          if (probe.httpGet) expect(ports.has(probe.httpGet.port), `${owner.metadata.name}/${c.name}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  test("pods run non-root on a read-only root filesystem, with requests and limits", () => {
+    for (const { owner, template } of podTemplates(objects()).filter(({ owner }) => owner.metadata.namespace === "ledgerflow")) {
+      expect(template.spec.securityContext.runAsNonRoot, owner.metadata.name).toBe(true);
+      expect(template.spec.securityContext.seccompProfile.type).toBe("RuntimeDefault");
+      for (const c of containers(template)) {
+        const where = `${owner.metadata.name}/${c.name}`;
+        expect(c.securityContext.readOnlyRootFilesystem, where).toBe(true);
+        expect(c.securityContext.allowPrivilegeEscalation, where).toBe(false);
+        expect(c.securityContext.capabilities.drop, where).toEqual(["ALL"]);
+        for (const resource of ["cpu", "memory"]) {
+          expect(c.resources.requests[resource], `${where} request ${resource}`).toBeDefined();
+          expect(c.resources.limits[resource], `${where} limit ${resource}`).toBeDefined();
+        }
+      }
+    }
+  });
+
+  test("rollouts drain: preStop before SIGTERM, grace period longer than the drain, zone spread", () => {
+    for (const name of SERVICES) {
+      const spec = find(objects(), "Deployment", name)!.spec;
+      const container = spec.template.spec.containers[0];
+      const drainSeconds = container.lifecycle.preStop.sleep.seconds;
+      expect(drainSeconds).toBeGreaterThan(0);
+      expect(spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(drainSeconds + 15);
+      expect(spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+      const keys = spec.template.spec.topologySpreadConstraints.map((t: any) => t.topologyKey);
+      expect(keys).toContain("topology.kubernetes.io/zone");
+      for (const t of spec.template.spec.topologySpreadConstraints) expect(matches(t.labelSelector.matchLabels, spec.template.metadata.labels)).toBe(true);
+    }
+  });
+
+  test("every referenced ConfigMap, Secret and ServiceAccount exists in the build", () => {
+    const secrets = new Set(objects().filter((o) => o.kind === "ExternalSecret").map((o) => `${o.metadata.namespace}/${o.spec.target.name ?? o.metadata.name}`));
+    for (const o of objects().filter((o) => o.kind === "Secret")) secrets.add(`${o.metadata.namespace}/${o.metadata.name}`);
+    const has = (kind: string, ns: string, name: string) => (kind === "Secret" ? secrets.has(`${ns}/${name}`) : Boolean(find(objects(), kind, name, ns)));
+    for (const { owner, template } of podTemplates(objects())) {
+      const ns = owner.metadata.namespace!;
+      const refs: [string, string, string?][] = [];
+      const account = template.spec.serviceAccountName;
+      if (account) refs.push(["ServiceAccount", account]);
+      for (const c of containers(template)) {
+        for (const from of c.envFrom ?? []) {
+          if (from.configMapRef) refs.push(["ConfigMap", from.configMapRef.name]);
+          if (from.secretRef) refs.push(["Secret", from.secretRef.name]);
+        }
+        for (const env of c.env ?? []) {
+          if (env.valueFrom?.configMapKeyRef) refs.push(["ConfigMap", env.valueFrom.configMapKeyRef.name, env.valueFrom.configMapKeyRef.key]);
+          if (env.valueFrom?.secretKeyRef) refs.push(["Secret", env.valueFrom.secretKeyRef.name, env.valueFrom.secretKeyRef.key]);
+        }
+      }
+      for (const v of template.spec.volumes ?? []) {
+        if (v.configMap) refs.push(["ConfigMap", v.configMap.name]);
+        if (v.secret) refs.push(["Secret", v.secret.secretName]);
+      }
+      for (const [kind, name, key] of refs) {
+        expect(has(kind, ns, name), `${owner.kind}/${owner.metadata.name} -> ${kind}/${name}`).toBe(true);
+        if (key && kind === "ConfigMap") expect(find(objects(), kind, name, ns)!.data?.[key], `${name}.${key}`).toBeDefined();
+        if (key && kind === "Secret") {
+          const external = objects().find((o) => o.kind === "ExternalSecret" && o.metadata.namespace === ns && (o.spec.target.name ?? o.metadata.name) === name);
+          if (external) expect(external.spec.data.map((d: any) => d.secretKey), `${name}.${key}`).toContain(key);
+        }
+      }
+    }
+  });
+
+  test("each service gets exactly the environment it needs from its ConfigMap and Secret", () => {
+    const required: Record<string, string[]> = {
+      ledger: ["DATABASE_URL"],
+      relay: ["DATABASE_URL", "KAFKA_BROKERS"],
+      projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
+      billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL"],
+      "admin-api": ["DATABASE_URL", "LEDGER_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SESSION_SECRET"],
+    };
+    for (const name of SERVICES) {
+      const config = Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {});
+      const secret = find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data.map((d: any) => d.secretKey);
+      const provided = new Set([...config, ...secret]);
+      for (const key of [...required[name]!, "LOG_LEVEL", "NODE_ENV"]) expect(provided.has(key), `${name} ${key}`).toBe(true);
+      expect(config.filter((k) => secret.includes(k)), `${name}: a key both in config and secret`).toEqual([]);
+      for (const key of ["DATABASE_URL", "READ_DATABASE_URL", "OIDC_CLIENT_SECRET", "SESSION_SECRET"]) expect(config, `${name}: ${key} must be a secret`).not.toContain(key);
+    }
+    expect(find(objects(), "ConfigMap", "billing-config")!.data!.LEDGER_URL).toBe("http://ledger:8081");
+  });
+
+  test("ExternalSecrets read AWS Secrets Manager through the ClusterSecretStore", () => {
+    const store = find(objects(), "ClusterSecretStore", "aws-secrets-manager", "")!;
+    expect(store.spec.provider.aws.service).toBe("SecretsManager");
+    expect(store.spec.provider.aws.region).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
+    for (const external of objects().filter((o) => o.kind === "ExternalSecret")) {
+      expect(external.spec.secretStoreRef).toEqual({ kind: "ClusterSecretStore", name: "aws-secrets-manager" });
+      for (const d of external.spec.data) expect(d.remoteRef.key).toMatch(/^ledgerflow\/[a-z0-9-]+$/);
+    }
+  });
+
+  test("images are pinned and the services run the overlay's tag", () => {
+    for (const { owner, template } of podTemplates(objects())) {
+      for (const c of containers(template)) {
+        expect(c.image, `${owner.metadata.name}/${c.name}`).toMatch(/^[^:@]+(:[\w][\w.-]*|@sha256:[a-f0-9]{64})$/);
+        expect(c.image).not.toMatch(/:latest$/);
+      }
+    }
+    for (const name of SERVICES) {
+      expect(find(objects(), "Deployment", name)!.spec.template.spec.containers[0].image).toMatch(new RegExp(`^ledgerflow/${name}:\\d+\\.\\d+\\.\\d+`));
+    }
+  });
+
+  test("HPAs scale existing Deployments; consumers also on consumer lag from the catalog", () => {
+    for (const hpa of objects().filter((o) => o.kind === "HorizontalPodAutoscaler")) {
+      const target = find(objects(), hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name, hpa.metadata.namespace);
+      expect(target, hpa.metadata.name).toBeDefined();
+      expect(hpa.spec.minReplicas).toBeLessThanOrEqual(hpa.spec.maxReplicas);
+      expect(hpa.spec.metrics.some((m: any) => m.type === "Resource" && m.resource.name === "cpu")).toBe(true);
+      const external = hpa.spec.metrics.filter((m: any) => m.type === "External");
+      if (CONSUMERS.includes(hpa.metadata.name)) {
+        expect(external.length, hpa.metadata.name).toBe(1);
+        expect(catalog[hpa.metadata.name]).toContain(external[0].external.metric.name);
+        expect(external[0].external.metric.name).toMatch(/_consumer_lag_messages$/);
+      } else {
+        expect(external.length, hpa.metadata.name).toBe(0);
+      }
+    }
+  });
+
+  test("PodDisruptionBudgets select running pods", () => {
+    for (const pdb of objects().filter((o) => o.kind === "PodDisruptionBudget")) {
+      const deployment = find(objects(), "Deployment", pdb.metadata.name, pdb.metadata.namespace)!;
+      expect(matches(pdb.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+    }
+  });
+
+  test("NetworkPolicies: default deny, every pod covered, allowed ports exist", () => {
+    const policies = objects().filter((o) => o.kind === "NetworkPolicy" && o.metadata.namespace === "ledgerflow");
+    const deny = policies.find((p) => p.metadata.name === "default-deny")!;
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    for (const { owner, template } of podTemplates(objects()).filter(({ owner }) => owner.metadata.namespace === "ledgerflow")) {
+      const own = policies.filter((p) => matches(p.spec.podSelector.matchLabels ?? {}, template.metadata.labels));
+      expect(own.length, `policy for ${owner.metadata.name}`).toBeGreaterThan(0);
+      const named = new Set(template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.name)));
+      for (const rule of own.flatMap((p) => p.spec.ingress ?? [])) {
+        for (const port of rule.ports ?? []) if (typeof port.port === "string") expect(named.has(port.port), `${owner.metadata.name} ${port.port}`).toBe(true);
+      }
+    }
+    // Only billing and admin-api call the ledger from inside the namespace.
+    const ledgerPeers = find(objects(), "NetworkPolicy", "ledger")!.spec.ingress.flatMap((r: any) => r.from.filter((f: any) => !f.namespaceSelector).map((f: any) => f.podSelector?.matchLabels?.["app.kubernetes.io/name"]));
+    expect(ledgerPeers.sort()).toEqual(["admin-api", "billing"]);
+  });
+
+  test("Ingresses: nginx, TLS on every host, ledger gRPC with the GRPC backend protocol", () => {
+    for (const ingress of objects().filter((o) => o.kind === "Ingress")) {
+      expect(ingress.spec.ingressClassName).toBe("nginx");
+      const tlsHosts = new Set(ingress.spec.tls.flatMap((t: any) => t.hosts));
+      for (const rule of ingress.spec.rules) {
+        expect(tlsHosts.has(rule.host), `${ingress.metadata.name} ${rule.host}`).toBe(true);
+        expect(rule.host.endsWith(overlay === "prod" ? ".ledgerflow.example.com" : ".dev.ledgerflow.example.com")).toBe(true);
+        for (const p of rule.http.paths) {
+          const key = `${ingress.metadata.namespace}/${p.backend.service.name}`;
+          if (HELM_SERVICES.has(key)) continue;
+          const service = find(objects(), "Service", p.backend.service.name, ingress.metadata.namespace);
+          expect(service, key).toBeDefined();
+          const port = p.backend.service.port;
+          expect(service!.spec.ports.some((sp: any) => sp.name === port.name || sp.port === port.number), `${key} ${JSON.stringify(port)}`).toBe(true);
+        }
+      }
+    }
+    const grpc = find(objects(), "Ingress", "ledger-grpc")!;
+    expect(grpc.metadata.annotations!["nginx.ingress.kubernetes.io/backend-protocol"]).toBe("GRPC");
+    expect(grpc.spec.rules[0].http.paths[0].backend.service).toEqual({ name: "ledger", port: { name: "grpc" } });
+    const monitoring = find(objects(), "Ingress", "monitoring-ui", "monitoring")!;
+    expect(monitoring.metadata.annotations!["nginx.ingress.kubernetes.io/auth-url"]).toContain("oauth2-proxy.monitoring.svc");
+  });
+
+  test("ServiceMonitors scrape /metrics on a declared Service port", () => {
+    for (const monitor of objects().filter((o) => o.kind === "ServiceMonitor")) {
+      const services = objects().filter((o) => o.kind === "Service" && o.metadata.namespace === monitor.metadata.namespace && matches(monitor.spec.selector.matchLabels, o.metadata.labels));
+      expect(services.length, monitor.metadata.name).toBe(1);
+      for (const endpoint of monitor.spec.endpoints) {
+        expect(endpoint.path).toBe("/metrics");
+        expect(services[0]!.spec.ports.map((p: any) => p.name)).toContain(endpoint.port);
+      }
+      expect(monitor.metadata.labels!.release).toBe("kube-prometheus-stack");
+    }
+  });
+
+  test("migrations run before the ledger: a Job and an init container on the same command", () => {
+    const job = find(objects(), "Job", "ledger-migrate")!;
+    const command = ["bun", "services/ledger/src/migrate-cli.ts"];
+    expect(job.spec.template.spec.containers[0].command).toEqual(command);
+    expect(job.spec.template.spec.restartPolicy).toBe("Never");
+    const init = find(objects(), "Deployment", "ledger")!.spec.template.spec.initContainers;
+    expect(init.map((c: any) => c.command)).toEqual([command]);
+    expect(init[0].image).toBe(find(objects(), "Deployment", "ledger")!.spec.template.spec.containers[0].image);
+    expect(job.spec.template.spec.containers[0].image).toBe(init[0].image);
+  });
+});
+
+test("prod runs more replicas than dev and never more consumers than partitions", () => {
+  const dev = builds.get("dev")!;
+  const prod = builds.get("prod")!;
+  expect(find(prod, "Deployment", "ledger")!.spec.replicas).toBe(3);
+  expect(find(dev, "Deployment", "ledger")!.spec.replicas).toBe(1);
+  expect(find(prod, "HorizontalPodAutoscaler", "projector")!.spec.maxReplicas).toBeLessThanOrEqual(12);
+  expect(find(dev, "HorizontalPodAutoscaler", "projector")!.spec.maxReplicas).toBeLessThanOrEqual(6);
+});
+
+test("the base and the observability kustomizations build on their own", () => {
+  for (const dir of ["k8s/base", "k8s/observability", "k8s/cluster"]) expect(build(path.join(ROOT, dir)).length).toBeGreaterThan(0);
+});
+
+test("kustomizations avoid deprecated fields, and no account id is committed", () => {
+  const files = fs.readdirSync(path.join(ROOT, "k8s"), { recursive: true, encoding: "utf8" }).filter((f) => /\.(ya?ml|env|json)$/.test(f));
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(ROOT, "k8s", file), "utf8");
+    if (/kustomization\.ya?ml$/.test(file)) {
+      for (const field of ["commonLabels", "patchesStrategicMerge", "patchesJson6902", "bases", "vars"]) expect(text, `${file}: ${field}`).not.toMatch(new RegExp(`^${field}:`, "m"));
+    }
+    expect(text, `${file}: an AWS account id`).not.toMatch(/(?<!\d)\d{12}(?!\d)/);
+  }
+});
+
+test("a broken cross-reference fails the build checks", () => {
+  // The same pipeline the overlays go through must catch a Service whose selector matches nothing.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledgerflow-k8s-"));
+  try {
+    fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources: [svc.yaml]\n");
+    fs.writeFileSync(path.join(dir, "svc.yaml"), "apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  selector: { app: x }\n  ports: [{ name: http, port: 80, targetPorrt: http }]\n");
+    const yaml = ok(tools.kustomize, ["build", dir]);
+    const result = run(tools.k8sValidate, ["-json"], yaml);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("targetPorrt");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
