@@ -1,10 +1,28 @@
-// Further real dependencies the test suites need, started once per test run.
+// Further real dependencies the test suites need, started once per test run by scripts/test.ts:
+// one Apache Kafka broker (KRaft, single node). Tests reach it through
+// LEDGERFLOW_TEST_KAFKA_BROKERS; fault tests may stop, kill -9 and restart it through
+// scripts/lib/kafka-broker.ts with LEDGERFLOW_TEST_KAFKA_DIR (its data directory).
+// LEDGERFLOW_TEST_KAFKA=off skips it (suites that need it then fail with a clear message).
+import path from "node:path";
+import { startBroker, stopBroker } from "./kafka-broker.ts";
+
 export interface StartedDependency {
   name: string;
   env: Record<string, string>;
   stop(): Promise<void>;
 }
 
-export async function startTestDependencies(_options: { root: string; runDir: string }): Promise<StartedDependency[]> {
-  return [];
+export async function startTestDependencies(options: { root: string; runDir: string }): Promise<StartedDependency[]> {
+  if (process.env.LEDGERFLOW_TEST_KAFKA === "off") return [];
+  const dataDir = path.join(options.runDir, "kafka");
+  const started = performance.now();
+  const broker = await startBroker({ dataDir, heapMb: 512, partitions: 3 });
+  console.log(`kafka: ${broker.brokers} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return [{
+    name: "kafka",
+    env: { LEDGERFLOW_TEST_KAFKA_BROKERS: broker.brokers, LEDGERFLOW_TEST_KAFKA_DIR: dataDir },
+    stop: async () => {
+      await stopBroker(dataDir, { hard: true });
+    },
+  }];
 }
