@@ -1,0 +1,218 @@
+// Terraform without providers or network: HCL parsed by terraform/wiring (formatting, types and
+// descriptions, module inputs and outputs), `terraform fmt -check` where terraform is installed,
+// and the platform's requirements on the roots and modules.
+import { beforeAll, describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureInfraTools, type InfraTools } from "../scripts/infra-tools.ts";
+import { INSTALL_TIMEOUT_MS, ROOT, run } from "../k8s/testing/tools.ts";
+
+const TF = path.join(ROOT, "terraform");
+const MODULES = ["eks", "iam", "msk", "rds", "secrets", "security-groups", "vpc"];
+const ENVS = ["dev", "prod"];
+const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"];
+
+interface Module {
+  dir: string;
+  variables: Record<string, { type?: string; description?: string; hasDefault: boolean }>;
+  outputs: Record<string, { description?: string }>;
+  moduleCalls: Record<string, { source: string; inputs: string[] }>;
+  requiredVersion?: string;
+  requiredProviders: Record<string, { source: string; version: string }>;
+  backend?: { type: string; attributes: Record<string, string> };
+  resources: string[];
+}
+
+let tools: InfraTools;
+let modules: Map<string, Module>;
+
+function tfCheck(dir: string) {
+  const result = run(tools.tfCheck, [dir]);
+  const report = JSON.parse(result.stdout) as { modules: Module[]; problems: string[] };
+  return { status: result.status, report };
+}
+
+const read = (file: string) => fs.readFileSync(path.join(TF, file), "utf8");
+
+beforeAll(() => {
+  tools = ensureInfraTools();
+  const { report } = tfCheck(TF);
+  modules = new Map(report.modules.map((m) => [m.dir, m]));
+}, INSTALL_TIMEOUT_MS);
+
+test("HCL is formatted, typed, described and wired (tf-check)", () => {
+  const { status, report } = tfCheck(TF);
+  expect(report.problems).toEqual([]);
+  expect(status).toBe(0);
+  expect([...modules.keys()].sort()).toEqual([...ENVS.map((e) => `envs/${e}`), ...MODULES.map((m) => `modules/${m}`)].sort());
+});
+
+test("terraform fmt -check agrees, where terraform is installed", () => {
+  if (!tools.terraform) {
+    console.log("terraform not installed: formatting checked by tf-check (the same HCL formatter) only");
+    return;
+  }
+  const result = run(tools.terraform, ["fmt", "-check", "-recursive", "-diff", TF]);
+  expect(result.stdout).toBe("");
+  expect(result.status).toBe(0);
+});
+
+describe("tf-check catches", () => {
+  const cases: [string, (dir: string) => void, string][] = [
+    ["an input the module does not declare", (d) => edit(d, "envs/dev/main.tf", "single_nat_gateway = var.single_nat_gateway", "single_nat_gatway  = var.single_nat_gateway"), 'passes "single_nat_gatway"'],
+    ["a missing required input", (d) => edit(d, "envs/prod/main.tf", "  instance_class        = var.rds_instance_class\n", ""), 'does not pass required variable "instance_class"'],
+    ["an output the module does not declare", (d) => edit(d, "envs/dev/outputs.tf", "module.eks.cluster_name", "module.eks.name"), "module.eks.name: ../../modules/eks declares no such output"],
+    ["an undeclared variable", (d) => edit(d, "modules/vpc/main.tf", "var.single_nat_gateway ? 1", "var.one_nat ? 1"), "var.one_nat is not declared"],
+    ["a variable without a description", (d) => edit(d, "modules/msk/variables.tf", '  description = "Name of the MSK cluster."\n', ""), 'variable "name" has no description'],
+    ["a variable without a type", (d) => edit(d, "modules/rds/variables.tf", "  type        = bool\n  description = \"Keep a synchronous", "  description = \"Keep a synchronous"), 'variable "multi_az" has no type'],
+    ["an output without a description", (d) => edit(d, "modules/iam/outputs.tf", '  description = "IRSA role ARN for External Secrets Operator\'s controller."\n', ""), 'output "external_secrets_role_arn" has no description'],
+    ["unformatted HCL", (d) => edit(d, "modules/secrets/main.tf", "  for_each                = var.secrets", "  for_each = var.secrets"), "not in canonical format"],
+  ];
+
+  function edit(dir: string, file: string, from: string, to: string): void {
+    const target = path.join(dir, file);
+    const text = fs.readFileSync(target, "utf8");
+    if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}: update the test`);
+    fs.writeFileSync(target, text.replace(from, to));
+  }
+
+  test.each(cases)("%s", (_name, breakIt, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledgerflow-tf-"));
+    try {
+      fs.cpSync(TF, dir, { recursive: true, filter: (source) => !source.includes(".terraform") });
+      breakIt(dir);
+      const { status, report } = tfCheck(dir);
+      expect(status).toBe(1);
+      expect(report.problems.join("\n")).toContain(message);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(ENVS)("root %s", (env) => {
+  const root = () => modules.get(`envs/${env}`)!;
+
+  test("pins Terraform and the AWS provider", () => {
+    expect(root().requiredVersion).toMatch(/>= 1\.1\d/);
+    expect(root().requiredProviders.aws).toEqual({ source: "hashicorp/aws", version: expect.stringMatching(/^(~>|=)\s*\d+\.\d+/) });
+  });
+
+  test("keeps state in S3 with native locking and encryption, without committed bucket names", () => {
+    const backend = root().backend!;
+    expect(backend.type).toBe("s3");
+    expect(backend.attributes.use_lockfile).toBe("true");
+    expect(backend.attributes.encrypt).toBe("true");
+    expect(backend.attributes.key).toBe(`ledgerflow/${env}/terraform.tfstate`);
+    expect(backend.attributes.bucket).toBeUndefined();
+    expect(backend.attributes.dynamodb_table).toBeUndefined();
+  });
+
+  test("uses every module", () => {
+    const sources = Object.values(root().moduleCalls).map((c) => c.source).sort();
+    expect(sources).toEqual(MODULES.map((m) => `../../modules/${m}`).sort());
+  });
+
+  test("gives every workload an IRSA role, and Kubernetes its deploy settings", () => {
+    const main = read(`envs/${env}/main.tf`);
+    const workloads = /workloads = \{([\s\S]*?)\n  \}\n\}/.exec(main)![1]!;
+    const names = [...workloads.matchAll(/^    ([a-z-]+) = \{/gm)].map((m) => m[1]).sort();
+    expect(names).toEqual([...SERVICES].sort());
+    // Keys of deploy-settings.env that the kustomize overlay of this environment reads.
+    const settings = fs.readFileSync(path.join(ROOT, "k8s/overlays", env, "deploy-settings.env"), "utf8").trim().split("\n").map((l) => l.split("=")[0]).sort();
+    const produced = ["AWS_REGION", "KAFKA_BROKERS", "OIDC_ISSUER", ...SERVICES.map((s) => `${s.toUpperCase().replace("-", "_")}_ROLE_ARN`)].sort();
+    expect(settings).toEqual(produced);
+    expect(read(`envs/${env}/outputs.tf`)).toContain('"${upper(replace(workload, "-", "_"))}_ROLE_ARN=${arn}"');
+  });
+
+  test("creates exactly the secrets, with the keys, that the ExternalSecrets read", () => {
+    const main = read(`envs/${env}/main.tf`);
+    const declared = Object.fromEntries(
+      [...main.matchAll(/^    ([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [m[1], m[2]!.split(",").map((k) => k.trim().replace(/"/g, "")).sort()]),
+    );
+    const external: Record<string, string[]> = {};
+    for (const dir of ["k8s/base", "k8s/observability"]) {
+      for (const file of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml"))) {
+        for (const doc of [Bun.YAML.parse(fs.readFileSync(path.join(ROOT, dir, file), "utf8"))].flat() as any[]) {
+          if (doc?.kind !== "ExternalSecret") continue;
+          for (const d of doc.spec.data) {
+            const name = d.remoteRef.key.replace(/^ledgerflow\//, "");
+            (external[name] ??= []).push(d.remoteRef.property);
+          }
+        }
+      }
+    }
+    for (const keys of Object.values(external)) keys.sort();
+    expect(declared).toEqual(external);
+  });
+
+  test("keeps the VPC CIDR in step with the NetworkPolicies", () => {
+    const cidr = /variable "vpc_cidr" \{[\s\S]*?default\s+= "([^"]+)"/.exec(read(`envs/${env}/variables.tf`))![1];
+    const policy = fs.readFileSync(path.join(ROOT, "k8s/base/ledger/networkpolicy.yaml"), "utf8");
+    expect(policy).toContain(`cidr: ${cidr}`);
+  });
+});
+
+describe("modules", () => {
+  test("VPC: public and private subnets per zone, NAT gateways, three zones", () => {
+    expect(modules.get("modules/vpc")!.resources).toEqual(expect.arrayContaining(["aws_subnet.public", "aws_subnet.private", "aws_subnet.database", "aws_nat_gateway.this", "aws_internet_gateway.this"]));
+    for (const env of ENVS) expect(read(`envs/${env}/main.tf`)).toContain("slice(data.aws_availability_zones.available.names, 0, 3)");
+    expect(read("envs/prod/variables.tf")).toMatch(/variable "single_nat_gateway" \{[\s\S]*?default\s+= false/);
+  });
+
+  test("EKS: managed node groups and the OIDC provider for IRSA", () => {
+    expect(modules.get("modules/eks")!.resources).toEqual(expect.arrayContaining(["aws_eks_cluster.this", "aws_eks_node_group.this", "aws_iam_openid_connect_provider.this"]));
+    expect(read("modules/eks/main.tf")).toMatch(/encryption_config \{\s+resources = \["secrets"\]/);
+  });
+
+  test("RDS: PostgreSQL, Multi-AZ, encrypted, parameter group, backups, IAM auth option, no password in state", () => {
+    const rds = read("modules/rds/main.tf");
+    for (const line of [/engine\s+= "postgres"/, /storage_encrypted\s+= true/, /multi_az\s+= var\.multi_az/, /parameter_group_name\s+= aws_db_parameter_group\.this\.name/, /backup_retention_period\s+= var\.backup_retention_days/, /iam_database_authentication_enabled = var\.iam_database_authentication/, /manage_master_user_password\s+= true/, /publicly_accessible\s+= false/]) {
+      expect(rds).toMatch(line);
+    }
+    expect(read("modules/rds/variables.tf")).toMatch(/variable "multi_az" \{[\s\S]*?default\s+= true/);
+    expect(rds).not.toMatch(/^\s*password\s*=/m);
+  });
+
+  test("MSK: TLS in transit, IAM authentication only, encryption at rest", () => {
+    const msk = read("modules/msk/main.tf");
+    expect(msk).toMatch(/client_broker = "TLS"/);
+    expect(msk).toMatch(/in_cluster\s+= true/);
+    expect(msk).toMatch(/unauthenticated = false/);
+    expect(msk).toMatch(/sasl \{\s+iam = true/);
+    expect(msk).toMatch(/encryption_at_rest_kms_key_arn = aws_kms_key\.msk\.arn/);
+  });
+
+  test("IAM: roles trust only their own service account; Kafka access per topic and group", () => {
+    const iam = read("modules/iam/main.tf");
+    expect(iam).toContain('values   = ["system:serviceaccount:${var.namespace}:${each.key}"]');
+    expect(iam).toContain('"${local.kafka_arn}:topic/${local.cluster}/${topic}"');
+    expect(iam).toContain('"${local.kafka_arn}:group/${local.cluster}/${statement.value}"');
+    expect(iam).not.toMatch(/"kafka-cluster:\*"|"secretsmanager:\*"|resources\s+= \["\*"\]/);
+  });
+
+  test("security groups admit PostgreSQL and Kafka from the cluster only", () => {
+    const sg = read("modules/security-groups/main.tf");
+    expect(sg).not.toContain("0.0.0.0/0");
+    expect([...sg.matchAll(/referenced_security_group_id/g)].length).toBe(3);
+  });
+
+  test("no account id, secret value or access key is committed", () => {
+    for (const file of fs.readdirSync(TF, { recursive: true, encoding: "utf8" }).filter((f) => /\.(tf|tfvars|example|hcl)$/.test(f))) {
+      const text = read(file);
+      expect(text, file).not.toMatch(/(?<!\d)\d{12}(?!\d)/);
+      expect(text, file).not.toMatch(/AKIA[0-9A-Z]{16}/);
+      expect(text, file).not.toMatch(/secret_string\s*=/);
+    }
+  });
+});
+
+test("the validators' Go modules are tidy and pinned", () => {
+  for (const dir of ["terraform/wiring", "k8s/validate"]) {
+    const mod = fs.readFileSync(path.join(ROOT, dir, "go.mod"), "utf8");
+    expect(fs.existsSync(path.join(ROOT, dir, "go.sum")), dir).toBe(true);
+    expect(mod).not.toMatch(/\blatest\b/);
+  }
+  expect(fs.readFileSync(path.join(ROOT, "k8s/validate/go.mod"), "utf8")).toMatch(/k8s\.io\/api v0\.34\.\d+/);
+});
