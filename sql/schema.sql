@@ -497,6 +497,18 @@ END $$;
 
 
 --
+-- Name: consumer_leases; Type: TABLE; Schema: events; Owner: -
+--
+
+CREATE TABLE events.consumer_leases (
+    group_id text NOT NULL,
+    owner text NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    CONSTRAINT consumer_leases_owner_nonempty CHECK ((owner <> ''::text))
+);
+
+
+--
 -- Name: consumer_offsets; Type: TABLE; Schema: events; Owner: -
 --
 
@@ -535,6 +547,21 @@ ALTER TABLE events.log ALTER COLUMN "offset" ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+
+--
+-- Name: relay_state; Type: TABLE; Schema: events; Owner: -
+--
+
+CREATE TABLE events.relay_state (
+    relay text NOT NULL,
+    owner text NOT NULL,
+    last_outbox_id bigint DEFAULT 0 NOT NULL,
+    published_total bigint DEFAULT 0 NOT NULL,
+    last_published_at timestamp with time zone,
+    heartbeat_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT relay_state_counts_nonnegative CHECK (((last_outbox_id >= 0) AND (published_total >= 0)))
 );
 
 
@@ -738,6 +765,14 @@ CREATE TABLE public.schema_migrations (
 
 
 --
+-- Name: consumer_leases consumer_leases_pkey; Type: CONSTRAINT; Schema: events; Owner: -
+--
+
+ALTER TABLE ONLY events.consumer_leases
+    ADD CONSTRAINT consumer_leases_pkey PRIMARY KEY (group_id);
+
+
+--
 -- Name: consumer_offsets consumer_offsets_pkey; Type: CONSTRAINT; Schema: events; Owner: -
 --
 
@@ -751,6 +786,14 @@ ALTER TABLE ONLY events.consumer_offsets
 
 ALTER TABLE ONLY events.log
     ADD CONSTRAINT log_pkey PRIMARY KEY ("offset");
+
+
+--
+-- Name: relay_state relay_state_pkey; Type: CONSTRAINT; Schema: events; Owner: -
+--
+
+ALTER TABLE ONLY events.relay_state
+    ADD CONSTRAINT relay_state_pkey PRIMARY KEY (relay);
 
 
 --

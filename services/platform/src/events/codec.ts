@@ -1,0 +1,69 @@
+// Outbox payloads (protobuf canonical JSON, written by the database triggers) to the binary
+// protobuf events consumers read, with the headers that name them; and back.
+import { createRegistry, fromBinary, fromJson, toBinary, type DescMessage, type JsonValue, type Message } from "@bufbuild/protobuf";
+import { file_ledgerflow_events_v1_events } from "@ledgerflow/proto/gen/ledgerflow/events/v1/events_pb.ts";
+import type { EventRecord } from "./types.ts";
+
+const registry = createRegistry(file_ledgerflow_events_v1_events);
+
+export const CONTENT_TYPE = "application/x-protobuf";
+export const SCHEMA = "ledgerflow/events/v1/events.proto";
+export const SOURCE = "ledgerflow.ledger";
+
+/** Header names (the CloudEvents Kafka binding's, so generic tooling understands them). */
+export const HEADERS = {
+  id: "ce_id",
+  type: "ce_type",
+  source: "ce_source",
+  time: "ce_time",
+  sequence: "ce_sequence",
+  contentType: "content-type",
+  schema: "schema",
+} as const;
+
+export interface OutboxRow {
+  id: bigint | string;
+  event_id: string;
+  topic: string;
+  partition_key: string;
+  event_type: string;
+  payload: JsonValue;
+  created_at: Date;
+}
+
+export class UnknownEventTypeError extends Error {}
+
+export function schemaOf(eventType: string): DescMessage {
+  const desc = registry.getMessage(eventType);
+  if (!desc) throw new UnknownEventTypeError(`unknown event type ${JSON.stringify(eventType)}`);
+  return desc;
+}
+
+/** Encodes an outbox row; throws when the payload does not match its schema exactly. */
+export function encodeOutboxRow(row: OutboxRow): EventRecord {
+  const desc = schemaOf(row.event_type);
+  const message = fromJson(desc, row.payload, { ignoreUnknownFields: false });
+  return {
+    topic: row.topic,
+    key: row.partition_key,
+    value: toBinary(desc, message),
+    headers: {
+      [HEADERS.id]: row.event_id,
+      [HEADERS.type]: row.event_type,
+      [HEADERS.source]: SOURCE,
+      [HEADERS.time]: row.created_at.toISOString(),
+      [HEADERS.sequence]: String(row.id),
+      [HEADERS.contentType]: CONTENT_TYPE,
+      [HEADERS.schema]: SCHEMA,
+    },
+  };
+}
+
+/** Decodes an event by its type header; throws on an unknown type or bytes that don't parse. */
+export function decodeEvent(record: Pick<EventRecord, "value" | "headers">): { type: string; message: Message & Record<string, any> } {
+  const type = record.headers[HEADERS.type];
+  if (!type) throw new UnknownEventTypeError(`event has no ${HEADERS.type} header`);
+  const contentType = record.headers[HEADERS.contentType];
+  if (contentType !== undefined && contentType !== CONTENT_TYPE) throw new UnknownEventTypeError(`unsupported content type ${JSON.stringify(contentType)}`);
+  return { type, message: fromBinary(schemaOf(type), record.value) as Message & Record<string, any> };
+}

@@ -1,0 +1,166 @@
+// Kafka through kafkajs, with every option that matters set explicitly rather than left to the
+// client's defaults: an idempotent producer (acks from all in-sync replicas, at most 5 requests in
+// flight, which keeps order under idempotence), the Java client's partitioner (so any client
+// puts a key on the same partition), and consumers that commit a batch only after its handler
+// returned. kafkajs deduplicates only within one producer session: consumers deduplicate by
+// event id.
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from "kafkajs";
+import type { BatchHandler, ConsumedEvent, EventConsumer, EventPublisher, EventRecord, PartitionLag } from "./types.ts";
+
+const SEND_TIMEOUT_MS = 10_000;
+const MAX_IN_FLIGHT_REQUESTS = 5;
+
+export function kafkaClient(brokers: string, clientId: string): Kafka {
+  const list = brokers.split(",").map((b) => b.trim()).filter(Boolean);
+  if (list.length === 0) throw new Error("no Kafka brokers given");
+  return new Kafka({
+    clientId,
+    brokers: list,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    // Short client-side retries: the relay has its own backoff and breaker around them.
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2_000 },
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+/** Creates missing topics with the broker's partition and replication defaults. */
+export async function ensureTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export class KafkaPublisher implements EventPublisher {
+  readonly kind = "kafka" as const;
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: MAX_IN_FLIGHT_REQUESTS,
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+    });
+  }
+
+  async publish(records: EventRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.connected ??= this.producer.connect().catch((error) => {
+      this.connected = undefined;
+      throw error;
+    });
+    await this.connected;
+    const byTopic = new Map<string, EventRecord[]>();
+    for (const r of records) {
+      const list = byTopic.get(r.topic);
+      if (list) list.push(r);
+      else byTopic.set(r.topic, [r]);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      timeout: SEND_TIMEOUT_MS,
+      topicMessages: [...byTopic].map(([topic, rs]) => ({
+        topic,
+        messages: rs.map((r) => ({ key: r.key, value: Buffer.from(r.value), headers: r.headers })),
+      })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+export interface KafkaConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Where a group without committed offsets starts. */
+  fromBeginning?: boolean;
+}
+
+export class KafkaEventConsumer implements EventConsumer {
+  readonly kind = "kafka" as const;
+  private readonly consumer: Consumer;
+  private readonly admin: Admin;
+  private adminConnected?: Promise<void>;
+
+  constructor(private readonly kafka: Kafka, private readonly o: KafkaConsumerOptions) {
+    this.consumer = kafka.consumer({
+      groupId: o.groupId,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 20_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: 1_048_576,
+      allowAutoTopicCreation: true,
+      // A consumer that lost the broker restarts itself with backoff instead of giving up.
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000, restartOnFailure: async () => true },
+    });
+    this.admin = kafka.admin();
+  }
+
+  async start(handle: BatchHandler): Promise<void> {
+    await ensureTopics(this.kafka, this.o.topics);
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const events: ConsumedEvent[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key?.toString() ?? "",
+          value: new Uint8Array(m.value ?? Buffer.alloc(0)),
+          headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0] ?? "") : String(v ?? "")])),
+          timestamp: new Date(Number(m.timestamp)),
+        }));
+        await handle(events);
+        const last = events[events.length - 1]!.offset;
+        resolveOffset(last);
+        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) }]);
+        await heartbeat();
+      },
+    });
+  }
+
+  async lag(): Promise<PartitionLag[]> {
+    this.adminConnected ??= this.admin.connect().catch((error) => {
+      this.adminConnected = undefined;
+      throw error;
+    });
+    await this.adminConnected;
+    const result: PartitionLag[] = [];
+    for (const topic of this.o.topics) {
+      const [ends, committed] = await Promise.all([
+        this.admin.fetchTopicOffsets(topic),
+        this.admin.fetchOffsets({ groupId: this.o.groupId, topics: [topic] }),
+      ]);
+      const done = new Map(committed[0]?.partitions.map((p) => [p.partition, BigInt(p.offset)]) ?? []);
+      for (const end of ends) {
+        const position = done.get(end.partition) ?? -1n;
+        const from = position < 0n ? BigInt(end.low) : position;
+        const behind = BigInt(end.high) - from;
+        result.push({ topic, partition: end.partition, messages: Number(behind > 0n ? behind : 0n) });
+      }
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+    if (this.adminConnected) await this.admin.disconnect().catch(() => undefined);
+  }
+}
