@@ -1,0 +1,273 @@
+// The outbox relay: publishes ledger.outbox rows to the event transport (Kafka, or the embedded
+// Postgres event log) at least once, and marks them published.
+//
+// Safety: it only takes rows whose writing transaction is older than every transaction still
+// running (`txid < pg_snapshot_xmin(pg_current_snapshot())`) and stops at the first row that is
+// not, so a writer that commits late is never skipped; it reads `published_at IS NULL` (never
+// "id > last seen"), so nothing is lost across restarts, kill -9 included: a crash between
+// publishing and marking publishes those rows again, and consumers deduplicate by event id.
+// One relay leads at a time (a session advisory lock, checked with every batch; the ledger's
+// in-process relay uses the same lock), so order per key is kept.
+// Wake-ups come from NOTIFY (trigger on ledger.outbox) with a slow poll as a fallback. Transport
+// failures back off exponentially (with jitter) behind a circuit breaker. Published rows past the
+// retention are pruned on a schedule, a bounded batch at a time.
+import os from "node:os";
+import type { Sql, TransactionSql } from "postgres";
+import { BreakerOpenError, CircuitBreaker, type BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import { encodeOutboxRow, type OutboxRow } from "@ledgerflow/platform/src/events/codec.ts";
+import { PostgresLogPublisher, pruneLog } from "@ledgerflow/platform/src/events/postgres-log.ts";
+import { TOPICS, type EventPublisher, type EventRecord } from "@ledgerflow/platform/src/events/types.ts";
+import type { RelayMetrics } from "./metrics.ts";
+
+/** Shared with the ledger's in-process relay: whoever holds it publishes. */
+export const LEADER_LOCK = 0x52656c6179; // "Relay"
+const NOTIFY_CHANNEL = "ledgerflow_outbox";
+const RELAY_NAME = "outbox";
+
+export interface RelayOptions {
+  /** A client of the relay's own with exactly one connection: the leader lock lives on it. */
+  sql: Sql;
+  publisher: EventPublisher;
+  log: Logger;
+  metrics: RelayMetrics;
+  batchMax: number;
+  /** Fallback poll when no notification arrives. */
+  pollMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  breakerFailureThreshold: number;
+  breakerOpenMs: number;
+  /** Published outbox rows older than this are pruned. */
+  retentionMs: number;
+  /** Embedded-log entries older than this are pruned (the log is what consumers and rebuilds replay). */
+  logRetentionMs: number;
+  pruneIntervalMs: number;
+  pruneBatchMax: number;
+  /** Prune batches per round, at most (the rest waits for the next round). */
+  pruneBatchesPerRound: number;
+  observeIntervalMs: number;
+}
+
+interface BatchResult {
+  leading: boolean;
+  published: number;
+  /** Unpublished rows remain that were not safe to take yet. */
+  blocked: boolean;
+}
+
+type PendingRow = OutboxRow & { safe: boolean };
+
+export class Relay {
+  private running = false;
+  private readonly sleepers = new Set<{ done: () => void; onNotify: boolean }>();
+  private loops: Promise<void>[] = [];
+  private readonly breaker: CircuitBreaker;
+  private failures = 0;
+  private readonly owner = `${os.hostname()}:${process.pid}`;
+  leading = false;
+
+  constructor(private readonly o: RelayOptions) {
+    if (o.batchMax < 1 || o.batchMax > 10_000) throw new Error("batchMax must be within 1..10000");
+    this.breaker = new CircuitBreaker({
+      name: "event-transport",
+      failureThreshold: o.breakerFailureThreshold,
+      openMs: o.breakerOpenMs,
+      isFailure: () => true,
+      onStateChange: (state) => {
+        o.metrics.breaker.set(gauge(state));
+        o.log.warn("relay circuit breaker changed state", { state });
+      },
+    });
+    o.metrics.breaker.set(0);
+  }
+
+  get breakerState(): BreakerState {
+    return this.breaker.current;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.loops.push(this.lead(), this.every(this.o.observeIntervalMs, () => this.observe()), this.every(this.o.pruneIntervalMs, () => this.prune()));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp(true);
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  private async lead(): Promise<void> {
+    const listener = await this.o.sql.listen(NOTIFY_CHANNEL, () => this.wakeUp(false)).catch((error) => {
+      this.o.log.warn("LISTEN failed; relying on the fallback poll", { error });
+      return undefined;
+    });
+    try {
+      while (this.running) {
+        const r = await this.step();
+        this.leading = r.leading;
+        this.o.metrics.leader.set(r.leading ? 1 : 0);
+        if (!r.leading) await this.sleep(this.o.pollMs);
+        else if (r.published === this.o.batchMax) continue;
+        // Rows of a still-running writer: look again soon rather than at the next poll.
+        else if (r.blocked) await this.sleep(10);
+        else await this.sleep(this.o.pollMs);
+      }
+    } finally {
+      this.leading = false;
+      this.o.metrics.leader.set(0);
+      await listener?.unlisten().catch(() => undefined);
+      await this.o.sql`SELECT pg_advisory_unlock(${LEADER_LOCK})`.catch(() => undefined);
+    }
+  }
+
+  /** One batch, with failures turned into backoff; never throws. */
+  async step(): Promise<BatchResult> {
+    try {
+      const result = await this.publishBatch();
+      this.failures = 0;
+      return result;
+    } catch (error) {
+      if (error instanceof BreakerOpenError) {
+        // Not an attempt: wait until the breaker lets a probe through. Notifications don't cut
+        // this short, or a busy ledger would hammer a transport that is down.
+        await this.sleep(Math.max(50, error.retryAfterMs), false);
+        return { leading: this.leading, published: 0, blocked: false };
+      }
+      this.failures += 1;
+      this.o.metrics.errors.inc();
+      const ceiling = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.min(this.failures - 1, 16));
+      const backoffMs = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+      this.o.log.warn("relay publish failed; backing off", { error, backoffMs, failures: this.failures });
+      await this.sleep(backoffMs, false);
+      return { leading: this.leading, published: 0, blocked: false };
+    }
+  }
+
+  private async publishBatch(): Promise<BatchResult> {
+    const publisher = this.o.publisher;
+    if (publisher instanceof PostgresLogPublisher) {
+      // Embedded log: append and mark published in one transaction: each event is in the log once.
+      return this.o.sql.begin(async (tx) => {
+        const { leading, pending, ready } = await this.select(tx);
+        if (ready.length > 0) {
+          await publisher.appendWithin(tx, ready.map((r) => this.encode(r)));
+          await this.markPublished(tx, ready);
+        }
+        this.o.metrics.published.inc(ready.length);
+        return { leading, published: ready.length, blocked: ready.length < pending.length };
+      });
+    }
+    const { leading, pending, ready } = await this.select(this.o.sql);
+    if (ready.length > 0) {
+      await this.breaker.run(() => publisher.publish(ready.map((r) => this.encode(r))));
+      await this.o.sql.begin((tx) => this.markPublished(tx, ready));
+      this.o.metrics.published.inc(ready.length);
+    }
+    return { leading, published: ready.length, blocked: ready.length < pending.length };
+  }
+
+  /** The leader check rides along with the read: no rows come back unless this session leads. */
+  private async select(q: Sql | TransactionSql): Promise<{ leading: boolean; pending: PendingRow[]; ready: PendingRow[] }> {
+    const rows = await q<(PendingRow & { leading: boolean; id: string | null })[]>`
+      WITH leader AS (
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+                                    AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ${LEADER_LOCK})
+                    THEN true ELSE pg_try_advisory_lock(${LEADER_LOCK}) END AS leading)
+      SELECT leader.leading, o.id::text AS id, o.event_id, o.topic, o.partition_key, o.event_type, o.payload, o.created_at,
+             o.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
+        FROM leader LEFT JOIN LATERAL (
+          SELECT * FROM ledger.outbox WHERE leader.leading AND published_at IS NULL ORDER BY id LIMIT ${this.o.batchMax}) o ON true`;
+    const leading = rows[0]?.leading === true;
+    const pending = rows.filter((r) => r.id !== null);
+    const firstUnsafe = pending.findIndex((r) => !r.safe);
+    return { leading, pending, ready: firstUnsafe === -1 ? pending : pending.slice(0, firstUnsafe) };
+  }
+
+  private async markPublished(tx: TransactionSql, rows: PendingRow[]): Promise<void> {
+    const ids = rows.map((r) => String(r.id));
+    const marked = await tx`UPDATE ledger.outbox SET published_at = clock_timestamp() WHERE id = ANY(${ids}::bigint[]) AND published_at IS NULL`;
+    await tx`
+      INSERT INTO events.relay_state (relay, owner, last_outbox_id, published_total, last_published_at, heartbeat_at)
+      VALUES (${RELAY_NAME}, ${this.owner}, ${ids[ids.length - 1]!}, ${marked.count}, now(), now())
+      ON CONFLICT (relay) DO UPDATE SET owner = EXCLUDED.owner,
+        last_outbox_id = GREATEST(events.relay_state.last_outbox_id, EXCLUDED.last_outbox_id),
+        published_total = events.relay_state.published_total + EXCLUDED.published_total,
+        last_published_at = now(), heartbeat_at = now()`;
+  }
+
+  private encode(row: OutboxRow): EventRecord {
+    try {
+      return encodeOutboxRow(row);
+    } catch (error) {
+      // Never expected (the triggers write valid events) and never allowed to stop the stream:
+      // the raw JSON goes to the dead-letter topic with the reason.
+      this.o.log.error("outbox row does not match its event schema; sent to the dead-letter topic", { id: String(row.id), error });
+      return {
+        topic: TOPICS.dlq,
+        key: row.partition_key,
+        value: new TextEncoder().encode(JSON.stringify(row.payload)),
+        headers: {
+          ce_id: row.event_id, ce_type: row.event_type, "content-type": "application/json",
+          "x-original-topic": row.topic, "x-error": String((error as Error).message).slice(0, 500),
+        },
+      };
+    }
+  }
+
+  /** Backlog figures for the metrics. */
+  async observe(): Promise<void> {
+    const [m] = await this.o.sql`
+      SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+        FROM ledger.outbox WHERE published_at IS NULL`;
+    this.o.metrics.backlog.set(m!.backlog);
+    this.o.metrics.oldestAge.set(m!.oldest);
+  }
+
+  /** Deletes published rows past the retention (and old embedded-log entries), in bounded batches. */
+  async prune(): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < this.o.pruneBatchesPerRound && this.running; round++) {
+      const deleted = await this.o.sql`
+        DELETE FROM ledger.outbox WHERE id IN (
+          SELECT id FROM ledger.outbox
+           WHERE published_at IS NOT NULL AND published_at < now() - ${`${this.o.retentionMs} milliseconds`}::interval
+           ORDER BY published_at LIMIT ${this.o.pruneBatchMax})`;
+      total += deleted.count;
+      this.o.metrics.pruned.inc(deleted.count);
+      if (this.o.publisher instanceof PostgresLogPublisher) await pruneLog(this.o.sql, this.o.logRetentionMs, this.o.pruneBatchMax);
+      if (deleted.count < this.o.pruneBatchMax) break;
+    }
+    if (total > 0) this.o.log.info("pruned published outbox rows", { rows: total });
+    return total;
+  }
+
+  private async every(intervalMs: number, task: () => Promise<unknown>): Promise<void> {
+    while (this.running) {
+      await task().catch((error) => this.o.log.warn("relay background task failed", { error }));
+      await this.sleep(intervalMs, false);
+    }
+  }
+
+  /** Sleeps; a NOTIFY ends it early when `onNotify`, stop() always does. */
+  private sleep(ms: number, onNotify = true): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const entry = { done: () => {}, onNotify };
+      const timer = setTimeout(() => entry.done(), ms);
+      entry.done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(entry);
+        resolve();
+      };
+      this.sleepers.add(entry);
+    });
+  }
+
+  private wakeUp(all: boolean): void {
+    for (const s of [...this.sleepers]) if (all || s.onNotify) s.done();
+  }
+}
+
+const gauge = (s: BreakerState) => (s === "closed" ? 0 : s === "half_open" ? 1 : 2);
