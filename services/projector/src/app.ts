@@ -1,5 +1,6 @@
-// Wires the projector: event source (Kafka when brokers are given, else the embedded log), the
-// read-model projector, and /healthz, /readyz, /metrics, /drift and the dead-letter API on HTTP.
+// Wires the projector: the event consumer (Kafka when brokers are given, else the embedded log),
+// the read-model projector, the drift job, and on HTTP /healthz, /readyz, /metrics, /drift and
+// the dead-letter endpoints.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Hono } from "hono";
@@ -8,9 +9,8 @@ import client from "prom-client";
 import type { Sql } from "postgres";
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
 import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
-import { KafkaSink, KafkaSource, kafkaClient } from "@ledgerflow/platform/src/eventlog/kafka.ts";
-import { PostgresLogSource } from "@ledgerflow/platform/src/eventlog/postgres-log.ts";
-import type { EventSink, EventSource } from "@ledgerflow/platform/src/eventlog/types.ts";
+import { createConsumer, createPublisher } from "@ledgerflow/platform/src/events/transport.ts";
+import { discardDeadLetter, getDeadLetter, listDeadLetters, replayDeadLetter, type DeadLetterStatus } from "./dead-letters.ts";
 import { Projector, SUBSCRIBED } from "./projector.ts";
 
 export interface ProjectorConfig {
@@ -21,63 +21,89 @@ export interface ProjectorConfig {
   host: string;
   port: number;
   schema: string;
-  /** /readyz fails while more messages than this are waiting. */
+  /** /readyz fails while more messages than this wait... */
   readyLagMax: number;
+  /** ...or while the read model trails the stream by more than this. */
+  readyLagSecondsMax: number;
   driftIntervalMs: number;
+  attemptsMax: number;
+  retryBaseMs: number;
   version: string;
 }
+
+export const PROJECTOR_DEFAULTS: Omit<ProjectorConfig, "databaseUrl"> = {
+  groupId: "ledgerflow-projector",
+  host: "0.0.0.0",
+  port: 8082,
+  schema: "read",
+  readyLagMax: 1_000,
+  readyLagSecondsMax: 30,
+  driftIntervalMs: 30_000,
+  attemptsMax: 3,
+  retryBaseMs: 100,
+  version: "0.1.0",
+};
 
 export interface ProjectorHandle {
   url: string;
   projector: Projector;
+  readSql: Sql;
   stop(): Promise<void>;
 }
 
-export async function startProjector(config: ProjectorConfig, log: Logger = createLogger("projector")): Promise<ProjectorHandle> {
+export async function startProjector(partial: Partial<ProjectorConfig> & Pick<ProjectorConfig, "databaseUrl">, log: Logger = createLogger("projector")): Promise<ProjectorHandle> {
+  const config: ProjectorConfig = { ...PROJECTOR_DEFAULTS, ...partial };
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "ledgerflow_projector_" });
   const writeSql = connect({ url: config.databaseUrl, max: 3, applicationName: "ledgerflow-projector" });
-  const readSql: Sql = config.readDatabaseUrl && config.readDatabaseUrl !== config.databaseUrl ? connect({ url: config.readDatabaseUrl, max: 4, applicationName: "ledgerflow-projector" }) : writeSql;
-  let source: EventSource;
-  let dlqSink: EventSink | undefined;
-  if (config.kafkaBrokers) {
-    const kafka = kafkaClient(config.kafkaBrokers, "ledgerflow-projector");
-    source = new KafkaSource(kafka, config.groupId, SUBSCRIBED);
-    dlqSink = new KafkaSink(kafka);
-  } else {
-    source = new PostgresLogSource({ sql: writeSql, groupId: config.groupId, topics: SUBSCRIBED });
-  }
-  const projector = new Projector({ readSql, writeSql, source, dlqSink, log, registry, schema: config.schema });
+  const separateRead = config.readDatabaseUrl !== undefined && config.readDatabaseUrl !== config.databaseUrl;
+  const readSql: Sql = separateRead ? connect({ url: config.readDatabaseUrl!, max: 4, applicationName: "ledgerflow-projector" }) : writeSql;
+  const transport = { kafkaBrokers: config.kafkaBrokers, logSql: writeSql, clientId: "ledgerflow-projector" };
+  const consumer = createConsumer(transport, { groupId: config.groupId, topics: SUBSCRIBED });
+  const dlqPublisher = createPublisher(transport);
+  const projector = new Projector({ readSql, writeSql, consumer, dlqPublisher, log, registry, schema: config.schema, attemptsMax: config.attemptsMax, retryBaseMs: config.retryBaseMs });
   await projector.start();
-  const drift = setInterval(() => void projector.drift().catch((error) => log.warn("drift check failed", { error })), config.driftIntervalMs);
+  const driftTimer = setInterval(() => void projector.drift().catch((error) => log.warn("drift check failed", { error })), config.driftIntervalMs);
 
-  const started = Date.now();
   const app = new Hono();
-  const health = () => ({ service: "projector", version: config.version, uptime_seconds: Math.round((Date.now() - started) / 1000), source: config.kafkaBrokers ? "kafka" : "postgres", lag: projector.lag });
-  app.get("/healthz", (c) => c.json({ status: "ok", ...health() }));
+  const started = Date.now();
+  const summary = () => ({ service: "projector", version: config.version, uptime_seconds: Math.round((Date.now() - started) / 1000), transport: consumer.kind, lag: projector.lag });
+  app.get("/healthz", (c) => c.json({ status: "ok", ...summary() }));
   app.get("/readyz", async (c) => {
     const lag = projector.lag;
     const dbOk = await readSql`SELECT 1`.then(() => true, () => false);
-    const ok = dbOk && lag.messages <= config.readyLagMax;
-    return c.json({ status: ok ? "ready" : "not_ready", checks: { read_database: dbOk ? "ok" : "unreachable", lag_messages: lag.messages, lag_max: config.readyLagMax }, ...health() }, ok ? 200 : 503);
+    const ok = dbOk && lag.messages <= config.readyLagMax && lag.seconds <= config.readyLagSecondsMax;
+    const checks = { read_database: dbOk ? "ok" : "unreachable", lag_messages: lag.messages, lag_messages_max: config.readyLagMax, lag_seconds: lag.seconds, lag_seconds_max: config.readyLagSecondsMax };
+    return c.json({ status: ok ? "ready" : "not_ready", checks, ...summary() }, ok ? 200 : 503);
   });
   app.get("/metrics", async (c) => c.text(await registry.metrics(), 200, { "content-type": registry.contentType }));
   app.get("/drift", async (c) => c.json(await projector.drift()));
-  app.get("/dead-letters", async (c) => c.json({ dead_letters: await projector.listDeadLetters({ status: c.req.query("status"), eventType: c.req.query("event_type"), limit: Number(c.req.query("limit") ?? 50) }) }));
+  app.get("/dead-letters", async (c) => {
+    const q = c.req.query();
+    const letters = await listDeadLetters(readSql, { status: q.status as DeadLetterStatus | undefined, eventType: q.event_type, topic: q.topic, beforeId: q.before_id ? Number(q.before_id) : undefined, limit: q.limit ? Number(q.limit) : undefined });
+    return c.json({ dead_letters: letters });
+  });
   app.get("/dead-letters/:id", async (c) => {
-    const row = await projector.getDeadLetter(Number(c.req.param("id")));
+    const row = await getDeadLetter(readSql, Number(c.req.param("id")));
     return row ? c.json({ dead_letter: { ...row, value: Buffer.from(row.value).toString("base64") } }) : c.json({ error: { code: "not_found" } }, 404);
   });
   for (const action of ["replay", "discard"] as const) {
     app.post(`/dead-letters/:id/${action}`, async (c) => {
       const by = c.req.header("x-ledgerflow-actor") ?? "unknown";
       const id = Number(c.req.param("id"));
-      if (!Number.isInteger(id) || id <= 0) return c.json({ error: { code: "invalid_argument", message: "id must be a positive integer" } }, 400);
-      const result = action === "replay" ? await projector.replayDeadLetter(id, by).catch((e: Error) => `failed: ${e.message}`) : await projector.discardDeadLetter(id, by);
-      const status = result === "not_found" ? 404 : result === "already_resolved" ? 409 : String(result).startsWith("failed") ? 422 : 200;
-      return c.json({ result }, status);
+      if (!Number.isSafeInteger(id) || id <= 0) return c.json({ error: { code: "invalid_argument", message: "id must be a positive integer" } }, 400);
+      try {
+        const result = action === "replay" ? await replayDeadLetter(readSql, id, by, config.schema) : await discardDeadLetter(readSql, id, by);
+        return c.json({ result }, result === "not_found" ? 404 : result === "already_resolved" ? 409 : 200);
+      } catch (error) {
+        return c.json({ error: { code: "failed_precondition", message: `the event still fails: ${(error as Error).message}` } }, 422);
+      }
     });
   }
+  app.onError((error, c) => {
+    log.error("request failed", { path: c.req.path, error });
+    return c.json({ error: { code: error instanceof RangeError ? "invalid_argument" : "internal" } }, error instanceof RangeError ? 400 : 500);
+  });
   const server = http.createServer(getRequestListener(app.fetch));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -87,13 +113,14 @@ export async function startProjector(config: ProjectorConfig, log: Logger = crea
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${(server.address() as AddressInfo).port}`,
     projector,
+    readSql,
     async stop() {
-      clearInterval(drift);
+      clearInterval(driftTimer);
       server.close();
       server.closeAllConnections();
       await projector.stop();
-      await dlqSink?.close().catch(() => undefined);
-      if (readSql !== writeSql) await readSql.end({ timeout: 5 });
+      await dlqPublisher.close().catch(() => undefined);
+      if (separateRead) await readSql.end({ timeout: 5 });
       await writeSql.end({ timeout: 5 });
     },
   };

@@ -1,37 +1,43 @@
 // The projector: consumes ledger events (Kafka or the embedded log) and keeps the read model.
-// A batch is applied in one read-database transaction; if that fails, each event is retried on
-// its own with backoff, and an event that still fails (or cannot be decoded) goes to the dead
-// letters (table, and the dead-letter topic when a sink is given) without stopping the stream.
+// A batch is applied in one read-database transaction together with the event ids (exactly-once
+// effect) and the consumer position; if that fails, each event is retried on its own with
+// backoff, and an event that still fails (or cannot be decoded) goes to the dead letters (table,
+// and the dead-letter topic) without stopping its partition.
 import fs from "node:fs";
 import path from "node:path";
 import type { Sql } from "postgres";
 import client from "prom-client";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
-import { decodeEvent } from "@ledgerflow/platform/src/eventlog/codec.ts";
-import { TOPICS, type ConsumedEvent, type EventSink, type EventSource, type PartitionLag } from "@ledgerflow/platform/src/eventlog/types.ts";
+import { TOPICS, totalLag, type ConsumedEvent, type EventConsumer, type EventPublisher, type PartitionLag } from "@ledgerflow/platform/src/events/types.ts";
 import { applyEvents, type ReadEvent } from "./apply.ts";
+import { countPendingDeadLetters, recordDeadLetter } from "./dead-letters.ts";
+import { decodeReadEvent, UndecodableError } from "./decode.ts";
+import { checkDrift, type DriftReport } from "./drift.ts";
 
 const READ_SQL_DIR = path.resolve(import.meta.dir, "../../../sql/read");
+const READ_MODEL_LOCK = "ledgerflow-read-model";
 export const SUBSCRIBED = [TOPICS.accounts, TOPICS.transactions];
 
 export interface ProjectorOptions {
   readSql: Sql;
-  /** The ledger's database, for the drift check; optional. */
+  /** The ledger's database: drift check and outbox figures; optional (a rebuild needs neither). */
   writeSql?: Sql;
-  source: EventSource;
-  dlqSink?: EventSink;
+  consumer: EventConsumer;
+  dlqPublisher?: EventPublisher;
   log: Logger;
   registry: client.Registry;
   schema?: string;
+  /** Attempts per event after its batch failed, before it goes to the dead letters. */
   attemptsMax?: number;
   retryBaseMs?: number;
   lagIntervalMs?: number;
 }
 
-/** Creates the read schema (and the dead-letter table) when missing. */
+/** Creates the read schema (and the dead-letter tables) when missing. */
 export async function ensureReadModel(sql: Sql, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid read schema name ${JSON.stringify(schema)}`);
   await sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext('ledgerflow-read-model'))`;
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${READ_MODEL_LOCK}))`;
     const [exists] = await tx`SELECT 1 AS one FROM information_schema.schemata WHERE schema_name = ${schema}`;
     if (!exists) await tx.unsafe(fs.readFileSync(path.join(READ_SQL_DIR, "0001_read_model.sql"), "utf8").replaceAll("__SCHEMA__", schema));
     await tx.unsafe(fs.readFileSync(path.join(READ_SQL_DIR, "0002_dead_letters.sql"), "utf8"));
@@ -44,61 +50,69 @@ export class Projector {
   private lagTimer?: ReturnType<typeof setInterval>;
   private lastLag: PartitionLag[] = [];
   private lastEventTime?: Date;
-  private running = false;
+  lastDrift?: DriftReport;
 
   constructor(private readonly o: ProjectorOptions) {
     this.schema = o.schema ?? "read";
-    const r = o.registry;
+    const registers = [o.registry];
     this.metrics = {
-      lag: new client.Gauge({ name: "ledgerflow_projector_consumer_lag_messages", help: "Messages behind the newest, per partition", labelNames: ["topic", "partition"], registers: [r] }),
-      lagSeconds: new client.Gauge({ name: "ledgerflow_projector_lag_seconds", help: "Seconds behind the newest event (0 when caught up)", registers: [r] }),
-      applied: new client.Counter({ name: "ledgerflow_projector_events_applied_total", help: "Events applied, by type", labelNames: ["type"], registers: [r] }),
-      duplicates: new client.Counter({ name: "ledgerflow_projector_events_duplicate_total", help: "Redelivered events skipped", registers: [r] }),
-      dlqSize: new client.Gauge({ name: "ledgerflow_projector_dlq_size", help: "Dead letters waiting for an operator", registers: [r] }),
-      dlqEvents: new client.Counter({ name: "ledgerflow_projector_dlq_events_total", help: "Events sent to the dead letters", registers: [r] }),
-      drift: new client.Gauge({ name: "ledgerflow_projector_drift", help: "Accounts whose read-model balances differ from the ledger", registers: [r] }),
+      lag: new client.Gauge({ name: "ledgerflow_projector_consumer_lag_messages", help: "Messages behind the newest, per partition", labelNames: ["topic", "partition"], registers }),
+      lagSeconds: new client.Gauge({ name: "ledgerflow_projector_lag_seconds", help: "Seconds behind the newest event (0 when caught up)", registers }),
+      applied: new client.Counter({ name: "ledgerflow_projector_events_applied_total", help: "Events applied to the read model, by type", labelNames: ["type"], registers }),
+      duplicates: new client.Counter({ name: "ledgerflow_projector_events_duplicate_total", help: "Redelivered events skipped by their id", registers }),
+      dlqSize: new client.Gauge({ name: "ledgerflow_projector_dlq_size", help: "Dead letters waiting for an operator", registers }),
+      dlqEvents: new client.Counter({ name: "ledgerflow_projector_dlq_events_total", help: "Events sent to the dead letters", registers }),
+      drift: new client.Gauge({ name: "ledgerflow_projector_drift", help: "Differences between read model and books (accounts, counts, checksums)", registers }),
     };
   }
 
   async start(): Promise<void> {
     await ensureReadModel(this.o.readSql, this.schema);
-    this.running = true;
-    await this.o.source.run((batch) => this.handleBatch(batch));
-    this.lagTimer = setInterval(() => void this.refreshLag(), this.o.lagIntervalMs ?? 2_000);
+    await this.o.consumer.start((batch) => this.handleBatch(batch));
+    this.lagTimer = setInterval(() => void this.refreshLag(), this.o.lagIntervalMs ?? 1_000);
     await this.refreshLag();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
     clearInterval(this.lagTimer);
-    await this.o.source.close();
+    await this.o.consumer.close();
   }
 
   get lag(): { partitions: PartitionLag[]; messages: number; seconds: number } {
-    const messages = this.lastLag.reduce((n, l) => n + l.messages, 0);
+    const messages = totalLag(this.lastLag);
+    // Behind: the age of the last event applied is how far the read model trails the stream.
     const seconds = messages > 0 && this.lastEventTime ? Math.max(0, (Date.now() - this.lastEventTime.getTime()) / 1000) : 0;
     return { partitions: this.lastLag, messages, seconds };
   }
 
   async refreshLag(): Promise<void> {
     try {
-      this.lastLag = await this.o.source.lag();
+      this.lastLag = await this.o.consumer.lag();
       for (const l of this.lastLag) this.metrics.lag.set({ topic: l.topic, partition: String(l.partition) }, l.messages);
       this.metrics.lagSeconds.set(this.lag.seconds);
-      const [d] = await this.o.readSql`SELECT count(*)::int AS n FROM projector.dead_letters WHERE status = 'pending'`;
-      this.metrics.dlqSize.set(d!.n);
-      await this.recordStatus(d!.n);
+      const pending = await countPendingDeadLetters(this.o.readSql);
+      this.metrics.dlqSize.set(pending);
+      await this.recordStatus(pending);
     } catch (error) {
       this.o.log.warn("lag refresh failed", { error });
     }
   }
 
+  async drift(): Promise<DriftReport | undefined> {
+    if (!this.o.writeSql) return undefined;
+    const report = await checkDrift(this.o.writeSql, this.o.readSql, this.schema);
+    this.metrics.drift.set(report.drift);
+    this.lastDrift = report;
+    return report;
+  }
+
   /** Writes the pipeline's figures where the dashboard reads them (projector.pipeline_status). */
   private async recordStatus(deadLetters: number): Promise<void> {
     const lag = this.lag;
-    const status: [string, Record<string, unknown>][] = [
-      ["projector", { lag_messages: lag.messages, lag_seconds: lag.seconds, dead_letters_pending: deadLetters, last_event_at: this.lastEventTime?.toISOString() ?? null, partitions: lag.partitions }],
-    ];
+    const status: [string, Record<string, unknown>][] = [[
+      "projector",
+      { lag_messages: lag.messages, lag_seconds: lag.seconds, dead_letters_pending: deadLetters, last_event_at: this.lastEventTime?.toISOString() ?? null, partitions: lag.partitions, drift: this.lastDrift?.drift ?? null },
+    ]];
     if (this.o.writeSql) {
       const [o] = await this.o.writeSql`
         SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS backlog,
@@ -117,62 +131,44 @@ export class Projector {
   /** One transaction for the batch; on failure, each event on its own. */
   async handleBatch(batch: ConsumedEvent[]): Promise<void> {
     try {
-      const events = batch.map((e) => this.decode(e));
+      const events = batch.map((e) => decodeReadEvent(e));
       await this.o.readSql.begin(async (tx) => {
-        await this.apply(tx as unknown as Sql, events);
-        await this.savePosition(tx as unknown as Sql, batch);
+        await this.apply(tx, events);
+        await this.savePosition(tx, batch);
       });
-      this.lastEventTime = batch[batch.length - 1]!.timestamp;
-      return;
     } catch (error) {
       this.o.log.warn("batch failed; applying its events one by one", { error, events: batch.length });
+      for (const e of batch) await this.applyWithRetries(e);
     }
-    for (const e of batch) await this.applyWithRetries(e);
     this.lastEventTime = batch[batch.length - 1]!.timestamp;
   }
 
   private async applyWithRetries(e: ConsumedEvent): Promise<void> {
     const attemptsMax = this.o.attemptsMax ?? 3;
     let lastError: unknown;
-    for (let attempt = 1; attempt <= attemptsMax; attempt++) {
+    let attempts = 0;
+    while (attempts < attemptsMax) {
+      attempts += 1;
       try {
+        const event = decodeReadEvent(e);
         await this.o.readSql.begin(async (tx) => {
-          await this.applyOne(tx as unknown as Sql, e);
-          await this.savePosition(tx as unknown as Sql, [e]);
+          await this.apply(tx, [event]);
+          await this.savePosition(tx, [e]);
         });
         return;
       } catch (error) {
         lastError = error;
-        if (isUndecodable(error)) break;
-        await Bun.sleep((this.o.retryBaseMs ?? 100) * 2 ** (attempt - 1));
+        if (error instanceof UndecodableError) break;
+        if (attempts < attemptsMax) await Bun.sleep((this.o.retryBaseMs ?? 100) * 2 ** (attempts - 1));
       }
     }
-    await this.deadLetter(e, lastError, attemptsMax);
-  }
-
-  private decode(e: ConsumedEvent): ReadEvent {
-    let decoded: ReturnType<typeof decodeEvent>;
-    try {
-      decoded = decodeEvent(e);
-    } catch (error) {
-      throw new UndecodableError((error as Error).message);
-    }
-    const { type, message } = decoded;
-    const eventId = message.meta?.eventId || e.headers.ce_id;
-    if (!eventId) throw new UndecodableError("event has no id");
-    if (type === "ledgerflow.events.v1.AccountCreated" || type === "ledgerflow.events.v1.AccountUpdated") return { eventId, type, account: message.account };
-    if (message.transaction) return { eventId, type, transaction: message.transaction };
-    throw new UndecodableError(`no handler for ${type}`);
+    await this.deadLetter(e, lastError, attempts);
   }
 
   private async apply(tx: Sql, events: ReadEvent[]): Promise<void> {
     const applied = await applyEvents(tx, this.schema, events);
     this.metrics.duplicates.inc(events.length - applied.length);
     for (const e of applied) this.metrics.applied.inc({ type: e.type.replace("ledgerflow.events.v1.", "") });
-  }
-
-  private async applyOne(tx: Sql, e: ConsumedEvent): Promise<void> {
-    await this.apply(tx, [this.decode(e)]);
   }
 
   private async savePosition(tx: Sql, batch: ConsumedEvent[]): Promise<void> {
@@ -187,89 +183,14 @@ export class Projector {
 
   private async deadLetter(e: ConsumedEvent, error: unknown, attempts: number): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
-    this.o.log.error("event sent to the dead letters", { topic: e.topic, partition: e.partition, offset: e.offset, error: reason });
-    await this.o.readSql`
-      INSERT INTO projector.dead_letters (event_id, event_type, topic, "partition", "offset", key, value, headers, error, attempts)
-      VALUES (${e.headers.ce_id ?? null}, ${e.headers.ce_type ?? null}, ${e.topic}, ${e.partition}, ${e.offset}, ${e.key},
-              ${Buffer.from(e.value)}, ${this.o.readSql.json(e.headers)}, ${reason.slice(0, 2000)}, ${attempts})`;
-    await this.o.dlqSink?.publish([{ topic: TOPICS.dlq, key: e.key, value: e.value, headers: { ...e.headers, "x-error": reason.slice(0, 500), "x-original-topic": e.topic } }]).catch((err) => {
-      this.o.log.warn("publishing to the dead-letter topic failed; the dead-letter table has it", { error: err });
-    });
+    this.o.log.error("event sent to the dead letters", { topic: e.topic, partition: e.partition, offset: e.offset, event_id: e.headers.ce_id, error: reason });
+    // The table first: it is what replay works from. If even that fails, the batch fails and
+    // comes again (nothing is lost).
+    if (!(await recordDeadLetter(this.o.readSql, e, reason, attempts))) return;
+    await this.o.dlqPublisher?.publish([{
+      topic: TOPICS.dlq, key: e.key, value: e.value,
+      headers: { ...e.headers, "x-error": reason.slice(0, 500), "x-original-topic": e.topic, "x-original-partition": String(e.partition), "x-original-offset": e.offset },
+    }]).catch((err) => this.o.log.warn("publishing to the dead-letter topic failed; the dead-letter table has the event", { error: err }));
     this.metrics.dlqEvents.inc();
   }
-
-  // ---- dead letters: what the admin gateway calls ----------------------------------------
-
-  async listDeadLetters(filter: { status?: string; eventType?: string; limit?: number; beforeId?: number } = {}) {
-    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-    return this.o.readSql`
-      SELECT id, event_id, event_type, topic, "partition", "offset", key, headers, error, attempts, status, created_at, resolved_at, resolved_by
-        FROM projector.dead_letters
-       WHERE (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null})
-         AND (${filter.eventType ?? null}::text IS NULL OR event_type = ${filter.eventType ?? null})
-         AND (${filter.beforeId ?? null}::bigint IS NULL OR id < ${filter.beforeId ?? null})
-       ORDER BY id DESC LIMIT ${limit}`;
-  }
-
-  async getDeadLetter(id: number) {
-    const [row] = await this.o.readSql`SELECT * FROM projector.dead_letters WHERE id = ${id}`;
-    return row;
-  }
-
-  /** Applies a dead letter again (after a fix); applying twice changes nothing. */
-  async replayDeadLetter(id: number, by: string): Promise<"replayed" | "not_found" | "already_resolved"> {
-    return this.o.readSql.begin(async (tx) => {
-      const [row] = await tx`SELECT * FROM projector.dead_letters WHERE id = ${id} FOR UPDATE`;
-      if (!row) return "not_found";
-      if (row.status !== "pending") return "already_resolved";
-      const event: ConsumedEvent = { topic: row.topic, partition: row.partition, offset: row.offset, key: row.key, value: new Uint8Array(row.value), headers: row.headers, timestamp: row.created_at };
-      await this.applyOne(tx as unknown as Sql, event);
-      await tx`UPDATE projector.dead_letters SET status = 'replayed', resolved_at = now(), resolved_by = ${by} WHERE id = ${id}`;
-      return "replayed";
-    });
-  }
-
-  async discardDeadLetter(id: number, by: string): Promise<"discarded" | "not_found" | "already_resolved"> {
-    const rows = await this.o.readSql`UPDATE projector.dead_letters SET status = 'discarded', resolved_at = now(), resolved_by = ${by} WHERE id = ${id} AND status = 'pending' RETURNING id`;
-    if (rows.length === 1) return "discarded";
-    const [exists] = await this.o.readSql`SELECT 1 AS one FROM projector.dead_letters WHERE id = ${id}`;
-    return exists ? "already_resolved" : "not_found";
-  }
-
-  // ---- drift -------------------------------------------------------------------------------
-
-  /**
-   * Accounts whose read-model balances differ from the ledger's (or that one side lacks).
-   * Read and write model may live in different databases, so both sides are fetched and
-   * compared here, a page at a time.
-   */
-  async drift(): Promise<{ accounts: number; mismatched: string[] }> {
-    if (!this.o.writeSql) return { accounts: 0, mismatched: [] };
-    const mismatched: string[] = [];
-    let after = "00000000-0000-0000-0000-000000000000";
-    let accounts = 0;
-    for (;;) {
-      const write = await this.o.writeSql`
-        SELECT account_id::text AS id, posted_debits, posted_credits, pending_debits, pending_credits, version::text AS version
-          FROM ledger.balances WHERE account_id > ${after} ORDER BY account_id LIMIT 1000`;
-      if (write.length === 0) break;
-      const ids = write.map((r) => r.id as string);
-      const read = await this.o.readSql`
-        SELECT account_id::text AS id, posted_debits, posted_credits, pending_debits, pending_credits, version::text AS version
-          FROM ${this.o.readSql(this.schema)}.accounts WHERE account_id = ANY(${ids}::uuid[])`;
-      const byId = new Map(read.map((r) => [r.id as string, r]));
-      for (const w of write) {
-        const r = byId.get(w.id);
-        const same = r && ["posted_debits", "posted_credits", "pending_debits", "pending_credits", "version"].every((k) => String(r[k]) === String(w[k]));
-        if (!same) mismatched.push(w.id);
-      }
-      accounts += write.length;
-      after = ids[ids.length - 1]!;
-    }
-    this.metrics.drift.set(mismatched.length);
-    return { accounts, mismatched: mismatched.slice(0, 100) };
-  }
 }
-
-export class UndecodableError extends Error {}
-const isUndecodable = (error: unknown) => error instanceof UndecodableError;

@@ -9,6 +9,9 @@ import type { BatchHandler, ConsumedEvent, EventConsumer, EventPublisher, EventR
 
 const SEND_TIMEOUT_MS = 10_000;
 const MAX_IN_FLIGHT_REQUESTS = 5;
+/** Per produce request, well under the broker's default 1 MiB message.max.bytes. */
+const REQUEST_RECORDS_MAX = 500;
+const REQUEST_BYTES_MAX = 512 * 1024;
 
 export function kafkaClient(brokers: string, clientId: string): Kafka {
   const list = brokers.split(",").map((b) => b.trim()).filter(Boolean);
@@ -59,6 +62,23 @@ export class KafkaPublisher implements EventPublisher {
       throw error;
     });
     await this.connected;
+    // In order, in bounded requests: a request must fit the broker's size limit.
+    for (let start = 0; start < records.length;) {
+      let end = start;
+      let bytes = 0;
+      while (end < records.length && end - start < REQUEST_RECORDS_MAX) {
+        const r = records[end]!;
+        const size = r.value.byteLength + r.key.length + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+        if (end > start && bytes + size > REQUEST_BYTES_MAX) break;
+        bytes += size;
+        end += 1;
+      }
+      await this.send(records.slice(start, end));
+      start = end;
+    }
+  }
+
+  private async send(records: EventRecord[]): Promise<void> {
     const byTopic = new Map<string, EventRecord[]>();
     for (const r of records) {
       const list = byTopic.get(r.topic);
