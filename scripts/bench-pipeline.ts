@@ -1,35 +1,36 @@
 // Pipeline figures (part of `npm run bench`): commit-to-read-model lag at a fixed offered rate,
-// through the embedded Postgres log and through a real Kafka broker, and the relay's maximum
-// sustained publish rate draining a backlog. Loopback only, bounded in count and time.
+// through the embedded Postgres log and through a real Kafka broker (ledger → outbox → relay →
+// transport → projector), and the relay's maximum sustained publish rate draining a backlog.
+// Loopback only, bounded in count and time.
 //
 //   BENCH_SECONDS   seconds of offered load per transport (default 8)
 //   BENCH_RATE      transfers per second offered (default 1000)
 //   BENCH_BACKLOG   outbox rows to drain for the relay rate (default 20000)
 import fs from "node:fs";
 import path from "node:path";
-import client from "prom-client";
 import { BatchMode, Direction } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
 import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
 import { createLogger } from "../services/platform/src/log.ts";
-import { KafkaSink, kafkaClient } from "../services/platform/src/eventlog/kafka.ts";
 import { startLedger } from "../services/ledger/src/app.ts";
-import { Relay } from "../services/ledger/src/outbox/relay.ts";
+import { startRelay } from "../services/relay/src/app.ts";
 import { startProjector } from "../services/projector/src/app.ts";
-import { startKafka } from "./lib/kafka.ts";
+import { startBroker, stopBroker } from "./lib/kafka-broker.ts";
+import { KafkaEventConsumer, KafkaPublisher, kafkaClient } from "../services/platform/src/events/kafka.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
+const WARMUP_RECORDS = 20_000;
 const root = path.resolve(import.meta.dir, "..");
 const dir = path.join(root, ".cache", "bench-pipeline");
 fs.rmSync(dir, { recursive: true, force: true });
 const quiet = createLogger("bench", "error");
 
 const pg = startLocalPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), fresh: true, settings: { max_connections: 200 } });
-const kafka = await startKafka({ dataDir: path.join(dir, "kafka") });
+const kafka = await startBroker({ dataDir: path.join(dir, "kafka") });
 const results: string[] = [];
 
 async function database(name: string): Promise<string> {
@@ -47,10 +48,27 @@ async function database(name: string): Promise<string> {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
+/** Brings the fresh broker's JVM to its steady state (JIT) before anything is measured. */
+async function warmUpBroker(brokers: string): Promise<void> {
+  const topic = "ledgerflow.bench.warmup.v1";
+  const publisher = new KafkaPublisher(kafkaClient(brokers, "bench-warmup"));
+  const consumer = new KafkaEventConsumer(kafkaClient(brokers, "bench-warmup"), { groupId: "bench-warmup", topics: [topic] });
+  let consumed = 0;
+  await consumer.start(async (batch) => void (consumed += batch.length));
+  const value = new Uint8Array(300);
+  for (let i = 0; i < WARMUP_RECORDS; i += 100) {
+    await publisher.publish(Array.from({ length: 100 }, (_, j) => ({ topic, key: `k${j % 7}`, value, headers: { ce_type: "warmup" } })));
+  }
+  for (let i = 0; i < 300 && consumed < WARMUP_RECORDS; i++) await Bun.sleep(100);
+  await consumer.close();
+  await publisher.close();
+}
+
 async function lagRun(name: string, brokers?: string): Promise<void> {
   const url = await database(name);
-  const ledger = await startLedger({ databaseUrl: url, migrate: false, kafkaBrokers: brokers }, quiet);
-  const projector = await startProjector({ databaseUrl: url, kafkaBrokers: brokers, groupId: `bench-${name}`, host: "127.0.0.1", port: 0, schema: "read", readyLagMax: 1_000_000, driftIntervalMs: 3_600_000, version: "bench" }, quiet);
+  const ledger = await startLedger({ databaseUrl: url, migrate: false, relayEnabled: false }, quiet);
+  const relay = await startRelay({ databaseUrl: url, kafkaBrokers: brokers, host: "127.0.0.1", port: 0 }, quiet);
+  const projector = await startProjector({ databaseUrl: url, kafkaBrokers: brokers, groupId: `bench-${name}`, host: "127.0.0.1", port: 0, readyLagMax: 1_000_000, driftIntervalMs: 3_600_000, version: "bench" }, quiet);
   const sql = connect({ url, max: 2 });
   const ids = (await sql`SELECT id FROM ledger.accounts ORDER BY code`).map((r) => r.id as string);
   const started = performance.now();
@@ -78,6 +96,7 @@ async function lagRun(name: string, brokers?: string): Promise<void> {
   console.log(line);
   await sql.end();
   await projector.stop();
+  await relay.stop();
   await ledger.stop();
 }
 
@@ -91,9 +110,8 @@ async function relayRate(name: string, brokers?: string): Promise<void> {
     await grpc.postBatch(Array.from({ length: 1000 }, (_, j) => ({ idempotencyKey: `d-${i + j}`, entries: [{ accountId: ids[j % ids.length], direction: "debit" as const, amount: "1" }, { accountId: ids[(j + 1) % ids.length], direction: "credit" as const, amount: "1" }] })), false);
   }
   const [{ n }] = (await sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`) as unknown as [{ n: number }];
-  const relay = new Relay({ sql: connect({ url, max: 1 }), sink: brokers ? new KafkaSink(kafkaClient(brokers, "bench")) : null, log: quiet, registry: new client.Registry(), batchMax: 1000 });
   const started = performance.now();
-  await relay.start();
+  const relay = await startRelay({ databaseUrl: url, kafkaBrokers: brokers, host: "127.0.0.1", port: 0, batchMax: 1000 }, quiet);
   for (;;) {
     const [row] = await sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`;
     if (row!.n === 0) break;
@@ -101,7 +119,6 @@ async function relayRate(name: string, brokers?: string): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   await relay.stop();
-  await relay.close();
   const line = `relay drain to ${name.padEnd(9)}: ${n} events in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} events/s`;
   results.push(line);
   console.log(line);
@@ -111,13 +128,15 @@ async function relayRate(name: string, brokers?: string): Promise<void> {
 
 try {
   console.log(`\nPipeline benchmark: ${SECONDS}s at ${RATE}/s offered per transport; relay drain of ${BACKLOG} events\n`);
+  await warmUpBroker(kafka.brokers);
+  // Lag runs first: the drains fill the same topics with events of other databases.
   await lagRun("pglog");
   await lagRun("kafka", kafka.brokers);
   await relayRate("pglog");
   await relayRate("kafka", kafka.brokers);
   console.log("\ntargets: lag p99 <= 100 ms on the embedded log, <= 250 ms through Kafka");
 } finally {
-  await kafka.stop(true);
+  await stopBroker(kafka.dataDir, { hard: true });
   pg.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

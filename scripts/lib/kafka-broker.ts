@@ -148,7 +148,7 @@ function writeConfig(dataDir: string, port: number, controllerPort: number, part
 
 function javaArgs(dataDir: string, heapMb: number): string[] {
   const f = files(dataDir);
-  return [`-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+  return [`-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
     `-Dlog4j.configuration=file:${f.log4j}`, "-cp", `${ensureKafkaJars()}/*`];
 }
 

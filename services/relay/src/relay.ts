@@ -64,6 +64,8 @@ export class Relay {
   private loops: Promise<void>[] = [];
   private readonly breaker: CircuitBreaker;
   private failures = 0;
+  /** A notification came since the last read: the next idle sleep is skipped. */
+  private notified = false;
   private readonly owner = `${os.hostname()}:${process.pid}`;
   leading = false;
 
@@ -105,6 +107,7 @@ export class Relay {
     });
     try {
       while (this.running) {
+        this.notified = false;
         const r = await this.step();
         this.leading = r.leading;
         this.o.metrics.leader.set(r.leading ? 1 : 0);
@@ -162,7 +165,7 @@ export class Relay {
     const { leading, pending, ready } = await this.select(this.o.sql);
     if (ready.length > 0) {
       await this.breaker.run(() => publisher.publish(ready.map((r) => this.encode(r))));
-      await this.o.sql.begin((tx) => this.markPublished(tx, ready));
+      await this.markPublished(this.o.sql, ready);
       this.o.metrics.published.inc(ready.length);
     }
     return { leading, published: ready.length, blocked: ready.length < pending.length };
@@ -185,15 +188,17 @@ export class Relay {
     return { leading, pending, ready: firstUnsafe === -1 ? pending : pending.slice(0, firstUnsafe) };
   }
 
-  private async markPublished(tx: TransactionSql, rows: PendingRow[]): Promise<void> {
+  /** Marks the rows published and records the relay's progress: one statement, one round trip. */
+  private async markPublished(q: Sql | TransactionSql, rows: PendingRow[]): Promise<void> {
     const ids = rows.map((r) => String(r.id));
-    const marked = await tx`UPDATE ledger.outbox SET published_at = clock_timestamp() WHERE id = ANY(${ids}::bigint[]) AND published_at IS NULL`;
-    await tx`
-      INSERT INTO events.relay_state (relay, owner, last_outbox_id, published_total, last_published_at, heartbeat_at)
-      VALUES (${RELAY_NAME}, ${this.owner}, ${ids[ids.length - 1]!}, ${marked.count}, now(), now())
+    await q`
+      WITH marked AS (
+        UPDATE ledger.outbox SET published_at = clock_timestamp() WHERE id = ANY(${ids}::bigint[]) AND published_at IS NULL RETURNING id)
+      INSERT INTO events.relay_state AS s (relay, owner, last_outbox_id, published_total, last_published_at, heartbeat_at)
+      SELECT ${RELAY_NAME}, ${this.owner}, coalesce(max(id), 0), count(*), now(), now() FROM marked
       ON CONFLICT (relay) DO UPDATE SET owner = EXCLUDED.owner,
-        last_outbox_id = GREATEST(events.relay_state.last_outbox_id, EXCLUDED.last_outbox_id),
-        published_total = events.relay_state.published_total + EXCLUDED.published_total,
+        last_outbox_id = GREATEST(s.last_outbox_id, EXCLUDED.last_outbox_id),
+        published_total = s.published_total + EXCLUDED.published_total,
         last_published_at = now(), heartbeat_at = now()`;
   }
 
@@ -252,7 +257,7 @@ export class Relay {
 
   /** Sleeps; a NOTIFY ends it early when `onNotify`, stop() always does. */
   private sleep(ms: number, onNotify = true): Promise<void> {
-    if (!this.running) return Promise.resolve();
+    if (!this.running || (onNotify && this.notified)) return Promise.resolve();
     return new Promise((resolve) => {
       const entry = { done: () => {}, onNotify };
       const timer = setTimeout(() => entry.done(), ms);
@@ -266,6 +271,7 @@ export class Relay {
   }
 
   private wakeUp(all: boolean): void {
+    if (!all) this.notified = true;
     for (const s of [...this.sleepers]) if (all || s.onNotify) s.done();
   }
 }

@@ -72,8 +72,13 @@ export class PostgresLogConsumer implements EventConsumer {
   readonly memberId = randomUUID();
   private running = false;
   private wake?: () => void;
+  /** A notification came since the last read: don't wait for the next one. */
+  private notified = false;
   private unlisten?: () => Promise<void>;
   private loop?: Promise<void>;
+  /** While the lease is held, only this member moves the group's offsets: they are kept here. */
+  private offsets?: Map<string, string>;
+  private leaseRenewedAt = 0;
 
   constructor(private readonly o: PostgresLogConsumerOptions) {
     if (o.topics.length === 0) throw new Error("a consumer needs at least one topic");
@@ -81,7 +86,10 @@ export class PostgresLogConsumer implements EventConsumer {
 
   async start(handle: BatchHandler): Promise<void> {
     this.running = true;
-    const listener = await this.o.sql.listen(NOTIFY_CHANNEL, () => this.wake?.());
+    const listener = await this.o.sql.listen(NOTIFY_CHANNEL, () => {
+      this.notified = true;
+      this.wake?.();
+    });
     this.unlisten = listener.unlisten;
     this.loop = this.consume(handle);
   }
@@ -90,44 +98,63 @@ export class PostgresLogConsumer implements EventConsumer {
     let failures = 0;
     while (this.running) {
       let more = false;
+      this.notified = false;
       try {
         more = (await this.holdLease()) && (await this.step(handle));
         failures = 0;
       } catch {
         // The handler or the database failed: nothing was committed, so the batch comes again.
+        // Offsets and lease are read afresh: another member may have taken over meanwhile.
+        this.offsets = undefined;
+        this.leaseRenewedAt = 0;
         failures += 1;
-        await this.pause(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+        await this.pause(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)), false);
         continue;
       }
-      if (!more) await this.pause(this.o.pollMs ?? 1_000);
+      if (!more) await this.pause(this.o.pollMs ?? 1_000, true);
     }
   }
 
-  private pause(ms: number): Promise<void> {
+  /** Waits; a notification ends the wait early when `onNotify` (close() always does). */
+  private pause(ms: number, onNotify: boolean): Promise<void> {
+    if (!this.running || (onNotify && this.notified)) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.wake = () => {
+        if (!onNotify && this.running) return;
         clearTimeout(timer);
         resolve();
       };
     });
   }
 
-  /** Takes or renews the group's lease; false while another member holds it. */
+  /**
+   * Takes or renews the group's lease (renewed at a quarter of its term, not on every batch);
+   * false while another member holds it.
+   */
   private async holdLease(): Promise<boolean> {
+    const leaseMs = this.o.leaseMs ?? 10_000;
+    if (this.offsets && Date.now() - this.leaseRenewedAt < leaseMs / 4) return true;
+    const renewedAt = Date.now();
     const rows = await this.o.sql`
       INSERT INTO events.consumer_leases (group_id, owner, expires_at)
       VALUES (${this.o.groupId}, ${this.memberId}, now() + ${`${this.o.leaseMs ?? 10_000} milliseconds`}::interval)
       ON CONFLICT (group_id) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
        WHERE events.consumer_leases.owner = EXCLUDED.owner OR events.consumer_leases.expires_at < now()
       RETURNING 1 AS held`;
-    return rows.length === 1;
+    if (rows.length !== 1) {
+      this.offsets = undefined;
+      return false;
+    }
+    this.leaseRenewedAt = renewedAt;
+    this.offsets ??= await this.committed();
+    return true;
   }
 
   /** One batch per topic that has events; true when more may be waiting. */
   private async step(handle: BatchHandler): Promise<boolean> {
     const batchMax = this.o.batchMax ?? 500;
-    const offsets = await this.committed();
+    const offsets = this.offsets!;
     // Each topic from its own position: an idle topic must not hold the others back.
     const rows = await this.o.sql`
       SELECT l."offset"::text AS "offset", l.topic, l.partition_key, l.value, l.headers, l.appended_at
@@ -165,6 +192,7 @@ export class PostgresLogConsumer implements EventConsumer {
         SET "offset" = GREATEST(events.consumer_offsets."offset", EXCLUDED."offset"), updated_at = now()
       RETURNING 1 AS ok`;
     if (rows.length !== 1) throw new Error(`lost the lease of group ${this.o.groupId}; the batch will be read again by the holder`);
+    this.offsets?.set(topic, offset);
   }
 
   async lag(): Promise<PartitionLag[]> {
