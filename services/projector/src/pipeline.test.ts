@@ -5,6 +5,7 @@
 // drift check reads zero; re-publishing every event (duplicates) changes nothing; a poison event
 // goes to the dead letters (table and topic) and the stream keeps flowing.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import fs from "node:fs";
 import path from "node:path";
 import type { Subprocess } from "bun";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
@@ -64,11 +65,18 @@ let relay: Subprocess | undefined;
 let projectorPort: number;
 let relayPort: number;
 
+// The services' JSON logs (warnings and errors) are kept for a failed run to be read.
+const LOG_DIR = path.join(ROOT, ".cache", "test-logs");
+fs.mkdirSync(LOG_DIR, { recursive: true });
+
 async function spawnService(main: string, env: Record<string, string>, healthUrl: string): Promise<Subprocess> {
+  const logFile = path.join(LOG_DIR, `pipeline-${transport.name}-${path.basename(path.dirname(path.dirname(main)))}.log`);
+  const logFd = fs.openSync(logFile, "a");
   const proc = Bun.spawn([process.execPath, path.join(ROOT, main)], {
-    env: { ...process.env, DATABASE_URL: t.db.url, ...transport.env(), LOG_LEVEL: "error", ...env },
-    stdout: "ignore", stderr: "inherit",
+    env: { ...process.env, DATABASE_URL: t.db.url, ...transport.env(), LOG_LEVEL: "warn", ...env },
+    stdout: logFd, stderr: "inherit",
   });
+  fs.closeSync(logFd);
   await waitUntil(async () => fetch(healthUrl).then((r) => r.ok, () => false), 30_000, `${main} to listen`);
   return proc;
 }

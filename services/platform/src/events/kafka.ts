@@ -42,11 +42,15 @@ export async function ensureTopics(kafka: Kafka, topics: string[]): Promise<void
 
 export class KafkaPublisher implements EventPublisher {
   readonly kind = "kafka" as const;
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected?: Promise<void>;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({
+  constructor(private readonly kafka: Kafka) {
+    this.producer = this.createProducer();
+  }
+
+  private createProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: MAX_IN_FLIGHT_REQUESTS,
       allowAutoTopicCreation: true,
@@ -57,10 +61,21 @@ export class KafkaPublisher implements EventPublisher {
 
   async publish(records: EventRecord[]): Promise<void> {
     if (records.length === 0) return;
-    this.connected ??= this.producer.connect().catch((error) => {
+    try {
+      await this.publishInOrder(records);
+    } catch (error) {
+      // An idempotent producer can be left unusable by a broker that lost its state (e.g. an
+      // out-of-order sequence after a crash): the next attempt starts a fresh producer session.
+      const broken = this.producer;
+      this.producer = this.createProducer();
       this.connected = undefined;
+      void broken.disconnect().catch(() => undefined);
       throw error;
-    });
+    }
+  }
+
+  private async publishInOrder(records: EventRecord[]): Promise<void> {
+    this.connected ??= this.producer.connect();
     await this.connected;
     // In order, in bounded requests: a request must fit the broker's size limit.
     for (let start = 0; start < records.length;) {
