@@ -5,7 +5,7 @@
 // and the dead-letter topic) without stopping its partition.
 import fs from "node:fs";
 import path from "node:path";
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import client from "prom-client";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import { TOPICS, totalLag, type ConsumedEvent, type EventConsumer, type EventPublisher, type PartitionLag } from "@ledgerflow/platform/src/events/types.ts";
@@ -165,13 +165,13 @@ export class Projector {
     await this.deadLetter(e, lastError, attempts);
   }
 
-  private async apply(tx: Sql, events: ReadEvent[]): Promise<void> {
+  private async apply(tx: Sql | TransactionSql, events: ReadEvent[]): Promise<void> {
     const applied = await applyEvents(tx, this.schema, events);
     this.metrics.duplicates.inc(events.length - applied.length);
     for (const e of applied) this.metrics.applied.inc({ type: e.type.replace("ledgerflow.events.v1.", "") });
   }
 
-  private async savePosition(tx: Sql, batch: ConsumedEvent[]): Promise<void> {
+  private async savePosition(tx: Sql | TransactionSql, batch: ConsumedEvent[]): Promise<void> {
     const last = new Map<string, ConsumedEvent>();
     for (const e of batch) last.set(`${e.topic}|${e.partition}`, e);
     for (const e of last.values()) {
