@@ -16,7 +16,6 @@ import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
 import { createLogger } from "../services/platform/src/log.ts";
 import { startLedger } from "../services/ledger/src/app.ts";
 import { startRelay } from "../services/relay/src/app.ts";
-import { startProjector } from "../services/projector/src/app.ts";
 import { startBroker, stopBroker } from "./lib/kafka-broker.ts";
 import { KafkaEventConsumer, KafkaPublisher, kafkaClient } from "../services/platform/src/events/kafka.ts";
 
@@ -64,11 +63,28 @@ async function warmUpBroker(brokers: string): Promise<void> {
   await publisher.close();
 }
 
+async function service(main: string, env: Record<string, string | undefined>, port: number) {
+  const proc = Bun.spawn([process.execPath, path.join(root, main)], { env, stdout: "ignore", stderr: "inherit" });
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return proc;
+    await Bun.sleep(100);
+  }
+  proc.kill("SIGKILL");
+  throw new Error(`${main} did not start`);
+}
+
 async function lagRun(name: string, brokers?: string): Promise<void> {
   const url = await database(name);
   const ledger = await startLedger({ databaseUrl: url, migrate: false, relayEnabled: false }, quiet);
-  const relay = await startRelay({ databaseUrl: url, kafkaBrokers: brokers, host: "127.0.0.1", port: 0 }, quiet);
-  const projector = await startProjector({ databaseUrl: url, kafkaBrokers: brokers, groupId: `bench-${name}`, host: "127.0.0.1", port: 0, readyLagMax: 1_000_000, driftIntervalMs: 3_600_000, version: "bench" }, quiet);
+  // Relay and projector as their own processes, as deployed: the ledger and the load generator
+  // keep this one busy.
+  const env = { ...process.env, DATABASE_URL: url, KAFKA_BROKERS: brokers ?? "", LOG_LEVEL: "error" };
+  const relayPort = await findFreePort();
+  const projectorPort = await findFreePort();
+  const relay = await service("services/relay/src/main.ts", { ...env, RELAY_HOST: "127.0.0.1", RELAY_PORT: String(relayPort) }, relayPort);
+  const projector = await service("services/projector/src/main.ts", {
+    ...env, PROJECTOR_HOST: "127.0.0.1", PROJECTOR_PORT: String(projectorPort), PROJECTOR_GROUP: `bench-${name}`, PROJECTOR_DRIFT_INTERVAL_MS: "3600000",
+  }, projectorPort);
   const sql = connect({ url, max: 2 });
   const ids = (await sql`SELECT id FROM ledger.accounts ORDER BY code`).map((r) => r.id as string);
   const started = performance.now();
@@ -86,17 +102,28 @@ async function lagRun(name: string, brokers?: string): Promise<void> {
     if (row!.projected >= row!.written) break;
     await Bun.sleep(100);
   }
-  // Lag per transaction: from the ledger's commit (its transaction time) to the projector's
-  // commit of the read-model change (its transaction time), both on the database's clock.
+  // Lag per transaction: from the ledger's commit (the outbox row is written by a trigger at
+  // commit, with the clock at that moment) to the projector's commit of the read-model change
+  // (its transaction time), both on the database's clock.
   const lags = (await sql`
-    SELECT extract(epoch FROM p.processed_at - t.created_at) * 1000 AS ms
-      FROM ledger.transactions t JOIN read.processed_events p ON p.event_id = t.id`).map((r) => Number(r.ms)).sort((a, b) => a - b);
-  const line = `commit-to-read-model via ${name.padEnd(9)} at ${RATE}/s offered: p50 ${pct(lags, 50).toFixed(1)} ms  p99 ${pct(lags, 99).toFixed(1)} ms  (${lags.length} transfers)`;
+    SELECT extract(epoch FROM p.processed_at - o.created_at) * 1000 AS ms
+      FROM ledger.outbox o JOIN read.processed_events p ON p.event_id = o.event_id
+     WHERE o.topic = 'ledgerflow.ledger.transactions.v1'`).map((r) => Number(r.ms)).sort((a, b) => a - b);
+  // Where the time goes: outbox row written → published by the relay → applied by the projector.
+  const stages = await sql`
+    SELECT extract(epoch FROM o.published_at - o.created_at) * 1000 AS relay_ms, extract(epoch FROM p.processed_at - o.published_at) * 1000 AS projector_ms
+      FROM ledger.outbox o JOIN read.processed_events p ON p.event_id = o.event_id WHERE o.topic = 'ledgerflow.ledger.transactions.v1'`;
+  const relayMs = stages.map((r) => Number(r.relay_ms)).sort((a, b) => a - b);
+  const projectorMs = stages.map((r) => Number(r.projector_ms)).sort((a, b) => a - b);
+  const line = `commit-to-read-model via ${name.padEnd(9)} at ${RATE}/s offered: p50 ${pct(lags, 50).toFixed(1)} ms  p99 ${pct(lags, 99).toFixed(1)} ms  (${lags.length} transfers)` +
+    `\n    outbox → published p50 ${pct(relayMs, 50).toFixed(1)} / p99 ${pct(relayMs, 99).toFixed(1)} ms; published → applied p50 ${pct(projectorMs, 50).toFixed(1)} / p99 ${pct(projectorMs, 99).toFixed(1)} ms`;
   results.push(line);
   console.log(line);
   await sql.end();
-  await projector.stop();
-  await relay.stop();
+  for (const proc of [projector, relay]) {
+    proc.kill("SIGTERM");
+    await proc.exited;
+  }
   await ledger.stop();
 }
 

@@ -10,6 +10,7 @@ export interface RelayConfig {
   port: number;
   batchMax: number;
   pollMs: number;
+  blockedRetryMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
   breakerFailureThreshold: number;
@@ -32,6 +33,7 @@ export const RELAY_DEFAULTS: Omit<RelayConfig, "databaseUrl"> = {
   port: 8084,
   batchMax: 500,
   pollMs: 2_000,
+  blockedRetryMs: 3,
   backoffBaseMs: 100,
   backoffMaxMs: 10_000,
   breakerFailureThreshold: 3,
@@ -55,6 +57,7 @@ export function relayConfigFromEnv(env: Record<string, string | undefined>): Rel
     port: int(env, "RELAY_PORT", d.port, 0, 65_535),
     batchMax: int(env, "RELAY_BATCH_MAX", d.batchMax, 1, 10_000),
     pollMs: int(env, "RELAY_POLL_MS", d.pollMs, 10, 60_000),
+    blockedRetryMs: int(env, "RELAY_BLOCKED_RETRY_MS", d.blockedRetryMs, 1, 1_000),
     backoffBaseMs: int(env, "RELAY_BACKOFF_BASE_MS", d.backoffBaseMs, 1, 60_000),
     backoffMaxMs: int(env, "RELAY_BACKOFF_MAX_MS", d.backoffMaxMs, 1, 600_000),
     breakerFailureThreshold: int(env, "RELAY_BREAKER_FAILURES", d.breakerFailureThreshold, 1, 1_000),

@@ -34,6 +34,11 @@ export interface RelayOptions {
   batchMax: number;
   /** Fallback poll when no notification arrives. */
   pollMs: number;
+  /**
+   * Look again this soon when rows wait for an older writer (any transaction with an xid, the
+   * projector's too) to finish: that writer's commit may send no notification.
+   */
+  blockedRetryMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
   breakerFailureThreshold: number;
@@ -114,7 +119,7 @@ export class Relay {
         if (!r.leading) await this.sleep(this.o.pollMs);
         else if (r.published === this.o.batchMax) continue;
         // Rows of a still-running writer: look again soon rather than at the next poll.
-        else if (r.blocked) await this.sleep(10);
+        else if (r.blocked) await this.sleep(this.o.blockedRetryMs);
         else await this.sleep(this.o.pollMs);
       }
     } finally {
