@@ -36,16 +36,31 @@ export class KafkaSink implements EventSink {
   private producer: Producer;
   private connected?: Promise<void>;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: true });
+  constructor(private readonly kafka: Kafka) {
+    this.producer = this.createProducer();
+  }
+
+  private createProducer(): Producer {
+    return this.kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: true });
   }
 
   async publish(records: EventRecord[]): Promise<void> {
     if (records.length === 0) return;
-    this.connected ??= this.producer.connect().catch((error) => {
+    try {
+      await this.send(records);
+    } catch (error) {
+      // An idempotent producer can be left stuck after a broker crash (its sequence state lost):
+      // the next attempt starts a fresh producer session. Consumers deduplicate by event id.
+      const broken = this.producer;
+      this.producer = this.createProducer();
       this.connected = undefined;
+      void broken.disconnect().catch(() => undefined);
       throw error;
-    });
+    }
+  }
+
+  private async send(records: EventRecord[]): Promise<void> {
+    this.connected ??= this.producer.connect();
     await this.connected;
     const byTopic = new Map<string, EventRecord[]>();
     for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
