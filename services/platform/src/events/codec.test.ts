@@ -16,8 +16,13 @@ afterAll(async () => {
 });
 
 /** Canonical JSON compared structurally, with map and object key order ignored. */
+// Timestamps compare as instants: "…:51.981000Z" (Postgres) and "…:51.981Z" (protobuf JSON) are equal.
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
 const normalize = (v: JsonValue): JsonValue =>
-  Array.isArray(v) ? v.map(normalize) : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalize((v as Record<string, JsonValue>)[k]!)])) : v;
+  Array.isArray(v) ? v.map(normalize)
+  : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalize((v as Record<string, JsonValue>)[k]!)]))
+  : typeof v === "string" && TIMESTAMP.test(v) ? v.replace(TIMESTAMP, (_, s: string, f?: string) => `${s}.${(f ?? "").padEnd(9, "0")}Z`)
+  : v;
 
 test("every event the ledger writes round-trips through binary protobuf unchanged", async () => {
   const c = t.connect;
