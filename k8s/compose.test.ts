@@ -144,7 +144,7 @@ describe("docker-compose.yml", () => {
     for (const job of prometheus.scrape_configs) {
       const [host, port] = job.static_configs[0].targets[0].split(":");
       expect(compose.services[host], host).toBeDefined();
-      expect(Number(port)).toBe(HTTP_PORT[host]);
+      expect(Number(port)).toBe(HTTP_PORT[host]!);
     }
     for (const name of SERVICES) {
       const exposed = parseDockerfile(path.join(ROOT, "services", name, "Dockerfile")).expose;

@@ -40,7 +40,7 @@ const env: Record<string, string> = {
 for (const dep of extra) Object.assign(env, dep.env);
 
 const args = process.argv.slice(2);
-const child = spawn(process.execPath, ["test", "--timeout", "60000", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(process.execPath, ["test", "--timeout", "60000", "--path-ignore-patterns=web/**", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
 let output = "";
 const tee = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
   output += chunk.toString();

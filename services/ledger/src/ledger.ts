@@ -11,6 +11,7 @@ import * as posting from "./domain/posting.ts";
 import type { TransactionDraft } from "./domain/posting.ts";
 import * as accountsDb from "./db/accounts.queries.ts";
 import * as txDb from "./db/transactions.queries.ts";
+import * as currenciesDb from "./db/currencies.queries.ts";
 import { writeDrafts, type Outcome, type ResolvedEntry } from "./posting/engine.ts";
 import { toLedgerError } from "./posting/db-errors.ts";
 import type { Writer } from "./posting/writer.ts";
@@ -131,6 +132,10 @@ export class Ledger {
   }
 
   // ---- accounts -------------------------------------------------------------------------
+
+  async listCurrencies(): Promise<{ code: string; scale: number }[]> {
+    return this.read(() => currenciesDb.listCurrencies.run(undefined, pgtyped(this.sql)));
+  }
 
   async createAccount(input: CreateAccountInput): Promise<AccountView> {
     const ledger = posting.ledgerName(input.ledger);

@@ -71,6 +71,9 @@ export function ledgerHandlers(ledger: Ledger): ServiceImpl<typeof LedgerService
         });
         return { transactions: page.transactions.map(transactionMessage), nextPageToken: page.nextPageToken };
       },
+      async listCurrencies() {
+        return { currencies: (await ledger.listCurrencies()).map((c) => ({ code: c.code, scale: c.scale })) };
+      },
       async getBalance(req) {
         return { balance: balanceMessage(await ledger.getBalance({ ledger: req.ledger, accountId: req.accountId, asOf: date(req.asOf) })) };
       },

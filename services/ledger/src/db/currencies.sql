@@ -1,0 +1,2 @@
+/* @name ListCurrencies */
+SELECT code, scale FROM ledger.currencies ORDER BY code;
