@@ -151,6 +151,7 @@ CREATE FUNCTION ledger.emit_transaction_events() RETURNS void
                            'metadata', t.metadata, 'voidReason', t.void_reason,
                            'effectiveAt', ledger.ts_json(t.effective_at), 'createdAt', ledger.ts_json(t.created_at),
                            'expiresAt', ledger.ts_json(t.expires_at),
+                           'caller', t.caller, 'actor', t.actor,
                            'entries', (SELECT jsonb_agg(jsonb_build_object(
                                 'leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency,
                                 'direction', CASE e.direction WHEN 'debit' THEN 'DIRECTION_DEBIT' ELSE 'DIRECTION_CREDIT' END,
@@ -727,6 +728,10 @@ CREATE TABLE ledger.transactions (
     expires_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    caller text,
+    actor text,
+    CONSTRAINT transactions_actor_length CHECK (((length(actor) >= 1) AND (length(actor) <= 256))),
+    CONSTRAINT transactions_caller_length CHECK (((length(caller) >= 1) AND (length(caller) <= 128))),
     CONSTRAINT transactions_check CHECK (((kind = 'pending'::text) OR (expires_at IS NULL))),
     CONSTRAINT transactions_check1 CHECK (((kind = ANY (ARRAY['commit'::text, 'void'::text, 'reversal'::text])) = (parent_id IS NOT NULL))),
     CONSTRAINT transactions_check2 CHECK (((kind = 'void'::text) = (void_reason IS NOT NULL))),

@@ -8,7 +8,10 @@ import { figures, type Side } from "./domain/balances.ts";
 import { invalid, LedgerError } from "./domain/errors.ts";
 import { parseNonNegative } from "./domain/money.ts";
 import * as posting from "./domain/posting.ts";
-import type { TransactionDraft } from "./domain/posting.ts";
+import type { Author, TransactionDraft } from "./domain/posting.ts";
+
+/** The ledger's own writes: holds voided because they expired. */
+const EXPIRY_AUTHOR: Author = { caller: "ledger", actor: "hold-expiry" };
 import * as accountsDb from "./db/accounts.queries.ts";
 import * as txDb from "./db/transactions.queries.ts";
 import * as currenciesDb from "./db/currencies.queries.ts";
@@ -67,6 +70,8 @@ export interface TransactionView {
   effectiveAt: Date;
   createdAt: Date;
   expiresAt: Date | null;
+  caller: string | null;
+  actor: string | null;
 }
 
 export interface PostResult {
@@ -250,13 +255,14 @@ export class Ledger {
         idempotencyKey: d.idempotencyKey, description: d.description, metadata: d.metadata, entries: t.entries,
         parentId: d.parentId, resolvedById: null, reversedById: null, voidReason: d.voidReason, sequence: t.seq,
         effectiveAt: d.effectiveAt ?? t.createdAt, createdAt: t.createdAt, expiresAt: d.expiresAt,
+        caller: d.author?.caller ?? posting.LEDGER_AUTHOR.caller, actor: d.author?.actor ?? null,
       },
     };
   }
 
   // ---- holds and reversals --------------------------------------------------------------
 
-  async commit(input: { ledger?: string; transactionId?: string; amounts?: { leg: number; amount: string }[]; idempotencyKey?: string }) {
+  async commit(input: { ledger?: string; transactionId?: string; amounts?: { leg: number; amount: string }[]; idempotencyKey?: string; author?: Author }) {
     const ledger = posting.ledgerName(input.ledger);
     const id = posting.uuid(input.transactionId, "transaction_id");
     const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `commit:${id}`;
@@ -265,7 +271,7 @@ export class Ledger {
       if (overrides.has(a.leg)) throw invalid(`amounts[${i}].leg`, "names a leg twice");
       overrides.set(a.leg, parseNonNegative(a.amount, `amounts[${i}].amount`));
     }
-    const outcome = await this.resolve(ledger, id, "commit", key, (original) => {
+    const outcome = await this.resolve(ledger, id, "commit", key, input.author, (original) => {
       if (original.kind !== "pending") throw new LedgerError("failed_precondition", `transaction ${id} is not pending; only pending transactions can be committed`);
       for (const leg of overrides.keys()) {
         const held = original.entries.find((e) => e.leg === leg);
@@ -283,21 +289,21 @@ export class Ledger {
     return outcome;
   }
 
-  async void(input: { ledger?: string; transactionId?: string; idempotencyKey?: string }, reason: "requested" | "expired" = "requested") {
+  async void(input: { ledger?: string; transactionId?: string; idempotencyKey?: string; author?: Author }, reason: "requested" | "expired" = "requested") {
     const ledger = posting.ledgerName(input.ledger);
     const id = posting.uuid(input.transactionId, "transaction_id");
     const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `void:${id}`;
-    return this.resolve(ledger, id, "void", key, (original) => {
+    return this.resolve(ledger, id, "void", key, input.author, (original) => {
       if (original.kind !== "pending") throw new LedgerError("failed_precondition", `transaction ${id} is not pending; only pending transactions can be voided`);
       return { entries: original.entries.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: e.direction, effect: "release" as const, amount: e.amount })), voidReason: reason };
     });
   }
 
-  async reverse(input: { ledger?: string; transactionId?: string; idempotencyKey?: string; description?: string; metadata?: Record<string, string> }) {
+  async reverse(input: { ledger?: string; transactionId?: string; idempotencyKey?: string; description?: string; metadata?: Record<string, string>; author?: Author }) {
     const ledger = posting.ledgerName(input.ledger);
     const id = posting.uuid(input.transactionId, "transaction_id");
     const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `reverse:${id}`;
-    return this.resolve(ledger, id, "reversal", key, (original) => {
+    return this.resolve(ledger, id, "reversal", key, input.author, (original) => {
       if (original.kind !== "standard" && original.kind !== "commit") {
         throw new LedgerError("failed_precondition", `transaction ${id} is ${original.kind}; only posted transactions can be reversed (commit a pending one first, or void it)`);
       }
@@ -316,7 +322,7 @@ export class Ledger {
    * repeated request, and write the follow-up transaction in the same database transaction.
    */
   private async resolve(
-    ledger: string, id: string, kind: "commit" | "void" | "reversal", key: string,
+    ledger: string, id: string, kind: "commit" | "void" | "reversal", key: string, author: Author | undefined,
     build: (original: TransactionView) => { entries: posting.EntryDraft[]; voidReason: "requested" | "expired" | null; description?: string; metadata?: Record<string, string> },
   ): Promise<{ transaction: TransactionView; child: TransactionView; replayed: boolean }> {
     const result = await this.read(() => this.sql.begin(async (tx) => {
@@ -329,7 +335,7 @@ export class Ledger {
         ledger, kind, parentId: id, idempotencyKey: key, description: spec.description ?? "", metadata: posting.metadata(spec.metadata),
         voidReason: spec.voidReason, effectiveAt: null, expiresAt: null, entries: spec.entries,
       };
-      const draft: TransactionDraft = { ...base, requestHash: posting.requestHash(base) };
+      const draft: TransactionDraft = { ...base, requestHash: posting.requestHash(base), author };
       const existingChild = kind === "reversal" ? original.reversedById : original.resolvedById;
       if (existingChild) {
         const [child] = await loadTransactions(tx, ledger, [existingChild]);
@@ -344,7 +350,7 @@ export class Ledger {
       return { childId: outcome!.status === "created" ? outcome!.transaction.id : outcome!.transactionId, replayed: outcome!.status === "replayed" };
     }));
     if ("expired" in result) {
-      await this.void({ ledger, transactionId: id }, "expired").catch(() => undefined);
+      await this.void({ ledger, transactionId: id, author: EXPIRY_AUTHOR }, "expired").catch(() => undefined);
       throw new LedgerError("failed_precondition", `transaction ${id} expired before it was committed; its holds were released`);
     }
     const childId = "replayedChild" in result ? result.replayedChild! : result.childId!;
@@ -398,7 +404,7 @@ export class Ledger {
     let voided = 0;
     for (const row of rows) {
       try {
-        const result = await this.void({ ledger: row.ledger, transactionId: row.transaction_id, idempotencyKey: `expire:${row.transaction_id}` }, "expired");
+        const result = await this.void({ ledger: row.ledger, transactionId: row.transaction_id, idempotencyKey: `expire:${row.transaction_id}`, author: EXPIRY_AUTHOR }, "expired");
         if (!result.replayed) voided += 1;
       } catch (error) {
         // A commit or void that won the race already resolved it; anything else is retried next sweep.
@@ -435,7 +441,7 @@ function transactionView(r: txDb.IGetTransactionsResult, entries: ResolvedEntry[
     id: r.id, ledger: r.ledger, kind, status, idempotencyKey: r.idempotency_key, description: r.description,
     metadata: r.metadata as Record<string, string>, entries, parentId: r.parent_id, resolvedById: r.resolved_by,
     reversedById: r.reversed_by, voidReason: r.void_reason, sequence: r.seq, effectiveAt: r.effective_at,
-    createdAt: r.created_at, expiresAt: r.expires_at,
+    createdAt: r.created_at, expiresAt: r.expires_at, caller: r.caller, actor: r.actor,
   };
 }
 

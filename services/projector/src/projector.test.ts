@@ -68,6 +68,9 @@ test("the read model follows postings, holds, commits, voids and reversals", asy
   expect(byId[hold2.transaction!.id]).toBe("voided");
   expect(byId[reversed.transaction!.id]).toBe("reversed");
   expect(byId[committed.commit!.id]).toBe("posted");
+  // Who wrote it travels with the event (the test ledger is open: its callers are "anonymous").
+  const [author] = await t.db.sql`SELECT caller, actor FROM read.transactions WHERE transaction_id = ${committed.commit!.id}`;
+  expect(author).toEqual({ caller: "anonymous", actor: null });
 
   for (const id of [a, b, fees]) {
     const ledger = (await t.connect.getBalance({ accountId: id })).balance!;

@@ -39,8 +39,12 @@ export async function ensureReadModel(sql: Sql, schema: string): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${READ_MODEL_LOCK}))`;
     const [exists] = await tx`SELECT 1 AS one FROM information_schema.schemata WHERE schema_name = ${schema}`;
-    if (!exists) await tx.unsafe(fs.readFileSync(path.join(READ_SQL_DIR, "0001_read_model.sql"), "utf8").replaceAll("__SCHEMA__", schema));
-    await tx.unsafe(fs.readFileSync(path.join(READ_SQL_DIR, "0002_dead_letters.sql"), "utf8"));
+    // 0001 creates the schema; every later file is idempotent and runs at each start.
+    const files = fs.readdirSync(READ_SQL_DIR).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+    for (const file of files) {
+      if (file.startsWith("0001_") && exists) continue;
+      await tx.unsafe(fs.readFileSync(path.join(READ_SQL_DIR, file), "utf8").replaceAll("__SCHEMA__", schema));
+    }
   });
 }
 

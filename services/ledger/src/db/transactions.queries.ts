@@ -44,6 +44,8 @@ export const findByIdempotencyKeys = new PreparedQuery<IFindByIdempotencyKeysPar
 
 /** 'InsertTransactions' parameters type */
 export interface IInsertTransactionsParams {
+  actors: stringArray;
+  callers: stringArray;
   descriptions: stringArray;
   effectiveAts: stringArray;
   expiresAts: stringArray;
@@ -70,19 +72,21 @@ export interface IInsertTransactionsQuery {
   result: IInsertTransactionsResult;
 }
 
-const insertTransactionsIR: any = {"usedParamSet":{"ids":true,"ledgers":true,"kinds":true,"parentIds":true,"keys":true,"hashes":true,"descriptions":true,"metadata":true,"voidReasons":true,"effectiveAts":true,"expiresAts":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":424,"b":428}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":439,"b":447}]},{"name":"kinds","required":true,"transform":{"type":"scalar"},"locs":[{"a":458,"b":464}]},{"name":"parentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":475,"b":485}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":496,"b":501}]},{"name":"hashes","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":533}]},{"name":"descriptions","required":true,"transform":{"type":"scalar"},"locs":[{"a":544,"b":557}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":568,"b":577}]},{"name":"voidReasons","required":true,"transform":{"type":"scalar"},"locs":[{"a":588,"b":600}]},{"name":"effectiveAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":625,"b":638}]},{"name":"expiresAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":649,"b":660}]}],"statement":"INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,\n                                 metadata, void_reason, effective_at, expires_at)\nSELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,\n       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz\n  FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],\n              :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],\n              :effectiveAts!::text[], :expiresAts!::text[])\n       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)\nON CONFLICT (ledger, idempotency_key) DO NOTHING\nRETURNING id, seq, created_at"};
+const insertTransactionsIR: any = {"usedParamSet":{"ids":true,"ledgers":true,"kinds":true,"parentIds":true,"keys":true,"hashes":true,"descriptions":true,"metadata":true,"voidReasons":true,"effectiveAts":true,"expiresAts":true,"callers":true,"actors":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":465,"b":469}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":480,"b":488}]},{"name":"kinds","required":true,"transform":{"type":"scalar"},"locs":[{"a":499,"b":505}]},{"name":"parentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":516,"b":526}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":537,"b":542}]},{"name":"hashes","required":true,"transform":{"type":"scalar"},"locs":[{"a":567,"b":574}]},{"name":"descriptions","required":true,"transform":{"type":"scalar"},"locs":[{"a":585,"b":598}]},{"name":"metadata","required":true,"transform":{"type":"scalar"},"locs":[{"a":609,"b":618}]},{"name":"voidReasons","required":true,"transform":{"type":"scalar"},"locs":[{"a":629,"b":641}]},{"name":"effectiveAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":666,"b":679}]},{"name":"expiresAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":690,"b":701}]},{"name":"callers","required":true,"transform":{"type":"scalar"},"locs":[{"a":712,"b":720}]},{"name":"actors","required":true,"transform":{"type":"scalar"},"locs":[{"a":731,"b":738}]}],"statement":"INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,\n                                 metadata, void_reason, effective_at, expires_at, caller, actor)\nSELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,\n       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz,\n       t.caller, t.actor\n  FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],\n              :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],\n              :effectiveAts!::text[], :expiresAts!::text[], :callers!::text[], :actors!::text[])\n       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at,\n            expires_at, caller, actor)\nON CONFLICT (ledger, idempotency_key) DO NOTHING\nRETURNING id, seq, created_at"};
 
 /**
  * Query generated from SQL:
  * ```
  * INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,
- *                                  metadata, void_reason, effective_at, expires_at)
+ *                                  metadata, void_reason, effective_at, expires_at, caller, actor)
  * SELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,
- *        t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz
+ *        t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz,
+ *        t.caller, t.actor
  *   FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],
  *               :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],
- *               :effectiveAts!::text[], :expiresAts!::text[])
- *        AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)
+ *               :effectiveAts!::text[], :expiresAts!::text[], :callers!::text[], :actors!::text[])
+ *        AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at,
+ *             expires_at, caller, actor)
  * ON CONFLICT (ledger, idempotency_key) DO NOTHING
  * RETURNING id, seq, created_at
  * ```
@@ -132,6 +136,8 @@ export interface IGetTransactionsParams {
 
 /** 'GetTransactions' return type */
 export interface IGetTransactionsResult {
+  actor: string | null;
+  caller: string | null;
   created_at: Date;
   description: string;
   effective_at: Date;
@@ -155,13 +161,13 @@ export interface IGetTransactionsQuery {
   result: IGetTransactionsResult;
 }
 
-const getTransactionsIR: any = {"usedParamSet":{"ledger":true,"ids":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":461,"b":468}]},{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":485,"b":489}]}],"statement":"SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,\n       t.effective_at, t.expires_at, t.created_at,\n       r.id AS \"resolved_by?\", r.kind AS \"resolved_kind?\", v.id AS \"reversed_by?\"\n  FROM ledger.transactions t\n  LEFT JOIN ledger.transactions r ON r.parent_id = t.id AND r.kind IN ('commit', 'void')\n  LEFT JOIN ledger.transactions v ON v.parent_id = t.id AND v.kind = 'reversal'\n WHERE t.ledger = :ledger! AND t.id = ANY(:ids!::uuid[])"};
+const getTransactionsIR: any = {"usedParamSet":{"ledger":true,"ids":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":480,"b":487}]},{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":504,"b":508}]}],"statement":"SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,\n       t.effective_at, t.expires_at, t.created_at, t.caller, t.actor,\n       r.id AS \"resolved_by?\", r.kind AS \"resolved_kind?\", v.id AS \"reversed_by?\"\n  FROM ledger.transactions t\n  LEFT JOIN ledger.transactions r ON r.parent_id = t.id AND r.kind IN ('commit', 'void')\n  LEFT JOIN ledger.transactions v ON v.parent_id = t.id AND v.kind = 'reversal'\n WHERE t.ledger = :ledger! AND t.id = ANY(:ids!::uuid[])"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,
- *        t.effective_at, t.expires_at, t.created_at,
+ *        t.effective_at, t.expires_at, t.created_at, t.caller, t.actor,
  *        r.id AS "resolved_by?", r.kind AS "resolved_kind?", v.id AS "reversed_by?"
  *   FROM ledger.transactions t
  *   LEFT JOIN ledger.transactions r ON r.parent_id = t.id AND r.kind IN ('commit', 'void')

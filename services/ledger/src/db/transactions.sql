@@ -5,13 +5,15 @@ SELECT t.id, t.ledger, t.idempotency_key, t.request_hash
 
 /* @name InsertTransactions */
 INSERT INTO ledger.transactions (id, ledger, kind, parent_id, idempotency_key, request_hash, description,
-                                 metadata, void_reason, effective_at, expires_at)
+                                 metadata, void_reason, effective_at, expires_at, caller, actor)
 SELECT t.id, t.ledger, t.kind, t.parent_id, t.idempotency_key, decode(t.request_hash, 'hex'), t.description,
-       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz
+       t.metadata::jsonb, t.void_reason, coalesce(t.effective_at::timestamptz, now()), t.expires_at::timestamptz,
+       t.caller, t.actor
   FROM unnest(:ids!::uuid[], :ledgers!::text[], :kinds!::text[], :parentIds!::uuid[], :keys!::text[],
               :hashes!::text[], :descriptions!::text[], :metadata!::text[], :voidReasons!::text[],
-              :effectiveAts!::text[], :expiresAts!::text[])
-       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at, expires_at)
+              :effectiveAts!::text[], :expiresAts!::text[], :callers!::text[], :actors!::text[])
+       AS t(id, ledger, kind, parent_id, idempotency_key, request_hash, description, metadata, void_reason, effective_at,
+            expires_at, caller, actor)
 ON CONFLICT (ledger, idempotency_key) DO NOTHING
 RETURNING id, seq, created_at;
 
@@ -22,7 +24,7 @@ SELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::te
 
 /* @name GetTransactions */
 SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,
-       t.effective_at, t.expires_at, t.created_at,
+       t.effective_at, t.expires_at, t.created_at, t.caller, t.actor,
        r.id AS "resolved_by?", r.kind AS "resolved_kind?", v.id AS "reversed_by?"
   FROM ledger.transactions t
   LEFT JOIN ledger.transactions r ON r.parent_id = t.id AND r.kind IN ('commit', 'void')

@@ -34,6 +34,16 @@ export interface EntryDraft {
   amount: bigint;
 }
 
+/** Who writes a transaction (not part of the request hash: a replay by anyone returns the original). */
+export interface Author {
+  /** The authenticated client. */
+  caller: string;
+  /** Who the client acted for, as it said; null when it did not. */
+  actor: string | null;
+}
+
+export const LEDGER_AUTHOR: Author = { caller: "ledger", actor: null };
+
 export interface TransactionDraft {
   ledger: string;
   kind: Kind;
@@ -46,6 +56,8 @@ export interface TransactionDraft {
   expiresAt: Date | null;
   entries: EntryDraft[];
   requestHash: Buffer;
+  /** Unset: written by the ledger itself. */
+  author?: Author;
 }
 
 export interface EntryInput {
@@ -64,6 +76,7 @@ export interface PostInput {
   description?: string;
   metadata?: Record<string, string>;
   effectiveAt?: Date;
+  author?: Author;
 }
 
 export function ledgerName(value: string | undefined, field = "ledger"): string {
@@ -157,11 +170,11 @@ export function draftPosting(input: PostInput, now: Date, field = ""): Transacti
     expiresAt,
     entries,
   };
-  return { ...draft, requestHash: requestHash(draft) };
+  return { ...draft, requestHash: requestHash(draft), author: input.author };
 }
 
 /** SHA-256 over a canonical form of everything the caller asked for. */
-export function requestHash(d: Omit<TransactionDraft, "requestHash">): Buffer {
+export function requestHash(d: Omit<TransactionDraft, "requestHash" | "author">): Buffer {
   const canonical = JSON.stringify([
     d.ledger, d.kind, d.parentId, d.description, Object.entries(d.metadata), d.voidReason,
     d.effectiveAt?.toISOString() ?? null, d.expiresAt?.toISOString() ?? null,

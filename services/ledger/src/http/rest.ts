@@ -6,12 +6,12 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { create, fromJson, toJson, type DescMessage, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
-import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
+import { Code, ConnectError, createContextValues, type HandlerContext } from "@connectrpc/connect";
 import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import type { LedgerMetrics } from "../metrics.ts";
 import { toConnectError } from "../rpc/errors.ts";
-import { authenticate, REQUEST_ID_HEADER, requestId, rootCause } from "../rpc/interceptors.ts";
+import { authenticate, callerKey, REQUEST_ID_HEADER, requestId, rootCause } from "../rpc/interceptors.ts";
 
 /** The handler functions of LedgerService (the object given to router.service). */
 export type Handlers = Record<string, (req: any, ctx: HandlerContext) => Promise<any>>;
@@ -66,7 +66,9 @@ export function restApp(o: RestOptions): Hono {
     let code = "ok";
     try {
       const timeoutMs = Math.min(Number(c.req.header("x-timeout-ms") ?? o.timeoutMaxMs) || o.timeoutMaxMs, o.timeoutMaxMs);
-      const ctx = { timeoutMs: () => timeoutMs, requestHeader: c.req.raw.headers, signal: c.req.raw.signal } as unknown as HandlerContext;
+      // The auth middleware already refused unknown tokens; the name is what the handlers record.
+      const values = createContextValues().set(callerKey, authenticate(o.authTokens, c.req.header("authorization") ?? null) ?? "anonymous");
+      const ctx = { timeoutMs: () => timeoutMs, requestHeader: c.req.raw.headers, signal: c.req.raw.signal, values } as unknown as HandlerContext;
       const res = await o.handlers[method]!(req, ctx);
       return c.json(toJson(output, create(output, res), JSON_OPTIONS) as object);
     } catch (error) {

@@ -6,7 +6,7 @@ import type { TransactionSql } from "postgres";
 import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
 import { applyEntry, isInsufficient, type AccountState, type Effect, type Side } from "../domain/balances.ts";
 import { LedgerError } from "../domain/errors.ts";
-import { checkBalanced, type TransactionDraft } from "../domain/posting.ts";
+import { checkBalanced, LEDGER_AUTHOR, type TransactionDraft } from "../domain/posting.ts";
 import { lockAccounts, resolveAccountCodes } from "../db/accounts.queries.ts";
 import { findByIdempotencyKeys, insertEntries, insertTransactions } from "../db/transactions.queries.ts";
 
@@ -130,6 +130,8 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
         voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
         effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
         expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
+        callers: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).caller),
+        actors: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).actor) as string[],
       }, db),
       insertEntries.run({
         transactionIds: entries.map((x) => x.w.id!),

@@ -4,7 +4,7 @@ import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/prot
 import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Side, Effect } from "../domain/balances.ts";
 import type { AccountView, BalanceView, TransactionView } from "../ledger.ts";
-import type { EntryInput, PostInput } from "../domain/posting.ts";
+import type { Author, EntryInput, PostInput } from "../domain/posting.ts";
 
 export const toSide = (d: pb.Direction): Side | undefined => (d === pb.Direction.DEBIT ? "debit" : d === pb.Direction.CREDIT ? "credit" : undefined);
 export const toNormal = (n: pb.NormalBalance): Side | undefined => (n === pb.NormalBalance.DEBIT ? "debit" : n === pb.NormalBalance.CREDIT ? "credit" : undefined);
@@ -35,12 +35,14 @@ export function transactionMessage(t: TransactionView): pb.Transaction {
     description: t.description, metadata: t.metadata, parentTransactionId: t.parentId ?? "",
     resolvedByTransactionId: t.resolvedById ?? "", reversedByTransactionId: t.reversedById ?? "", voidReason: t.voidReason ?? "",
     sequence: t.sequence, effectiveAt: ts(t.effectiveAt), createdAt: ts(t.createdAt), expiresAt: ts(t.expiresAt),
+    caller: t.caller ?? "", actor: t.actor ?? "",
     entries: t.entries.map((e) => ({ leg: e.leg, accountId: e.accountId, accountCode: e.accountCode, currency: e.currency, direction: fromSide(e.direction), effect: fromEffect(e.effect), amount: e.amount.toString() })),
   });
 }
 
-export function postInput(r: pb.PostTransactionRequest): PostInput {
+export function postInput(r: pb.PostTransactionRequest, author?: Author): PostInput {
   return {
+    author,
     ledger: r.ledger, idempotencyKey: r.idempotencyKey, pending: r.pending, expiresAt: date(r.expiresAt),
     description: r.description, metadata: r.metadata, effectiveAt: date(r.effectiveAt),
     entries: r.entries.map((e): EntryInput => ({ accountId: e.accountId || undefined, accountCode: e.accountCode || undefined, direction: toSide(e.direction), amount: e.amount })),

@@ -6,6 +6,17 @@ import { TransactionErrorSchema, InsufficientFundsSchema } from "@ledgerflow/pro
 import type { Ledger } from "../ledger.ts";
 import { accountMessage, balanceMessage, date, postInput, toNormal, transactionMessage } from "./convert.ts";
 import { invalid } from "../domain/errors.ts";
+import type { Author } from "../domain/posting.ts";
+import { ACTOR_HEADER, callerKey } from "./interceptors.ts";
+
+const ACTOR_PATTERN = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
+
+/** The authenticated caller, and who it acts for (the x-ledgerflow-actor header). */
+export function authorOf(ctx: HandlerContext): Author {
+  const actor = ctx.requestHeader.get(ACTOR_HEADER);
+  if (actor !== null && !ACTOR_PATTERN.test(actor)) throw invalid(ACTOR_HEADER, "must be 1-256 printable ASCII characters without leading or trailing spaces");
+  return { caller: ctx.values.get(callerKey), actor: actor || null };
+}
 
 const deadlineOf = (ctx: HandlerContext) => {
   const ms = ctx.timeoutMs();
@@ -37,28 +48,29 @@ export function ledgerHandlers(ledger: Ledger): ServiceImpl<typeof LedgerService
         return { account: accountMessage(account) };
       },
       async postTransaction(req, ctx) {
-        const result = await ledger.post(postInput(req), deadlineOf(ctx));
+        const result = await ledger.post(postInput(req, authorOf(ctx)), deadlineOf(ctx));
         return { transaction: transactionMessage(result.transaction), replayed: result.replayed };
       },
       async postTransactions(req, ctx) {
         if (req.mode === BatchMode.UNSPECIFIED) throw invalid("mode", "must be BATCH_MODE_ATOMIC or BATCH_MODE_INDEPENDENT");
-        const results = await ledger.postBatch(req.transactions.map(postInput), req.mode === BatchMode.ATOMIC, deadlineOf(ctx));
+        const author = authorOf(ctx);
+        const results = await ledger.postBatch(req.transactions.map((t) => postInput(t, author)), req.mode === BatchMode.ATOMIC, deadlineOf(ctx));
         return {
           results: results.map((r) => "error" in r
             ? { error: create(TransactionErrorSchema, { code: r.error.code, message: r.error.message, field: r.error.field ?? "", insufficientFunds: r.error.insufficientFunds ? create(InsufficientFundsSchema, r.error.insufficientFunds) : undefined }) }
             : { transaction: transactionMessage(r.transaction), replayed: r.replayed }),
         };
       },
-      async commitTransaction(req) {
-        const r = await ledger.commit({ ledger: req.ledger, transactionId: req.transactionId, amounts: req.amounts.map((a) => ({ leg: a.leg, amount: a.amount })), idempotencyKey: req.idempotencyKey || undefined });
+      async commitTransaction(req, ctx) {
+        const r = await ledger.commit({ ledger: req.ledger, transactionId: req.transactionId, amounts: req.amounts.map((a) => ({ leg: a.leg, amount: a.amount })), idempotencyKey: req.idempotencyKey || undefined, author: authorOf(ctx) });
         return { transaction: transactionMessage(r.transaction), commit: transactionMessage(r.child) };
       },
-      async voidTransaction(req) {
-        const r = await ledger.void({ ledger: req.ledger, transactionId: req.transactionId, idempotencyKey: req.idempotencyKey || undefined });
+      async voidTransaction(req, ctx) {
+        const r = await ledger.void({ ledger: req.ledger, transactionId: req.transactionId, idempotencyKey: req.idempotencyKey || undefined, author: authorOf(ctx) });
         return { transaction: transactionMessage(r.transaction), void: transactionMessage(r.child) };
       },
-      async reverseTransaction(req) {
-        const r = await ledger.reverse({ ledger: req.ledger, transactionId: req.transactionId, idempotencyKey: req.idempotencyKey || undefined, description: req.description || undefined, metadata: req.metadata });
+      async reverseTransaction(req, ctx) {
+        const r = await ledger.reverse({ ledger: req.ledger, transactionId: req.transactionId, idempotencyKey: req.idempotencyKey || undefined, description: req.description || undefined, metadata: req.metadata, author: authorOf(ctx) });
         return { transaction: transactionMessage(r.transaction), reversal: transactionMessage(r.child) };
       },
       async getTransaction(req) {
