@@ -6,16 +6,19 @@ import { findFreePort, startLocalPostgres } from "../services/platform/src/db/lo
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
 import { ROOT, dumpSchema, generateProto, generateQueries } from "./lib/generate.ts";
+import { ensureReadModel } from "../services/projector/src/projector.ts";
 
 const dir = path.join(ROOT, ".cache", "generate-pg");
 const pg = startLocalPostgres({ dataDir: path.join(dir, "data"), port: await findFreePort(), fresh: true, settings: { fsync: "off" } });
 try {
   const sql = connect({ url: pg.url, max: 1 });
   await migrate(sql);
+  // The schema dump is what the migrations produce; the typed queries also see the read model.
+  dumpSchema(pg.url);
+  await ensureReadModel(sql, "read");
   await sql.end();
   generateProto();
   generateQueries(pg.url);
-  dumpSchema(pg.url);
   console.log("generated: proto/gen, services/*/src/db/*.queries.ts, sql/schema.sql");
 } finally {
   pg.stop();

@@ -17,6 +17,13 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: admin; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA admin;
+
+
+--
 -- Name: events; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -28,6 +35,18 @@ CREATE SCHEMA events;
 --
 
 CREATE SCHEMA ledger;
+
+
+--
+-- Name: tg_audit_log__forbid_change(); Type: FUNCTION; Schema: admin; Owner: -
+--
+
+CREATE FUNCTION admin.tg_audit_log__forbid_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'LF003', MESSAGE = format('admin.audit_log is append-only: %s refused', TG_OP);
+END $$;
 
 
 --
@@ -498,6 +517,117 @@ END $$;
 
 
 --
+-- Name: audit_log; Type: TABLE; Schema: admin; Owner: -
+--
+
+CREATE TABLE admin.audit_log (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    actor_subject text NOT NULL,
+    actor_email text DEFAULT ''::text NOT NULL,
+    actor_name text DEFAULT ''::text NOT NULL,
+    role text NOT NULL,
+    authentication text NOT NULL,
+    action text NOT NULL,
+    target text DEFAULT ''::text NOT NULL,
+    request_id text NOT NULL,
+    result text NOT NULL,
+    detail text DEFAULT ''::text NOT NULL,
+    client_ip text DEFAULT ''::text NOT NULL,
+    CONSTRAINT audit_log_action_check CHECK (((length(action) >= 1) AND (length(action) <= 128))),
+    CONSTRAINT audit_log_authentication_check CHECK ((authentication = ANY (ARRAY['session'::text, 'bearer'::text, 'none'::text]))),
+    CONSTRAINT audit_log_detail_check CHECK ((length(detail) <= 2048)),
+    CONSTRAINT audit_log_result_check CHECK ((result ~ '^[a-z_]{2,32}$'::text)),
+    CONSTRAINT audit_log_role_check CHECK ((role = ANY (ARRAY[''::text, 'viewer'::text, 'operator'::text, 'admin'::text]))),
+    CONSTRAINT audit_log_target_check CHECK ((length(target) <= 512))
+);
+
+
+--
+-- Name: TABLE audit_log; Type: COMMENT; Schema: admin; Owner: -
+--
+
+COMMENT ON TABLE admin.audit_log IS 'Every state-changing call through the admin gateway, and every sign-in, sign-out and refusal. Append-only.';
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE; Schema: admin; Owner: -
+--
+
+ALTER TABLE admin.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME admin.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: login_attempts; Type: TABLE; Schema: admin; Owner: -
+--
+
+CREATE TABLE admin.login_attempts (
+    state_hash bytea NOT NULL,
+    nonce text NOT NULL,
+    code_verifier text NOT NULL,
+    return_to text DEFAULT '/'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    CONSTRAINT login_attempts_code_verifier_check CHECK (((length(code_verifier) >= 43) AND (length(code_verifier) <= 128))),
+    CONSTRAINT login_attempts_expiry_after_creation CHECK ((expires_at > created_at)),
+    CONSTRAINT login_attempts_nonce_check CHECK (((length(nonce) >= 16) AND (length(nonce) <= 128))),
+    CONSTRAINT login_attempts_return_to_check CHECK (((return_to ~ '^/([^/\\]|$)'::text) AND (length(return_to) <= 2048))),
+    CONSTRAINT login_attempts_state_hash_check CHECK ((length(state_hash) = 32))
+);
+
+
+--
+-- Name: role_mappings; Type: TABLE; Schema: admin; Owner: -
+--
+
+CREATE TABLE admin.role_mappings (
+    claim_value text NOT NULL,
+    role text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by text NOT NULL,
+    CONSTRAINT role_mappings_claim_value_check CHECK (((length(claim_value) >= 1) AND (length(claim_value) <= 255))),
+    CONSTRAINT role_mappings_role_check CHECK ((role = ANY (ARRAY['viewer'::text, 'operator'::text, 'admin'::text])))
+);
+
+
+--
+-- Name: sessions; Type: TABLE; Schema: admin; Owner: -
+--
+
+CREATE TABLE admin.sessions (
+    id_hash bytea NOT NULL,
+    previous_id_hash bytea,
+    issuer text NOT NULL,
+    subject text NOT NULL,
+    email text DEFAULT ''::text NOT NULL,
+    name text DEFAULT ''::text NOT NULL,
+    claim_values text[] DEFAULT '{}'::text[] NOT NULL,
+    csrf_token text NOT NULL,
+    user_agent text DEFAULT ''::text NOT NULL,
+    client_ip text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    rotated_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    idle_expires_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    CONSTRAINT sessions_csrf_token_check CHECK ((length(csrf_token) >= 32)),
+    CONSTRAINT sessions_expiry_after_creation CHECK ((expires_at > created_at)),
+    CONSTRAINT sessions_id_hash_check CHECK ((length(id_hash) = 32)),
+    CONSTRAINT sessions_idle_within_absolute CHECK ((idle_expires_at <= expires_at)),
+    CONSTRAINT sessions_previous_id_hash_check CHECK ((length(previous_id_hash) = 32)),
+    CONSTRAINT sessions_subject_check CHECK (((length(subject) >= 1) AND (length(subject) <= 255))),
+    CONSTRAINT sessions_user_agent_check CHECK ((length(user_agent) <= 512))
+);
+
+
+--
 -- Name: consumer_leases; Type: TABLE; Schema: events; Owner: -
 --
 
@@ -770,6 +900,46 @@ CREATE TABLE public.schema_migrations (
 
 
 --
+-- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: admin; Owner: -
+--
+
+ALTER TABLE ONLY admin.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: login_attempts login_attempts_pkey; Type: CONSTRAINT; Schema: admin; Owner: -
+--
+
+ALTER TABLE ONLY admin.login_attempts
+    ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (state_hash);
+
+
+--
+-- Name: role_mappings role_mappings_pkey; Type: CONSTRAINT; Schema: admin; Owner: -
+--
+
+ALTER TABLE ONLY admin.role_mappings
+    ADD CONSTRAINT role_mappings_pkey PRIMARY KEY (claim_value);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: admin; Owner: -
+--
+
+ALTER TABLE ONLY admin.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id_hash);
+
+
+--
+-- Name: sessions sessions_previous_id_hash_key; Type: CONSTRAINT; Schema: admin; Owner: -
+--
+
+ALTER TABLE ONLY admin.sessions
+    ADD CONSTRAINT sessions_previous_id_hash_key UNIQUE (previous_id_hash);
+
+
+--
 -- Name: consumer_leases consumer_leases_pkey; Type: CONSTRAINT; Schema: events; Owner: -
 --
 
@@ -930,6 +1100,48 @@ ALTER TABLE ONLY public.schema_migrations
 
 
 --
+-- Name: audit_log_action; Type: INDEX; Schema: admin; Owner: -
+--
+
+CREATE INDEX audit_log_action ON admin.audit_log USING btree (action, id DESC);
+
+
+--
+-- Name: audit_log_actor; Type: INDEX; Schema: admin; Owner: -
+--
+
+CREATE INDEX audit_log_actor ON admin.audit_log USING btree (actor_subject, id DESC);
+
+
+--
+-- Name: audit_log_at; Type: INDEX; Schema: admin; Owner: -
+--
+
+CREATE INDEX audit_log_at ON admin.audit_log USING btree (at DESC, id DESC);
+
+
+--
+-- Name: login_attempts_expiry; Type: INDEX; Schema: admin; Owner: -
+--
+
+CREATE INDEX login_attempts_expiry ON admin.login_attempts USING btree (expires_at);
+
+
+--
+-- Name: sessions_expiry; Type: INDEX; Schema: admin; Owner: -
+--
+
+CREATE INDEX sessions_expiry ON admin.sessions USING btree (expires_at);
+
+
+--
+-- Name: sessions_subject; Type: INDEX; Schema: admin; Owner: -
+--
+
+CREATE INDEX sessions_subject ON admin.sessions USING btree (issuer, subject);
+
+
+--
 -- Name: log_topic_offset; Type: INDEX; Schema: events; Owner: -
 --
 
@@ -1011,6 +1223,20 @@ CREATE UNIQUE INDEX transactions_one_reversal ON ledger.transactions USING btree
 --
 
 CREATE INDEX transactions_txid ON ledger.transactions USING btree (txid);
+
+
+--
+-- Name: audit_log tg_audit_log__forbid_truncate; Type: TRIGGER; Schema: admin; Owner: -
+--
+
+CREATE TRIGGER tg_audit_log__forbid_truncate BEFORE TRUNCATE ON admin.audit_log FOR EACH STATEMENT EXECUTE FUNCTION admin.tg_audit_log__forbid_change();
+
+
+--
+-- Name: audit_log tg_audit_log__forbid_update_delete; Type: TRIGGER; Schema: admin; Owner: -
+--
+
+CREATE TRIGGER tg_audit_log__forbid_update_delete BEFORE DELETE OR UPDATE ON admin.audit_log FOR EACH ROW EXECUTE FUNCTION admin.tg_audit_log__forbid_change();
 
 
 --

@@ -1,0 +1,86 @@
+// The projector's dead-letter endpoints (JSON over HTTP), behind a deadline and a circuit
+// breaker like the RPC backends; its answers become Connect errors with the right codes.
+import { Code, ConnectError } from "@connectrpc/connect";
+import { BreakerOpenError, CircuitBreaker, type BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { isBackendFailure, type CallerIdentity } from "./resilient.ts";
+
+export interface DeadLetterRow {
+  id: string | number;
+  event_id: string | null;
+  event_type: string | null;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  headers: Record<string, string>;
+  error: string;
+  attempts: number;
+  status: "pending" | "replayed" | "discarded";
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  /** Base64, on a single letter only. */
+  value?: string;
+}
+
+export interface DeadLetterFilter {
+  status?: string;
+  eventType?: string;
+  topic?: string;
+  beforeId?: bigint;
+  limit: number;
+}
+
+const STATUS_CODES: Record<number, Code> = { 400: Code.InvalidArgument, 404: Code.NotFound, 409: Code.FailedPrecondition, 422: Code.FailedPrecondition };
+
+export class ProjectorClient {
+  readonly breaker: CircuitBreaker;
+
+  constructor(private readonly baseUrl: string, private readonly timeoutMs: number, onBreakerChange?: (state: BreakerState) => void) {
+    this.breaker = new CircuitBreaker({ name: "projector", failureThreshold: 5, openMs: 3_000, isFailure: isBackendFailure, onStateChange: onBreakerChange });
+  }
+
+  async list(f: DeadLetterFilter, who: CallerIdentity): Promise<DeadLetterRow[]> {
+    const q = new URLSearchParams({ limit: String(f.limit) });
+    if (f.status) q.set("status", f.status);
+    if (f.eventType) q.set("event_type", f.eventType);
+    if (f.topic) q.set("topic", f.topic);
+    if (f.beforeId !== undefined) q.set("before_id", String(f.beforeId));
+    const body = await this.call("GET", `/dead-letters?${q}`, who);
+    return body.dead_letters as DeadLetterRow[];
+  }
+
+  async get(id: bigint, who: CallerIdentity): Promise<DeadLetterRow> {
+    return (await this.call("GET", `/dead-letters/${id}`, who)).dead_letter as DeadLetterRow;
+  }
+
+  async resolve(id: bigint, action: "replay" | "discard", who: CallerIdentity): Promise<void> {
+    await this.call("POST", `/dead-letters/${id}/${action}`, who);
+  }
+
+  private async call(method: "GET" | "POST", path: string, who: CallerIdentity): Promise<any> {
+    try {
+      return await this.breaker.run(async () => {
+        let res: Response;
+        try {
+          res = await fetch(`${this.baseUrl}${path}`, {
+            method,
+            headers: { "x-ledgerflow-actor": who.actor, "x-request-id": who.requestId },
+            signal: AbortSignal.timeout(Math.min(this.timeoutMs, who.remainingMs ?? this.timeoutMs)),
+          });
+        } catch (error) {
+          const timedOut = (error as Error).name === "TimeoutError";
+          throw new ConnectError(`the projector ${timedOut ? "did not answer in time" : "cannot be reached"}`, timedOut ? Code.DeadlineExceeded : Code.Unavailable, undefined, undefined, error);
+        }
+        const body = await res.json().catch(() => ({}));
+        if (res.ok) return body;
+        const code = STATUS_CODES[res.status] ?? (res.status >= 500 ? Code.Unavailable : Code.Unknown);
+        const message = body?.error?.message ?? (res.status === 409 ? "the dead letter was already replayed or discarded" : `the projector answered ${res.status}`);
+        throw new ConnectError(message, code);
+      });
+    } catch (error) {
+      if (error instanceof BreakerOpenError) throw new ConnectError("the projector is unavailable (circuit open after repeated failures)", Code.Unavailable);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/* @name InsertAuditEntry */
+INSERT INTO admin.audit_log (actor_subject, actor_email, actor_name, role, authentication, action, target, request_id, result, detail, client_ip)
+VALUES (:actorSubject!, :actorEmail!, :actorName!, :role!, :authentication!, :action!, :target!, :requestId!, :result!, :detail!, :clientIp!)
+RETURNING id;
+
+/* @name ListAuditEntries */
+SELECT id, at, actor_subject, actor_email, actor_name, role, authentication, action, target, request_id, result, detail, client_ip
+  FROM admin.audit_log
+ WHERE (:actor::text IS NULL OR actor_subject = :actor OR actor_email = :actor)
+   AND (:action::text IS NULL OR action = :action)
+   AND (:target::text IS NULL OR target = :target)
+   AND (:result::text IS NULL OR result = :result)
+   AND (:beforeId::int8 IS NULL OR id < :beforeId)
+ ORDER BY id DESC
+ LIMIT :limit!;

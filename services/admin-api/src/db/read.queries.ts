@@ -1,0 +1,323 @@
+/** Types generated for queries found in "services/admin-api/src/db/read.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+export type DateOrString = Date | string;
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type stringArray = (string)[];
+
+/** 'ListReadAccounts' parameters type */
+export interface IListReadAccountsParams {
+  afterCode?: string | null | void;
+  currency?: string | null | void;
+  ledger: string;
+  limit: bigint;
+  pattern?: string | null | void;
+}
+
+/** 'ListReadAccounts' return type */
+export interface IListReadAccountsResult {
+  account_id: string;
+  allow_overdraft: boolean;
+  code: string;
+  created_at: Date | null;
+  currency: string;
+  ledger: string;
+  metadata: Json;
+  normal_balance: string;
+  overdraft_limit: string | null;
+  pending_credits: string;
+  pending_debits: string;
+  posted_credits: string;
+  posted_debits: string;
+  updated_at: Date | null;
+  version: bigint;
+}
+
+/** 'ListReadAccounts' query type */
+export interface IListReadAccountsQuery {
+  params: IListReadAccountsParams;
+  result: IListReadAccountsResult;
+}
+
+const listReadAccountsIR: any = {"usedParamSet":{"ledger":true,"currency":true,"pattern":true,"afterCode":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":243,"b":250}]},{"name":"currency","required":false,"transform":{"type":"scalar"},"locs":[{"a":260,"b":268},{"a":298,"b":306}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":317,"b":324},{"a":354,"b":361}]},{"name":"afterCode","required":false,"transform":{"type":"scalar"},"locs":[{"a":372,"b":381},{"a":407,"b":416}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":441,"b":447}]}],"statement":"SELECT account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata,\n       posted_debits, posted_credits, pending_debits, pending_credits, version, created_at, updated_at\n  FROM read.accounts\n WHERE ledger = :ledger!\n   AND (:currency::text IS NULL OR currency = :currency)\n   AND (:pattern::text IS NULL OR code ILIKE :pattern)\n   AND (:afterCode::text IS NULL OR code > :afterCode)\n ORDER BY code\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata,
+ *        posted_debits, posted_credits, pending_debits, pending_credits, version, created_at, updated_at
+ *   FROM read.accounts
+ *  WHERE ledger = :ledger!
+ *    AND (:currency::text IS NULL OR currency = :currency)
+ *    AND (:pattern::text IS NULL OR code ILIKE :pattern)
+ *    AND (:afterCode::text IS NULL OR code > :afterCode)
+ *  ORDER BY code
+ *  LIMIT :limit!
+ * ```
+ */
+export const listReadAccounts = new PreparedQuery<IListReadAccountsParams,IListReadAccountsResult>(listReadAccountsIR);
+
+
+/** 'SearchReadTransactions' parameters type */
+export interface ISearchReadTransactionsParams {
+  accountId?: string | null | void;
+  beforeSequence?: bigint | null | void;
+  createdAfter?: DateOrString | null | void;
+  createdBefore?: DateOrString | null | void;
+  ledger: string;
+  limit: bigint;
+  maxAmount?: string | null | void;
+  metadata?: Json | null | void;
+  minAmount?: string | null | void;
+  query?: string | null | void;
+  queryPattern?: string | null | void;
+  status?: string | null | void;
+  type?: string | null | void;
+}
+
+/** 'SearchReadTransactions' return type */
+export interface ISearchReadTransactionsResult {
+  actor: string | null;
+  caller: string | null;
+  created_at: Date;
+  currencies: stringArray;
+  description: string;
+  effective_at: Date;
+  idempotency_key: string;
+  ledger: string;
+  metadata: Json;
+  parent_id: string | null;
+  sequence: bigint;
+  status: string;
+  total: string;
+  transaction_id: string;
+  type: string;
+}
+
+/** 'SearchReadTransactions' query type */
+export interface ISearchReadTransactionsQuery {
+  params: ISearchReadTransactionsParams;
+  result: ISearchReadTransactionsResult;
+}
+
+const searchReadTransactionsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"createdAfter":true,"createdBefore":true,"metadata":true,"minAmount":true,"maxAmount":true,"status":true,"type":true,"query":true,"queryPattern":true,"beforeSequence":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":217,"b":224}]},{"name":"accountId","required":false,"transform":{"type":"scalar"},"locs":[{"a":234,"b":243},{"a":369,"b":378}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":390,"b":402},{"a":444,"b":456}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":467,"b":480},{"a":521,"b":534}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":545,"b":553},{"a":587,"b":595}]},{"name":"minAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":606,"b":615},{"a":648,"b":657}]},{"name":"maxAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":668,"b":677},{"a":710,"b":719}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":730,"b":736},{"a":766,"b":772}]},{"name":"type","required":false,"transform":{"type":"scalar"},"locs":[{"a":783,"b":787},{"a":815,"b":819}]},{"name":"query","required":false,"transform":{"type":"scalar"},"locs":[{"a":830,"b":835},{"a":885,"b":890},{"a":916,"b":921}]},{"name":"queryPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":946,"b":958}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":969,"b":983},{"a":1015,"b":1029}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1065,"b":1071}]}],"statement":"SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,\n       currencies, effective_at, created_at, caller, actor\n  FROM read.transactions t\n WHERE t.ledger = :ledger!\n   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))\n   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n   AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)\n   AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)\n   AND (:status::text IS NULL OR t.status = :status)\n   AND (:type::text IS NULL OR t.type = :type)\n   AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)\n   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)\n ORDER BY t.sequence DESC\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
+ *        currencies, effective_at, created_at, caller, actor
+ *   FROM read.transactions t
+ *  WHERE t.ledger = :ledger!
+ *    AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))
+ *    AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+ *    AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+ *    AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+ *    AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)
+ *    AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)
+ *    AND (:status::text IS NULL OR t.status = :status)
+ *    AND (:type::text IS NULL OR t.type = :type)
+ *    AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)
+ *    AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)
+ *  ORDER BY t.sequence DESC
+ *  LIMIT :limit!
+ * ```
+ */
+export const searchReadTransactions = new PreparedQuery<ISearchReadTransactionsParams,ISearchReadTransactionsResult>(searchReadTransactionsIR);
+
+
+/** 'ListReadLegs' parameters type */
+export interface IListReadLegsParams {
+  transactionIds: stringArray;
+}
+
+/** 'ListReadLegs' return type */
+export interface IListReadLegsResult {
+  account_code: string;
+  account_id: string;
+  amount: string;
+  currency: string;
+  direction: string;
+  effect: string;
+  leg: number;
+  transaction_id: string;
+}
+
+/** 'ListReadLegs' query type */
+export interface IListReadLegsQuery {
+  params: IListReadLegsParams;
+  result: IListReadLegsResult;
+}
+
+const listReadLegsIR: any = {"usedParamSet":{"transactionIds":true},"params":[{"name":"transactionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":147,"b":162}]}],"statement":"SELECT transaction_id, leg, account_id, account_code, currency, direction, effect, amount\n  FROM read.transaction_legs\n WHERE transaction_id = ANY(:transactionIds!::uuid[])\n ORDER BY transaction_id, leg"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT transaction_id, leg, account_id, account_code, currency, direction, effect, amount
+ *   FROM read.transaction_legs
+ *  WHERE transaction_id = ANY(:transactionIds!::uuid[])
+ *  ORDER BY transaction_id, leg
+ * ```
+ */
+export const listReadLegs = new PreparedQuery<IListReadLegsParams,IListReadLegsResult>(listReadLegsIR);
+
+
+/** 'ListReadAccountEntries' parameters type */
+export interface IListReadAccountEntriesParams {
+  accountId: string;
+  beforeLeg?: number | null | void;
+  beforeSequence?: bigint | null | void;
+  ledger: string;
+  limit: bigint;
+}
+
+/** 'ListReadAccountEntries' return type */
+export interface IListReadAccountEntriesResult {
+  amount: string;
+  created_at: Date;
+  currency: string;
+  description: string;
+  direction: string;
+  effect: string;
+  leg: number;
+  sequence: bigint;
+  status: string;
+  transaction_id: string;
+  type: string;
+}
+
+/** 'ListReadAccountEntries' query type */
+export interface IListReadAccountEntriesQuery {
+  params: IListReadAccountEntriesParams;
+  result: IListReadAccountEntriesResult;
+}
+
+const listReadAccountEntriesIR: any = {"usedParamSet":{"accountId":true,"ledger":true,"beforeSequence":true,"beforeLeg":true,"limit":true},"params":[{"name":"accountId","required":true,"transform":{"type":"scalar"},"locs":[{"a":254,"b":264}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":281,"b":288}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":298,"b":312},{"a":344,"b":358},{"a":377,"b":391}]},{"name":"beforeLeg","required":false,"transform":{"type":"scalar"},"locs":[{"a":405,"b":414}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":468,"b":474}]}],"statement":"SELECT l.transaction_id, l.leg, l.direction, l.effect, l.amount, l.currency, t.type, t.status, t.description, t.created_at, t.sequence\n  FROM read.transaction_legs l\n  JOIN read.transactions t ON t.transaction_id = l.transaction_id\n WHERE l.account_id = :accountId! AND t.ledger = :ledger!\n   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence OR (t.sequence = :beforeSequence AND l.leg < :beforeLeg::int))\n ORDER BY t.sequence DESC, l.leg DESC\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT l.transaction_id, l.leg, l.direction, l.effect, l.amount, l.currency, t.type, t.status, t.description, t.created_at, t.sequence
+ *   FROM read.transaction_legs l
+ *   JOIN read.transactions t ON t.transaction_id = l.transaction_id
+ *  WHERE l.account_id = :accountId! AND t.ledger = :ledger!
+ *    AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence OR (t.sequence = :beforeSequence AND l.leg < :beforeLeg::int))
+ *  ORDER BY t.sequence DESC, l.leg DESC
+ *  LIMIT :limit!
+ * ```
+ */
+export const listReadAccountEntries = new PreparedQuery<IListReadAccountEntriesParams,IListReadAccountEntriesResult>(listReadAccountEntriesIR);
+
+
+/** 'ListReadAccountHolds' parameters type */
+export interface IListReadAccountHoldsParams {
+  accountId: string;
+  beforeSequence?: bigint | null | void;
+  ledger: string;
+  limit: bigint;
+}
+
+/** 'ListReadAccountHolds' return type */
+export interface IListReadAccountHoldsResult {
+  actor: string | null;
+  caller: string | null;
+  created_at: Date;
+  currencies: stringArray;
+  description: string;
+  effective_at: Date;
+  idempotency_key: string;
+  ledger: string;
+  metadata: Json;
+  parent_id: string | null;
+  sequence: bigint;
+  status: string;
+  total: string;
+  transaction_id: string;
+  type: string;
+}
+
+/** 'ListReadAccountHolds' query type */
+export interface IListReadAccountHoldsQuery {
+  params: IListReadAccountHoldsParams;
+  result: IListReadAccountHoldsResult;
+}
+
+const listReadAccountHoldsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"beforeSequence":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":217,"b":224}]},{"name":"accountId","required":true,"transform":{"type":"scalar"},"locs":[{"a":365,"b":375}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":386,"b":400},{"a":432,"b":446}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":482,"b":488}]}],"statement":"SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,\n       currencies, effective_at, created_at, caller, actor\n  FROM read.transactions t\n WHERE t.ledger = :ledger! AND t.status = 'pending'\n   AND EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId!)\n   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)\n ORDER BY t.sequence DESC\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
+ *        currencies, effective_at, created_at, caller, actor
+ *   FROM read.transactions t
+ *  WHERE t.ledger = :ledger! AND t.status = 'pending'
+ *    AND EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId!)
+ *    AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)
+ *  ORDER BY t.sequence DESC
+ *  LIMIT :limit!
+ * ```
+ */
+export const listReadAccountHolds = new PreparedQuery<IListReadAccountHoldsParams,IListReadAccountHoldsResult>(listReadAccountHoldsIR);
+
+
+/** 'ListProcessedEvents' parameters type */
+export interface IListProcessedEventsParams {
+  eventIds: stringArray;
+}
+
+/** 'ListProcessedEvents' return type */
+export interface IListProcessedEventsResult {
+  event_id: string;
+  event_type: string;
+  processed_at: Date;
+}
+
+/** 'ListProcessedEvents' query type */
+export interface IListProcessedEventsQuery {
+  params: IListProcessedEventsParams;
+  result: IListProcessedEventsResult;
+}
+
+const listProcessedEventsIR: any = {"usedParamSet":{"eventIds":true},"params":[{"name":"eventIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":91,"b":100}]}],"statement":"SELECT event_id, event_type, processed_at FROM read.processed_events\n WHERE event_id = ANY(:eventIds!::uuid[])\n ORDER BY processed_at"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT event_id, event_type, processed_at FROM read.processed_events
+ *  WHERE event_id = ANY(:eventIds!::uuid[])
+ *  ORDER BY processed_at
+ * ```
+ */
+export const listProcessedEvents = new PreparedQuery<IListProcessedEventsParams,IListProcessedEventsResult>(listProcessedEventsIR);
+
+
+/** 'GetPipelineStatus' parameters type */
+export type IGetPipelineStatusParams = void;
+
+/** 'GetPipelineStatus' return type */
+export interface IGetPipelineStatusResult {
+  component: string;
+  figures: Json;
+  updated_at: Date;
+}
+
+/** 'GetPipelineStatus' query type */
+export interface IGetPipelineStatusQuery {
+  params: IGetPipelineStatusParams;
+  result: IGetPipelineStatusResult;
+}
+
+const getPipelineStatusIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT component, figures, updated_at FROM projector.pipeline_status"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT component, figures, updated_at FROM projector.pipeline_status
+ * ```
+ */
+export const getPipelineStatus = new PreparedQuery<IGetPipelineStatusParams,IGetPipelineStatusResult>(getPipelineStatusIR);
+
+

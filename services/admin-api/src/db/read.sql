@@ -1,0 +1,63 @@
+/* The projector's read model (schema read, and projector.pipeline_status): what the dashboard lists and searches. */
+
+/* @name ListReadAccounts */
+SELECT account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata,
+       posted_debits, posted_credits, pending_debits, pending_credits, version, created_at, updated_at
+  FROM read.accounts
+ WHERE ledger = :ledger!
+   AND (:currency::text IS NULL OR currency = :currency)
+   AND (:pattern::text IS NULL OR code ILIKE :pattern)
+   AND (:afterCode::text IS NULL OR code > :afterCode)
+ ORDER BY code
+ LIMIT :limit!;
+
+/* @name SearchReadTransactions */
+SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
+       currencies, effective_at, created_at, caller, actor
+  FROM read.transactions t
+ WHERE t.ledger = :ledger!
+   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))
+   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+   AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)
+   AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)
+   AND (:status::text IS NULL OR t.status = :status)
+   AND (:type::text IS NULL OR t.type = :type)
+   AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)
+   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)
+ ORDER BY t.sequence DESC
+ LIMIT :limit!;
+
+/* @name ListReadLegs */
+SELECT transaction_id, leg, account_id, account_code, currency, direction, effect, amount
+  FROM read.transaction_legs
+ WHERE transaction_id = ANY(:transactionIds!::uuid[])
+ ORDER BY transaction_id, leg;
+
+/* @name ListReadAccountEntries */
+SELECT l.transaction_id, l.leg, l.direction, l.effect, l.amount, l.currency, t.type, t.status, t.description, t.created_at, t.sequence
+  FROM read.transaction_legs l
+  JOIN read.transactions t ON t.transaction_id = l.transaction_id
+ WHERE l.account_id = :accountId! AND t.ledger = :ledger!
+   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence OR (t.sequence = :beforeSequence AND l.leg < :beforeLeg::int))
+ ORDER BY t.sequence DESC, l.leg DESC
+ LIMIT :limit!;
+
+/* @name ListReadAccountHolds */
+SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
+       currencies, effective_at, created_at, caller, actor
+  FROM read.transactions t
+ WHERE t.ledger = :ledger! AND t.status = 'pending'
+   AND EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId!)
+   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)
+ ORDER BY t.sequence DESC
+ LIMIT :limit!;
+
+/* @name ListProcessedEvents */
+SELECT event_id, event_type, processed_at FROM read.processed_events
+ WHERE event_id = ANY(:eventIds!::uuid[])
+ ORDER BY processed_at;
+
+/* @name GetPipelineStatus */
+SELECT component, figures, updated_at FROM projector.pipeline_status;

@@ -1,0 +1,136 @@
+// Accounts: lists and searches from the read model, one account and its point-in-time balances
+// from the ledger (authoritative), and account changes through the ledger.
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
+import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { callOptions } from "../../clients/resilient.ts";
+import * as readDb from "../../db/read.queries.ts";
+import { who } from "../context.ts";
+import { accountFromLedger, accountFromRead, directionOf, effectOf, STATUS, transactionFromRead, ts, TYPE } from "../convert.ts";
+import type { Deps } from "../deps.ts";
+import { containsPattern, decodeToken, encodeToken, invalid, ledgerName, pageSize, uuid } from "../validate.ts";
+
+type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
+
+const HISTORY_POINTS_DEFAULT = 30;
+const HISTORY_POINTS_MAX = 100;
+/** Point-in-time balance calls in flight at once for one history. */
+const HISTORY_CONCURRENCY = 8;
+
+export function accountHandlers(d: Deps): Impl {
+  const opts = (ctx: Parameters<NonNullable<Impl["getAccount"]>>[1]) => callOptions(who(ctx), d.backendTimeoutMs);
+  return {
+    async listCurrencies() {
+      const scales = await d.currencies.scales();
+      return { currencies: [...scales].map(([code, scale]) => ({ code, scale })) };
+    },
+
+    async listAccounts(req) {
+      const ledger = ledgerName(req.ledger);
+      const size = pageSize(req.pageSize);
+      if (req.currency && !/^[A-Z][A-Z0-9]{2,9}$/.test(req.currency)) throw invalid("currency", "must be a currency code such as USD");
+      const after = decodeToken(req.pageToken, (v): v is { code: string } => typeof v.code === "string");
+      const rows = await readDb.listReadAccounts.run({
+        ledger, currency: req.currency || null, pattern: containsPattern(req.query), afterCode: after?.code ?? null, limit: BigInt(size + 1),
+      }, pgtyped(d.readSql));
+      const page = rows.slice(0, size);
+      const scales = await d.currencies.scales();
+      return {
+        accounts: page.map((r) => accountFromRead(r, scales.get(r.currency) ?? 0)),
+        nextPageToken: rows.length > size ? encodeToken({ code: page[page.length - 1]!.code }) : "",
+      };
+    },
+
+    async getAccount(req, ctx) {
+      const { account } = await d.ledger.client.getAccount({ ledger: ledgerName(req.ledger), accountId: uuid(req.accountId, "account_id") }, opts(ctx));
+      return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)) };
+    },
+
+    async getBalanceHistory(req, ctx) {
+      const ledger = ledgerName(req.ledger);
+      const accountId = uuid(req.accountId, "account_id");
+      const points = req.points === 0 ? HISTORY_POINTS_DEFAULT : req.points;
+      if (points < 2 || points > HISTORY_POINTS_MAX) throw invalid("points", `must be between 2 and ${HISTORY_POINTS_MAX}`);
+      const { account } = await d.ledger.client.getAccount({ ledger, accountId }, opts(ctx));
+      const to = req.to ? timestampDate(req.to) : new Date();
+      const from = req.from ? timestampDate(req.from) : account!.createdAt ? timestampDate(account!.createdAt) : new Date(to.getTime() - 24 * 3600_000);
+      if (from.getTime() >= to.getTime()) throw invalid("from", "must be before to");
+      const step = (to.getTime() - from.getTime()) / (points - 1);
+      const instants = Array.from({ length: points }, (_, i) => new Date(Math.round(from.getTime() + i * step)));
+      const balances = await mapLimited(instants, HISTORY_CONCURRENCY, async (at) => {
+        const { balance } = await d.ledger.client.getBalance({ ledger, accountId, asOf: ts(at) }, opts(ctx));
+        return { at: ts(at), posted: balance!.posted, pending: balance!.pending, available: balance!.available };
+      });
+      return { currency: account!.currency, scale: await d.currencies.scale(account!.currency), points: balances };
+    },
+
+    async listAccountEntries(req) {
+      const ledger = ledgerName(req.ledger);
+      const accountId = uuid(req.accountId, "account_id");
+      const size = pageSize(req.pageSize);
+      const after = decodeToken(req.pageToken, (v): v is { s: string; l: number } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s) && Number.isInteger(v.l));
+      const rows = await readDb.listReadAccountEntries.run({
+        ledger, accountId, beforeSequence: after ? BigInt(after.s) : null, beforeLeg: after?.l ?? null, limit: BigInt(size + 1),
+      }, pgtyped(d.readSql));
+      const page = rows.slice(0, size);
+      const last = page[page.length - 1];
+      return {
+        entries: page.map((r) => ({
+          transactionId: r.transaction_id, leg: r.leg, direction: directionOf(r.direction), effect: effectOf(r.effect), amount: r.amount, currency: r.currency,
+          transactionType: TYPE[r.type], transactionStatus: STATUS[r.status], description: r.description, createdAt: ts(r.created_at),
+        })),
+        nextPageToken: rows.length > size && last ? encodeToken({ s: String(last.sequence), l: last.leg }) : "",
+      };
+    },
+
+    async listAccountHolds(req) {
+      const ledger = ledgerName(req.ledger);
+      const accountId = uuid(req.accountId, "account_id");
+      const size = pageSize(req.pageSize);
+      const after = decodeToken(req.pageToken, (v): v is { s: string } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s));
+      const db = pgtyped(d.readSql);
+      const rows = await readDb.listReadAccountHolds.run({ ledger, accountId, beforeSequence: after ? BigInt(after.s) : null, limit: BigInt(size + 1) }, db);
+      const page = rows.slice(0, size);
+      const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
+      return {
+        holds: page.map((t) => transactionFromRead(t, legs.filter((l) => l.transaction_id === t.transaction_id))),
+        nextPageToken: rows.length > size ? encodeToken({ s: String(page[page.length - 1]!.sequence) }) : "",
+      };
+    },
+
+    async createAccount(req, ctx) {
+      const { account } = await d.ledger.client.createAccount({
+        ledger: ledgerName(req.ledger), code: req.code, currency: req.currency, normalBalance: req.normalBalance,
+        allowOverdraft: req.allowOverdraft, overdraftLimit: req.overdraftLimit, metadata: req.metadata,
+      }, opts(ctx));
+      return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)) };
+    },
+
+    async updateAccountPolicy(req, ctx) {
+      const { account } = await d.ledger.client.updateAccountPolicy({
+        ledger: ledgerName(req.ledger), accountId: uuid(req.accountId, "account_id"), allowOverdraft: req.allowOverdraft,
+        overdraftLimit: req.overdraftLimit, clearOverdraftLimit: req.clearOverdraftLimit, metadata: req.metadata,
+      }, opts(ctx));
+      return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)) };
+    },
+  };
+}
+
+/** Maps with at most `limit` calls in flight, keeping the order. */
+export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export function notFound(what: string): ConnectError {
+  return new ConnectError(`${what} not found`, Code.NotFound);
+}

@@ -1,0 +1,70 @@
+// The audit log and the role mappings (admins only, see authz/policy.ts).
+import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
+import { isRole, type Role } from "../../authz/policy.ts";
+import { principalOf } from "../context.ts";
+import { ts } from "../convert.ts";
+import type { Deps } from "../deps.ts";
+import { decodeToken, encodeToken, invalid, pageSize } from "../validate.ts";
+import { ROLE } from "./platform.ts";
+
+type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
+const ROLE_NAME = new Map<admin.Role, Role>(Object.entries(ROLE).map(([k, v]) => [v, k as Role]));
+const FILTER_LENGTH_MAX = 255;
+
+export function administrationHandlers(d: Deps): Impl {
+  return {
+    async listAuditLog(req) {
+      const size = pageSize(req.pageSize);
+      for (const [field, value] of Object.entries({ actor: req.actor, action: req.action, target: req.target, result: req.result })) {
+        if (value.length > FILTER_LENGTH_MAX) throw invalid(field, `must be at most ${FILTER_LENGTH_MAX} characters`);
+      }
+      const after = decodeToken(req.pageToken, (v): v is { id: string } => typeof v.id === "string" && /^\d{1,19}$/.test(v.id));
+      const rows = await d.audit.list({ actor: req.actor, action: req.action, target: req.target, result: req.result, beforeId: after ? BigInt(after.id) : undefined, limit: size });
+      const page = rows.slice(0, size);
+      return {
+        entries: page.map((r) => ({
+          id: r.id, at: ts(r.at), actorSubject: r.actor_subject, actorEmail: r.actor_email, actorName: r.actor_name,
+          role: isRole(r.role) ? ROLE[r.role] : admin.Role.UNSPECIFIED, authentication: r.authentication, action: r.action, target: r.target,
+          requestId: r.request_id, result: r.result, detail: r.detail, clientIp: r.client_ip,
+        })),
+        nextPageToken: rows.length > size ? encodeToken({ id: String(page[page.length - 1]!.id) }) : "",
+      };
+    },
+
+    async listRoleMappings() {
+      const mappings = await d.roles.list();
+      return { claim: d.roles.claim, mappings: mappings.map((m) => ({ claimValue: m.claimValue, role: ROLE[m.role], updatedAt: ts(m.updatedAt), updatedBy: m.updatedBy })) };
+    },
+
+    async setRoleMapping(req, ctx) {
+      const claimValue = checkedClaimValue(req.claimValue);
+      const role = ROLE_NAME.get(req.role);
+      if (!role) throw invalid("role", "must be ROLE_VIEWER, ROLE_OPERATOR or ROLE_ADMIN");
+      if (role !== "admin") await refuseLosingLastAdmin(d, claimValue);
+      const p = principalOf(ctx);
+      const m = await d.roles.set(claimValue, role, p.email || p.subject);
+      return { mapping: { claimValue: m.claimValue, role: ROLE[m.role], updatedAt: ts(m.updatedAt), updatedBy: m.updatedBy } };
+    },
+
+    async deleteRoleMapping(req) {
+      const claimValue = checkedClaimValue(req.claimValue);
+      await refuseLosingLastAdmin(d, claimValue);
+      if (!(await d.roles.delete(claimValue))) throw new ConnectError(`no role mapping for ${JSON.stringify(claimValue)}`, Code.NotFound);
+      return {};
+    },
+  };
+}
+
+function checkedClaimValue(value: string): string {
+  if (!value || value.length > FILTER_LENGTH_MAX) throw invalid("claim_value", `must be 1-${FILTER_LENGTH_MAX} characters`);
+  return value;
+}
+
+/** Nobody could administer roles any more if the last mapping to admin went. */
+async function refuseLosingLastAdmin(d: Deps, claimValue: string): Promise<void> {
+  const admins = (await d.roles.list()).filter((m) => m.role === "admin");
+  if (admins.length === 1 && admins[0]!.claimValue === claimValue) {
+    throw new ConnectError(`${JSON.stringify(claimValue)} is the last value mapped to admin; map another one to admin first`, Code.FailedPrecondition);
+  }
+}

@@ -1,0 +1,90 @@
+// Transactions: the searchable feed from the read model; one transaction (and the ones linked
+// to it) from the ledger with the events the read model applied for them; postings, commits,
+// voids and reversals through the ledger, on the signed-in operator's behalf.
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { ServiceImpl } from "@connectrpc/connect";
+import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
+import { TransactionStatus, TransactionType, type Transaction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { callOptions } from "../../clients/resilient.ts";
+import * as readDb from "../../db/read.queries.ts";
+import { who } from "../context.ts";
+import { STATUS_NAME, transactionFromRead, ts, TYPE_NAME } from "../convert.ts";
+import type { Deps } from "../deps.ts";
+import { amount, containsPattern, decodeToken, encodeToken, invalid, ledgerName, optionalUuid, pageSize, uuid } from "../validate.ts";
+
+type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
+const METADATA_FILTER_KEYS_MAX = 16;
+
+export function transactionHandlers(d: Deps): Impl {
+  const opts = (ctx: Parameters<NonNullable<Impl["getTransaction"]>>[1]) => callOptions(who(ctx), d.backendTimeoutMs);
+  return {
+    async searchTransactions(req) {
+      const ledger = ledgerName(req.ledger);
+      const size = pageSize(req.pageSize);
+      const min = amount(req.minAmount, "min_amount");
+      const max = amount(req.maxAmount, "max_amount");
+      if (min !== null && max !== null && BigInt(min) > BigInt(max)) throw invalid("min_amount", "must not be above max_amount");
+      if (Object.keys(req.metadata).length > METADATA_FILTER_KEYS_MAX) throw invalid("metadata", `at most ${METADATA_FILTER_KEYS_MAX} pairs`);
+      const after = decodeToken(req.pageToken, (v): v is { s: string } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s));
+      const db = pgtyped(d.readSql);
+      const rows = await readDb.searchReadTransactions.run({
+        ledger, accountId: optionalUuid(req.accountId, "account_id"),
+        createdAfter: req.createdAfter ? timestampDate(req.createdAfter) : null, createdBefore: req.createdBefore ? timestampDate(req.createdBefore) : null,
+        metadata: Object.keys(req.metadata).length > 0 ? req.metadata : null, minAmount: min, maxAmount: max,
+        status: req.status === TransactionStatus.UNSPECIFIED ? null : STATUS_NAME.get(req.status) ?? null,
+        type: req.type === TransactionType.UNSPECIFIED ? null : TYPE_NAME.get(req.type) ?? null,
+        query: req.query || null, queryPattern: containsPattern(req.query),
+        beforeSequence: after ? BigInt(after.s) : null, limit: BigInt(size + 1),
+      }, db);
+      const page = rows.slice(0, size);
+      const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
+      return {
+        transactions: page.map((t) => transactionFromRead(t, legs.filter((l) => l.transaction_id === t.transaction_id))),
+        nextPageToken: rows.length > size ? encodeToken({ s: String(page[page.length - 1]!.sequence) }) : "",
+      };
+    },
+
+    async getTransaction(req, ctx) {
+      const ledger = ledgerName(req.ledger);
+      const { transaction } = await d.ledger.client.getTransaction({ ledger, transactionId: uuid(req.transactionId, "transaction_id") }, opts(ctx));
+      const t = transaction!;
+      const linkedIds = [t.parentTransactionId, t.resolvedByTransactionId, t.reversedByTransactionId].filter((id) => id !== "");
+      const related: Transaction[] = [];
+      for (const id of linkedIds) related.push((await d.ledger.client.getTransaction({ ledger, transactionId: id }, opts(ctx))).transaction!);
+      // A transaction's event id is the transaction id: the events of it and its relatives.
+      const events = await readDb.listProcessedEvents.run({ eventIds: [t.id, ...linkedIds] }, pgtyped(d.readSql));
+      return {
+        transaction: t, related,
+        events: events.map((e) => ({ eventId: e.event_id, eventType: e.event_type, transactionId: e.event_id, processedAt: ts(e.processed_at) })),
+      };
+    },
+
+    async postTransaction(req, ctx) {
+      const res = await d.ledger.client.postTransaction({
+        ledger: ledgerName(req.ledger), idempotencyKey: req.idempotencyKey, entries: req.entries, pending: req.pending,
+        expiresAt: req.expiresAt, description: req.description, metadata: req.metadata,
+      }, opts(ctx));
+      return { transaction: res.transaction, replayed: res.replayed };
+    },
+
+    async commitTransaction(req, ctx) {
+      const res = await d.ledger.client.commitTransaction({
+        ledger: ledgerName(req.ledger), transactionId: uuid(req.transactionId, "transaction_id"), amounts: req.amounts, idempotencyKey: req.idempotencyKey,
+      }, opts(ctx));
+      return { transaction: res.transaction, commit: res.commit };
+    },
+
+    async voidTransaction(req, ctx) {
+      const res = await d.ledger.client.voidTransaction({ ledger: ledgerName(req.ledger), transactionId: uuid(req.transactionId, "transaction_id"), idempotencyKey: req.idempotencyKey }, opts(ctx));
+      return { transaction: res.transaction, void: res.void };
+    },
+
+    async reverseTransaction(req, ctx) {
+      const res = await d.ledger.client.reverseTransaction({
+        ledger: ledgerName(req.ledger), transactionId: uuid(req.transactionId, "transaction_id"), idempotencyKey: req.idempotencyKey, description: req.description,
+      }, opts(ctx));
+      return { transaction: res.transaction, reversal: res.reversal };
+    },
+  };
+}
