@@ -42,6 +42,8 @@ export interface AdminHandle {
   devIdp?: DevIdp & { scriptClient: { id: string; secret: string } };
   sql: Sql;
   health: HealthMonitor;
+  /** The HTTP routes beside the RPCs, as "METHOD /path" (each must have an access rule). */
+  routes: string[];
   stop(): Promise<void>;
 }
 
@@ -129,6 +131,7 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
     devIdp,
     sql,
     health,
+    routes: [...new Set(web.routes.map((r) => `${r.method} ${r.path}`))],
     async stop() {
       clearInterval(pruner);
       outbox.stop();

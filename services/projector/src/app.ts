@@ -81,11 +81,12 @@ export async function startProjector(partial: Partial<ProjectorConfig> & Pick<Pr
   app.get("/dead-letters", async (c) => {
     const q = c.req.query();
     const letters = await listDeadLetters(readSql, { status: q.status as DeadLetterStatus | undefined, eventType: q.event_type, topic: q.topic, beforeId: q.before_id ? Number(q.before_id) : undefined, limit: q.limit ? Number(q.limit) : undefined });
-    return c.json({ dead_letters: letters });
+    // Ids are bigint in Postgres; JSON carries them as strings.
+    return c.json({ dead_letters: letters.map((l) => ({ ...l, id: String(l.id) })) });
   });
   app.get("/dead-letters/:id", async (c) => {
     const row = await getDeadLetter(readSql, Number(c.req.param("id")));
-    return row ? c.json({ dead_letter: { ...row, value: Buffer.from(row.value).toString("base64") } }) : c.json({ error: { code: "not_found" } }, 404);
+    return row ? c.json({ dead_letter: { ...row, id: String(row.id), value: Buffer.from(row.value).toString("base64") } }) : c.json({ error: { code: "not_found", message: "no such dead letter" } }, 404);
   });
   for (const action of ["replay", "discard"] as const) {
     app.post(`/dead-letters/:id/${action}`, async (c) => {

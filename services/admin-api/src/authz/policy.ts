@@ -49,6 +49,8 @@ export const METHOD_POLICY: Readonly<Record<string, Role>> = {
 /** HTTP routes beside the RPCs: "public" needs no sign-in, "session" any signed-in browser. */
 export type RouteAccess = "public" | "session";
 export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
+  // Rate limit per client address in front of the sign-in routes.
+  "ALL /auth/*": "public",
   "GET /auth/login": "public",
   "GET /auth/callback": "public",
   "POST /auth/logout": "session",
@@ -58,6 +60,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   // The dashboard's static files: the app itself holds no data; everything it shows comes
   // through the RPCs above.
   "GET /*": "public",
+  // Anything else: a JSON 404.
+  "ALL /*": "public",
 };
 
 export function allows(role: Role | null, method: string): boolean {

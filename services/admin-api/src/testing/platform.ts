@@ -91,20 +91,22 @@ export async function signInUntilCallback(p: TestPlatform, email: string, passwo
   if (res.status !== 302) throw new Error(`login answered ${res.status}: ${await res.text()}`);
   let location = new URL(res.headers.get("location")!);
   const idp = location.origin;
-  res = await fetch(location, { redirect: "manual", headers: { cookie: jar.header(idp) } });
-  jar.store(idp, res);
-  const interaction = new URL(res.headers.get("location")!, idp);
-  res = await fetch(`${interaction}/login`, {
-    method: "POST", redirect: "manual", headers: { cookie: jar.header(idp), "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }).toString(),
-  });
-  jar.store(idp, res);
-  if (res.status === 401) throw new Error("the provider refused the credentials");
+  // Follow the provider's redirects; sign in on its form when it asks (it does not when the
+  // browser already has a session there).
   for (let hops = 0; hops < 10; hops++) {
-    location = new URL(res.headers.get("location")!, idp);
     if (location.origin !== idp) return { jar, callback: location };
-    res = await fetch(location, { redirect: "manual", headers: { cookie: jar.header(idp) } });
-    jar.store(idp, res);
+    if (/^\/interaction\/[^/]+$/.test(location.pathname)) {
+      res = await fetch(`${location}/login`, {
+        method: "POST", redirect: "manual", headers: { cookie: jar.header(idp), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email, password }).toString(),
+      });
+      jar.store(idp, res);
+      if (res.status === 401) throw new Error("the provider refused the credentials");
+    } else {
+      res = await fetch(location, { redirect: "manual", headers: { cookie: jar.header(idp) } });
+      jar.store(idp, res);
+    }
+    location = new URL(res.headers.get("location")!, idp);
   }
   throw new Error("too many redirects at the provider");
 }
