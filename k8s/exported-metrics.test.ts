@@ -1,13 +1,11 @@
 // Every metric that an alert rule or a dashboard panel queries must really be exported by the
-// running service it belongs to: a real ledger (with its in-process outbox relay) and a real
-// projector are started, exercised, and scraped.
+// running service it belongs to: a real ledger (with its in-process outbox relay), a real
+// projector and the admin gateway are started, exercised, and scraped.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { startTestLedger, type TestLedger } from "../services/ledger/src/testing/ledger-server.ts";
-import { startProjector, type ProjectorHandle } from "../services/projector/src/app.ts";
+import { signIn, startTestPlatform, type TestPlatform } from "../services/admin-api/src/testing/platform.ts";
 
 const OBS = path.join(import.meta.dir, "observability");
 const RULES = path.join(OBS, "prometheus", "alerts.rules.yml");
@@ -18,7 +16,6 @@ const ROOT = path.resolve(import.meta.dir, "..");
 // scraped here. Each entry names why; the list shrinks as the services land.
 function notRunnable(name: string): string | undefined {
   if (name.startsWith("ledgerflow_billing_") && !fs.existsSync(path.join(ROOT, "services/billing/src/main.ts"))) return "no billing service yet";
-  if (name.startsWith("ledgerflow_admin_") && !fs.existsSync(path.join(ROOT, "services/admin-api/src/main.ts"))) return "no admin-api service yet";
   if (name.startsWith("ledgerflow_relay_process_")) return "the relay runs inside the ledger process (its process metrics are the ledger's)";
   return undefined;
 }
@@ -42,24 +39,22 @@ function queried(): { where: string; metric: string }[] {
   return out;
 }
 
-let t: TestLedger;
-let p: ProjectorHandle;
+let platform: TestPlatform;
 beforeAll(async () => {
-  t = await startTestLedger();
-  p = await startProjector({ databaseUrl: t.db.url, groupId: "exported-metrics", host: "127.0.0.1", port: 0, schema: "read", readyLagMax: 1000, driftIntervalMs: 60_000, version: "test" }, createLogger("projector", "error"));
+  platform = await startTestPlatform();
 }, 60_000);
 afterAll(async () => {
-  await p.stop();
-  await t.stop();
+  await platform.stop();
 }, 30_000);
 
 test("every metric an alert or a panel queries is exported by the running services", async () => {
-  const a = (await t.connect.createAccount({ code: "obs:a", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true })).account!.id;
-  const b = (await t.connect.createAccount({ code: "obs:b", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
-  await t.connect.postTransaction({ idempotencyKey: "obs-1", entries: [{ accountId: a, direction: Direction.DEBIT, amount: "5" }, { accountId: b, direction: Direction.CREDIT, amount: "5" }] });
+  const { client } = await signIn(platform, "admin@ledgerflow.local");
+  const a = (await client.createAccount({ code: "obs:a", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true })).account!.id;
+  const b = (await client.createAccount({ code: "obs:b", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
+  await client.postTransaction({ idempotencyKey: "obs-1", entries: [{ accountId: a, direction: Direction.DEBIT, amount: "5" }, { accountId: b, direction: Direction.CREDIT, amount: "5" }] });
   await Bun.sleep(2_500);
   const exported = new Set<string>();
-  for (const url of [`${t.handle.httpUrl}/metrics`, `${p.url}/metrics`]) {
+  for (const url of [`${platform.ledger.handle.httpUrl}/metrics`, `${platform.projector.url}/metrics`, `${platform.url}/metrics`]) {
     const text = await (await fetch(url)).text();
     for (const m of text.matchAll(/^# TYPE (\S+) \S+$/gm)) exported.add(m[1]!);
   }

@@ -4,7 +4,7 @@
 // provider. Each service is its own process, as in production; Ctrl-C stops them all.
 import fs from "node:fs";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { startLocalPostgres, type LocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
@@ -29,11 +29,18 @@ const migrated = await migrate(sql);
 await sql.end();
 console.log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place`);
 
-env.LEDGER_HOST ??= "127.0.0.1";
-env.PROJECTOR_HOST ??= "127.0.0.1";
+// Every service on loopback, each as its own process (the relay too: the ledger's in-process
+// relay is off, as in production).
+for (const host of ["LEDGER_HOST", "PROJECTOR_HOST", "RELAY_HOST", "BILLING_HOST", "ADMIN_HOST"]) env[host] ??= "127.0.0.1";
 env.LEDGER_URL ??= `http://127.0.0.1:${env.LEDGER_HTTP_PORT ?? 8081}`;
+env.PROJECTOR_URL ??= `http://127.0.0.1:${env.PROJECTOR_PORT ?? 8082}`;
+env.BILLING_URL ??= `http://127.0.0.1:${env.BILLING_PORT ?? 8083}`;
+env.RELAY_URL ??= `http://127.0.0.1:${env.RELAY_PORT ?? 8084}`;
 env.READ_DATABASE_URL ??= env.DATABASE_URL;
 env.LEDGER_MIGRATE = "false";
+env.RELAY_ENABLED = "false";
+// The development OpenID provider keeps its signing key and client secrets here between runs.
+env.DEV_OIDC_DATA_DIR ??= path.join(root, ".data", "dev-idp");
 
 interface ServiceSpec {
   name: string;
@@ -42,10 +49,13 @@ interface ServiceSpec {
 }
 const services: ServiceSpec[] = [
   { name: "ledger", entry: "services/ledger/src/main.ts", urls: [`gRPC (h2c)  http://127.0.0.1:${env.LEDGER_GRPC_PORT ?? 9090}`, `Connect/REST ${env.LEDGER_URL}`] },
-  { name: "projector", entry: "services/projector/src/main.ts", urls: ["read model  http://127.0.0.1:8082/healthz  (/drift, /dead-letters)"] },
-  { name: "billing", entry: "services/billing/src/main.ts", urls: ["health      http://127.0.0.1:8083/healthz"] },
-  { name: "admin-api", entry: "services/admin-api/src/main.ts", urls: ["dashboard   http://localhost:8080"] },
+  { name: "relay", entry: "services/relay/src/main.ts", urls: [`outbox      ${env.RELAY_URL}/readyz`] },
+  { name: "projector", entry: "services/projector/src/main.ts", urls: [`read model  ${env.PROJECTOR_URL}/healthz  (/drift, /dead-letters)`] },
+  { name: "billing", entry: "services/billing/src/main.ts", urls: [`billing     ${env.BILLING_URL}/healthz`] },
+  { name: "admin-api", entry: "services/admin-api/src/main.ts", urls: [`dashboard   http://localhost:${env.ADMIN_PORT ?? 8080}`] },
 ].filter((s) => fs.existsSync(path.join(root, s.entry)));
+
+buildDashboard();
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -80,3 +90,24 @@ async function shutdown(code: number): Promise<void> {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+
+/** Builds web/dist when it is missing or older than the dashboard's sources. */
+function buildDashboard(): void {
+  const web = path.join(root, "web");
+  if (!fs.existsSync(path.join(web, "package.json")) || !fs.existsSync(path.join(web, "src"))) return;
+  const newest = (dir: string): number => {
+    let t = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (e.isFile()) t = Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
+    }
+    return t;
+  };
+  const sources = Math.max(newest(path.join(web, "src")), ...["index.html", "vite.config.ts", "package.json"].map((f) => fs.existsSync(path.join(web, f)) ? fs.statSync(path.join(web, f)).mtimeMs : 0), newest(path.join(root, "proto", "gen")));
+  const built = path.join(web, "dist", "index.html");
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  console.log("building the dashboard (web/dist)…");
+  const result = spawnSync("npm", ["run", "build", "--workspace", "web"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error("the dashboard failed to build; the gateway serves a notice instead");
+  }
+}

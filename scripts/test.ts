@@ -4,7 +4,7 @@
 // Extra arguments are passed to `bun test` (e.g. a path filter).
 import fs from "node:fs";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
@@ -50,13 +50,28 @@ child.stdout.on("data", tee(process.stdout));
 child.stderr.on("data", tee(process.stderr));
 const exitCode: number = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
 
+// The dashboard's component tests run in Vitest (Node, jsdom), after the Bun suites.
+const web = runVitest();
+
 for (const dep of extra.reverse()) await dep.stop();
 pg.stop();
 fs.rmSync(runDir, { recursive: true, force: true });
 
-const passed = Number(/^\s*(\d+) pass\s*$/m.exec(output)?.[1] ?? 0);
-const failedTests = Number(/^\s*(\d+) fail\s*$/m.exec(output)?.[1] ?? 0);
+const passed = Number(/^\s*(\d+) pass\s*$/m.exec(output)?.[1] ?? 0) + web.passed;
+const failedTests = Number(/^\s*(\d+) fail\s*$/m.exec(output)?.[1] ?? 0) + web.failed;
 const errors = Number(/Ran \d+ tests? across \d+ files?\.[^\n]*\n?/.test(output) ? (/^\s*(\d+) errors?\s*$/m.exec(output)?.[1] ?? 0) : 0);
 const failed = failedTests + errors + (exitCode !== 0 && failedTests + errors === 0 ? 1 : 0);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
+
+/** Runs `vitest run` in web/ (skipped when a path filter names no web file); counts from its JSON report. */
+function runVitest(): { passed: number; failed: number } {
+  const webDir = path.join(root, "web");
+  const filtered = args.some((a) => !a.startsWith("-"));
+  if (!fs.existsSync(path.join(webDir, "src")) || (filtered && !args.some((a) => a.startsWith("web")))) return { passed: 0, failed: 0 };
+  const report = path.join(runDir, "vitest.json");
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${report}`], { cwd: webDir, stdio: "inherit", env: { ...process.env, CI: "1" } });
+  if (!fs.existsSync(report)) return { passed: 0, failed: 1 };
+  const r = JSON.parse(fs.readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; success: boolean };
+  return { passed: r.numPassedTests, failed: r.numFailedTests + (result.status !== 0 && r.numFailedTests === 0 ? 1 : 0) };
+}
