@@ -278,7 +278,6 @@ CREATE TRIGGER tg_accruals__add_to_invoice AFTER INSERT ON billing.accruals
 CREATE TABLE billing.processed_events (
   event_id     uuid PRIMARY KEY,
   event_type   text NOT NULL,
-  accruals     integer NOT NULL CHECK (accruals >= 0),
   processed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TRIGGER tg_processed_events__forbid_update BEFORE UPDATE ON billing.processed_events

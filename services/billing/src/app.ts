@@ -1,0 +1,116 @@
+// Wires billing: database, ledger client, the event consumer (Kafka when brokers are given, else
+// the embedded log), the invoice scheduler, and one HTTP/1.1 server with BillingService over
+// Connect and gRPC-Web plus /healthz, /readyz and /metrics (Hono as the adapter's fallback).
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { getRequestListener } from "@hono/node-server";
+import { Hono } from "hono";
+import type { Sql } from "postgres";
+import { BillingService } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
+import { connect } from "@ledgerflow/platform/src/db/client.ts";
+import { migrate } from "@ledgerflow/platform/src/db/migrate.ts";
+import { createConsumer } from "@ledgerflow/platform/src/events/transport.ts";
+import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
+import { Billing } from "./billing.ts";
+import { BILLING_DEFAULTS, type BillingConfig } from "./config.ts";
+import { BillingConsumer, SUBSCRIBED } from "./consumer.ts";
+import { Invoicer } from "./invoicing.ts";
+import { LedgerClient } from "./ledger-client.ts";
+import { createMetrics } from "./metrics.ts";
+import { observability } from "./rpc/interceptors.ts";
+import { billingHandlers } from "./rpc/service.ts";
+
+const REQUEST_BYTES_MAX = 1024 * 1024;
+const TIMEOUT_MAX_MS = 30_000;
+
+export interface BillingHandle {
+  url: string;
+  sql: Sql;
+  invoicer: Invoicer;
+  consumer: BillingConsumer;
+  ledger: LedgerClient;
+  stop(): Promise<void>;
+}
+
+export async function startBilling(partial: Partial<BillingConfig> & Pick<BillingConfig, "databaseUrl">, log: Logger = createLogger("billing")): Promise<BillingHandle> {
+  const config: BillingConfig = { ...BILLING_DEFAULTS, ...partial };
+  const metrics = createMetrics();
+  const sql = connect({ url: config.databaseUrl, max: config.dbPoolMax, applicationName: "ledgerflow-billing" });
+  if (config.migrate) {
+    const result = await migrate(sql);
+    if (result.applied.length > 0) log.info("migrations applied", { applied: result.applied });
+  }
+  const ledger = new LedgerClient({
+    baseUrl: config.ledgerUrl, token: config.ledgerToken, timeoutMs: config.ledgerTimeoutMs, attemptsMax: 3, retryBaseMs: 100,
+    breakerFailures: 5, breakerOpenMs: 5_000,
+    onBreakerState: (state) => {
+      metrics.breakerState.set({ breaker: "ledger" }, state === "closed" ? 0 : state === "half_open" ? 1 : 2);
+      log.warn("ledger circuit breaker changed state", { state });
+    },
+    onCall: (method, code, seconds) => {
+      metrics.ledgerCalls.inc({ method, code });
+      metrics.ledgerDuration.observe({ method }, seconds);
+    },
+  });
+  metrics.breakerState.set({ breaker: "ledger" }, 0);
+  const transport = { kafkaBrokers: config.kafkaBrokers, logSql: sql, clientId: "ledgerflow-billing" };
+  const consumer = new BillingConsumer({
+    sql, consumer: createConsumer(transport, { groupId: config.groupId, topics: SUBSCRIBED }), groupId: config.groupId,
+    log: log.child({ component: "consumer" }), metrics, now: config.now, attemptsMax: config.attemptsMax, retryBaseMs: config.retryBaseMs, lagIntervalMs: config.lagIntervalMs,
+  });
+  const invoicer = new Invoicer({
+    sql, ledger, log: log.child({ component: "invoicer" }), metrics, now: config.now, batchMax: config.closeBatchMax,
+    leaseMs: config.postLeaseMs, retryBaseMs: config.postRetryBaseMs, retryMaxMs: config.postRetryMaxMs,
+  });
+  const billing = new Billing({ sql, ledger, invoicer, consumer, groupId: config.groupId });
+  await consumer.start();
+  invoicer.start(config.closeIntervalMs);
+  const server = await listen(config, httpApp(config, sql, consumer, metrics), billing, log, metrics);
+  return {
+    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${(server.address() as AddressInfo).port}`,
+    sql, invoicer, consumer, ledger,
+    async stop() {
+      server.close();
+      await invoicer.stop();
+      await consumer.stop();
+      server.closeAllConnections();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+function httpApp(config: BillingConfig, sql: Sql, consumer: BillingConsumer, metrics: ReturnType<typeof createMetrics>): Hono {
+  const app = new Hono();
+  const started = Date.now();
+  const summary = () => ({ service: "billing", version: config.version, uptime_seconds: Math.round((Date.now() - started) / 1000) });
+  app.get("/healthz", (c) => c.json({ status: "ok", ...summary() }));
+  app.get("/readyz", async (c) => {
+    const lag = consumer.lag;
+    const dbOk = await Promise.race([sql`SELECT 1`.then(() => true, () => false), Bun.sleep(1_000).then(() => false)]);
+    const ok = dbOk && lag.known && lag.messages <= config.readyLagMax;
+    const checks = { database: dbOk ? "ok" : "unreachable", lag_known: lag.known, lag_messages: lag.messages, lag_messages_max: config.readyLagMax, lag_seconds: lag.seconds };
+    return c.json({ status: ok ? "ready" : "not_ready", checks, ...summary() }, ok ? 200 : 503);
+  });
+  app.get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }));
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  return app;
+}
+
+async function listen(config: BillingConfig, app: Hono, billing: Billing, log: Logger, metrics: ReturnType<typeof createMetrics>): Promise<http.Server> {
+  const adapter = connectNodeAdapter({
+    routes: (router) => router.service(BillingService, billingHandlers(billing)),
+    interceptors: [observability(log, metrics, config.authTokens)],
+    // Strict JSON: a misspelt field is an error, not a silently missing value.
+    jsonOptions: { ignoreUnknownFields: false },
+    readMaxBytes: REQUEST_BYTES_MAX,
+    maxTimeoutMs: TIMEOUT_MAX_MS,
+    fallback: getRequestListener(app.fetch) as never,
+  });
+  const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: TIMEOUT_MAX_MS + 5_000 }, adapter);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  return server;
+}
