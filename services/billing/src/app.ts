@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { getRequestListener } from "@hono/node-server";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { Sql } from "postgres";
 import { BillingService } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
@@ -18,11 +18,15 @@ import { BillingConsumer, SUBSCRIBED } from "./consumer.ts";
 import { Invoicer } from "./invoicing.ts";
 import { LedgerClient } from "./ledger-client.ts";
 import { createMetrics } from "./metrics.ts";
-import { observability } from "./rpc/interceptors.ts";
+import { listDeadLetters, resolveDeadLetter } from "./dead-letters.ts";
+import { BillingError } from "./domain/errors.ts";
+import { ACTOR_HEADER, authenticate, observability } from "./rpc/interceptors.ts";
 import { billingHandlers } from "./rpc/service.ts";
 
 const REQUEST_BYTES_MAX = 1024 * 1024;
 const TIMEOUT_MAX_MS = 30_000;
+/** How long shutdown waits for in-flight requests. */
+const DRAIN_MS = 5_000;
 
 export interface BillingHandle {
   url: string;
@@ -66,21 +70,24 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
   const billing = new Billing({ sql, ledger, invoicer, consumer, groupId: config.groupId });
   await consumer.start();
   invoicer.start(config.closeIntervalMs);
-  const server = await listen(config, httpApp(config, sql, consumer, metrics), billing, log, metrics);
+  const server = await listen(config, httpApp(config, sql, consumer, metrics, log), billing, log, metrics);
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${(server.address() as AddressInfo).port}`,
     sql, invoicer, consumer, ledger,
     async stop() {
-      server.close();
+      // No new connections; idle keep-alive ones go now, busy ones may finish their request.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       await invoicer.stop();
       await consumer.stop();
+      await Promise.race([closed, Bun.sleep(DRAIN_MS)]);
       server.closeAllConnections();
       await sql.end({ timeout: 5 });
     },
   };
 }
 
-function httpApp(config: BillingConfig, sql: Sql, consumer: BillingConsumer, metrics: ReturnType<typeof createMetrics>): Hono {
+function httpApp(config: BillingConfig, sql: Sql, consumer: BillingConsumer, metrics: ReturnType<typeof createMetrics>, log: Logger): Hono {
   const app = new Hono();
   const started = Date.now();
   const summary = () => ({ service: "billing", version: config.version, uptime_seconds: Math.round((Date.now() - started) / 1000) });
@@ -93,6 +100,39 @@ function httpApp(config: BillingConfig, sql: Sql, consumer: BillingConsumer, met
     return c.json({ status: ok ? "ready" : "not_ready", checks, ...summary() }, ok ? 200 : 503);
   });
   app.get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }));
+  // Dead letters for operators (the same bearer tokens as the API).
+  const bearer: MiddlewareHandler = async (c, next) => {
+    if (!authenticate(config.authTokens, c.req.header("authorization") ?? null)) return c.json({ error: { code: "unauthenticated", message: "a valid bearer token is required" } }, 401);
+    await next();
+  };
+  app.use("/dead-letters", bearer);
+  app.use("/dead-letters/*", bearer);
+  app.get("/dead-letters", async (c) => {
+    const q = c.req.query();
+    const letters = await listDeadLetters(sql, { status: q.status, beforeId: q.before_id, limit: q.limit });
+    return c.json({ dead_letters: letters.map((l) => ({ ...l, id: String(l.id) })) });
+  });
+  for (const action of ["replay", "discard"] as const) {
+    app.post(`/dead-letters/:id/${action}`, async (c) => {
+      const id = c.req.param("id");
+      if (!/^[1-9][0-9]{0,17}$/.test(id)) return c.json({ error: { code: "invalid_argument", message: "id must be a positive integer" } }, 400);
+      const by = c.req.header(ACTOR_HEADER) ?? "unknown";
+      let result: Awaited<ReturnType<typeof resolveDeadLetter>>;
+      try {
+        result = await resolveDeadLetter(sql, BigInt(id), action, by, config.now());
+      } catch (error) {
+        // The letter stays pending: the event still fails (the fix is not deployed yet).
+        return c.json({ error: { code: "failed_precondition", message: `the event still fails: ${(error as Error).message}` } }, 422);
+      }
+      log.info("dead letter resolved", { id, action, by, result });
+      return c.json({ result }, result === "not_found" ? 404 : result === "already_resolved" ? 409 : 200);
+    });
+  }
+  app.onError((error, c) => {
+    if (error instanceof BillingError && error.code === "invalid_argument") return c.json({ error: { code: error.code, message: error.message } }, 400);
+    log.error("request failed", { path: c.req.path, error });
+    return c.json({ error: { code: "internal", message: "internal error" } }, 500);
+  });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   return app;
 }

@@ -64,9 +64,10 @@ const posted = async (account: string) => {
 };
 /** Waits until billing has consumed everything the relay published. */
 const caughtUp = () => until(async () => {
+  // In this order: everything written is published, then what the log holds is consumed.
+  const [outbox] = await t.db.sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`;
   const [log] = await t.db.sql`SELECT coalesce(max("offset"), 0)::text AS last FROM events.log WHERE topic = ${TOPICS.transactions}`;
   const [done] = await t.db.sql`SELECT coalesce(max("offset"), 0)::text AS at FROM events.consumer_offsets WHERE group_id = 'ledgerflow-billing' AND topic = ${TOPICS.transactions}`;
-  const [outbox] = await t.db.sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`;
   return outbox!.n === 0 && BigInt(done?.at ?? "0") >= BigInt(log!.last);
 }, "billing to catch up");
 
@@ -222,7 +223,8 @@ describe("accruals", () => {
               ${t.db.sql.json({ ce_id: "00000000-0000-4000-8000-00000000dead", ce_type: "ledgerflow.events.v1.TransactionPosted", "content-type": "application/x-protobuf" })})`;
     await pay("m2-b", "merchant:m2", "100");
     await waitAccruals("merchant:m2", 2);
-    const [letter] = await t.db.sql`SELECT event_id, value, error, attempts, status FROM billing.dead_letters`;
+    const [letter] = await t.db.sql`SELECT event_id, value, error, attempts, status, headers->>'ce_type' AS type FROM billing.dead_letters`;
+    expect(letter!.type).toBe("ledgerflow.events.v1.TransactionPosted");
     expect(letter).toMatchObject({ event_id: "00000000-0000-4000-8000-00000000dead", status: "pending", attempts: 1 });
     expect(new Uint8Array(letter!.value)).toEqual(poison);
     expect(letter!.error.length).toBeGreaterThan(0);
@@ -232,6 +234,30 @@ describe("accruals", () => {
     expect(status.accruals).toBeGreaterThanOrEqual(9n);
     expect(status.invoicesOpen).toBeGreaterThanOrEqual(2n);
     expect(status.lastEventAt).toBeDefined();
+  });
+
+  test("operators list, replay and discard dead letters", async () => {
+    const url = `${b.handle.url}/dead-letters`;
+    const listed = await (await fetch(`${url}?status=pending`)).json();
+    expect(listed.dead_letters.length).toBe(1);
+    const id = listed.dead_letters[0].id;
+    const replay = await fetch(`${url}/${id}/replay`, { method: "POST" });
+    expect(replay.status).toBe(422); // still undecodable: stays pending
+    expect((await fetch(`${url}/${id}/discard`, { method: "POST", headers: { "x-ledgerflow-actor": "ops@example.com" } })).status).toBe(200);
+    expect((await fetch(`${url}/${id}/discard`, { method: "POST" })).status).toBe(409);
+    expect((await fetch(`${url}/999999/replay`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${url}?status=bogus`)).status).toBe(400);
+    const [row] = await t.db.sql`SELECT status, resolved_by FROM billing.dead_letters WHERE id = ${id}`;
+    expect(row).toEqual({ status: "discarded", resolved_by: "ops@example.com" });
+    // A letter holding a good event replays; an event already processed changes nothing.
+    const before = (await accrualsOf("merchant:m2")).length;
+    const [good] = await t.db.sql`SELECT "offset", value, headers FROM events.log WHERE topic = ${TOPICS.transactions} AND event_type = 'ledgerflow.events.v1.TransactionPosted' ORDER BY "offset" DESC LIMIT 1`;
+    const [letter] = await t.db.sql`
+      INSERT INTO billing.dead_letters (event_id, event_type, topic, "partition", "offset", key, value, headers, error, attempts)
+      VALUES (${good!.headers.ce_id}, ${good!.headers.ce_type}, ${TOPICS.transactions}, 0, ${good!.offset}, 'main', ${good!.value}, ${good!.headers}, 'test', 1) RETURNING id`;
+    const replayed = await fetch(`${url}/${letter!.id}/replay`, { method: "POST" });
+    expect(await replayed.json()).toEqual({ result: "replayed" });
+    expect((await accrualsOf("merchant:m2")).length).toBe(before);
   });
 });
 
@@ -319,10 +345,12 @@ describe("operations", () => {
     expect(health).toMatchObject({ status: "ok", service: "billing", version: "test" });
     expect(typeof health.uptime_seconds).toBe("number");
     await caughtUp();
-    await b.handle.consumer.refreshLag();
-    const ready = await fetch(`${b.handle.url}/readyz`);
-    expect(ready.status).toBe(200);
-    expect((await ready.json()).checks).toMatchObject({ database: "ok", lag_messages: 0 });
+    const ready = await until(async () => {
+      await b.handle.consumer.refreshLag();
+      const res = await fetch(`${b.handle.url}/readyz`);
+      return res.status === 200 ? res : undefined;
+    }, "readiness");
+    expect((await ready.json()).checks).toMatchObject({ database: "ok", lag_messages: 0, lag_known: true });
     const metrics = await (await fetch(`${b.handle.url}/metrics`)).text();
     for (const name of ["ledgerflow_billing_consumer_lag_messages", "ledgerflow_billing_events_processed_total", "ledgerflow_billing_fees_posted_total",
       "ledgerflow_billing_process_resident_memory_bytes", "ledgerflow_billing_process_cpu_seconds_total"]) {

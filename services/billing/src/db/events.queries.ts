@@ -213,3 +213,75 @@ const listDeadLettersIR: any = {"usedParamSet":{"status":true,"beforeId":true,"l
 export const listDeadLetters = new PreparedQuery<IListDeadLettersParams,IListDeadLettersResult>(listDeadLettersIR);
 
 
+/** 'LockDeadLetter' parameters type */
+export interface ILockDeadLetterParams {
+  id: bigint;
+}
+
+/** 'LockDeadLetter' return type */
+export interface ILockDeadLetterResult {
+  attempts: number;
+  created_at: Date;
+  error: string;
+  event_id: string | null;
+  event_type: string | null;
+  headers: Json;
+  id: bigint;
+  key: string;
+  offset: string;
+  partition: number;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  status: string;
+  topic: string;
+  value: Buffer;
+}
+
+/** 'LockDeadLetter' query type */
+export interface ILockDeadLetterQuery {
+  params: ILockDeadLetterParams;
+  result: ILockDeadLetterResult;
+}
+
+const lockDeadLetterIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":46,"b":49}]}],"statement":"SELECT * FROM billing.dead_letters WHERE id = :id! FOR UPDATE"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT * FROM billing.dead_letters WHERE id = :id! FOR UPDATE
+ * ```
+ */
+export const lockDeadLetter = new PreparedQuery<ILockDeadLetterParams,ILockDeadLetterResult>(lockDeadLetterIR);
+
+
+/** 'ResolveDeadLetter' parameters type */
+export interface IResolveDeadLetterParams {
+  by: string;
+  id: bigint;
+  status: string;
+}
+
+/** 'ResolveDeadLetter' return type */
+export interface IResolveDeadLetterResult {
+  id: bigint;
+}
+
+/** 'ResolveDeadLetter' query type */
+export interface IResolveDeadLetterQuery {
+  params: IResolveDeadLetterParams;
+  result: IResolveDeadLetterResult;
+}
+
+const resolveDeadLetterIR: any = {"usedParamSet":{"status":true,"by":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":41,"b":48}]},{"name":"by","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":89}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":103,"b":106}]}],"statement":"UPDATE billing.dead_letters SET status = :status!, resolved_at = now(), resolved_by = :by!\n WHERE id = :id! AND status = 'pending'\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE billing.dead_letters SET status = :status!, resolved_at = now(), resolved_by = :by!
+ *  WHERE id = :id! AND status = 'pending'
+ * RETURNING id
+ * ```
+ */
+export const resolveDeadLetter = new PreparedQuery<IResolveDeadLetterParams,IResolveDeadLetterResult>(resolveDeadLetterIR);
+
+

@@ -33,3 +33,11 @@ SELECT id, event_id, event_type, topic, "partition", "offset", key, headers, err
    AND (:beforeId::bigint IS NULL OR id < :beforeId)
  ORDER BY id DESC
  LIMIT :limit!;
+
+/* @name LockDeadLetter */
+SELECT * FROM billing.dead_letters WHERE id = :id! FOR UPDATE;
+
+/* @name ResolveDeadLetter */
+UPDATE billing.dead_letters SET status = :status!, resolved_at = now(), resolved_by = :by!
+ WHERE id = :id! AND status = 'pending'
+RETURNING id;
