@@ -4,8 +4,9 @@
 // events, closing and posting an invoice, a repeated post after a crash, insufficient funds and
 // a retry, authentication, and the operational endpoints.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
-import { BillingPeriod, FeeBasis, InvoiceStatus, PlanStatus, type Invoice, type Plan } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-node";
+import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus, PlanStatus, type Invoice, type Plan } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { FieldViolationSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
@@ -359,6 +360,13 @@ describe("operations", () => {
     expect(metrics).toMatch(/^ledgerflow_billing_events_processed_total\{type="TransactionPosted"\} [1-9]/m);
     expect(metrics).toMatch(/^ledgerflow_billing_events_processed_total\{type="PendingTransactionVoided"\} 1$/m);
     expect(metrics).toMatch(/^ledgerflow_billing_consumer_lag_messages\{topic="ledgerflow.ledger.transactions.v1",partition="0"\} 0$/m);
+  });
+
+  test("gRPC-Web clients are served on the same port", async () => {
+    const web = createClient(BillingService, createGrpcWebTransport({ baseUrl: b.handle.url, httpVersion: "1.1" }));
+    const plans = (await web.listPlans({})).plans;
+    expect(plans.map((p) => p.name)).toContain("Card acquiring");
+    expect((await refused(web.getInvoice({ invoiceId: "00000000-0000-4000-8000-000000000000" }))).code).toBe(Code.NotFound);
   });
 
   test("readiness fails while the lag is above its bound", async () => {

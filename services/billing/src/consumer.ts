@@ -9,6 +9,7 @@ import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import { TOPICS, totalLag, type ConsumedEvent, type EventConsumer, type PartitionLag } from "@ledgerflow/platform/src/events/types.ts";
 import * as eventsDb from "./db/events.queries.ts";
 import { processEvent, type EventOutcome } from "./accrue.ts";
+import { toBillingError } from "./db-errors.ts";
 import { decodeBillingEvent, UndecodableError, type BillingEvent } from "./decode.ts";
 import type { BillingMetrics } from "./metrics.ts";
 
@@ -115,6 +116,9 @@ export class BillingConsumer {
         if (attempts < this.o.attemptsMax) await Bun.sleep(this.o.retryBaseMs * 2 ** (attempts - 1));
       }
     }
+    // An unreachable database says nothing about the event: the batch is delivered again (with
+    // the transport's backoff) instead of sending a good event to the dead letters.
+    if (toBillingError(lastError).code === "unavailable") throw lastError;
     await this.deadLetter(e, lastError, attempts);
   }
 
