@@ -297,6 +297,26 @@ describe("invoices", () => {
     expect((await b.client.getInvoice({ invoiceId: invoice.id })).invoice!.accrualCount).toBe(invoice.accrualCount);
   });
 
+  test("an invoice whose refunds exceed its charges posts the refund the other way", async () => {
+    const [big] = await t.db.sql`SELECT source_transaction_id::text AS id FROM billing.accruals WHERE account_code = 'merchant:m1' AND fee = 5000`;
+    const r = await t.connect.reverseTransaction({ transactionId: big!.id });
+    const invoice = await until(async () => {
+      const open = await openInvoice("merchant:m1");
+      return open?.accrualCount === 2 ? open : undefined;
+    }, "the refund on the open invoice");
+    expect(invoice.total).toBe(String(320 - 5000));
+    const [merchantBefore, revenueBefore] = [await posted("merchant:m1"), await posted("revenue:fees")];
+    const closed = (await b.client.closeInvoice({ invoiceId: invoice.id })).invoice!;
+    expect(closed.status).toBe(InvoiceStatus.POSTED);
+    const fee = (await t.connect.getTransaction({ transactionId: closed.feeTransactionId })).transaction!;
+    expect(fee.entries.map((e) => [e.accountCode, e.direction, e.amount])).toEqual([
+      ["revenue:fees", Direction.DEBIT, "4680"], ["merchant:m1", Direction.CREDIT, "4680"],
+    ]);
+    expect(await posted("merchant:m1")).toBe(merchantBefore + 4680n);
+    expect(await posted("revenue:fees")).toBe(revenueBefore - 4680n);
+    expect((await accrualsOf("merchant:m1")).find((a) => a.sourceTransactionId === r.reversal!.id)?.fee).toBe("-5000");
+  });
+
   test("a post repeated after a crash is a replay, not a second charge", async () => {
     await pay("m2-c", "merchant:m2", "500");
     await waitAccruals("merchant:m2", 3);

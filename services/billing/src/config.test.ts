@@ -9,6 +9,7 @@ test("defaults for the embedded mode", () => {
   const c = loadConfig(base);
   expect(c).toMatchObject({ ledgerUrl: "http://127.0.0.1:8081", port: 8083, host: "0.0.0.0", groupId: "ledgerflow-billing", closeIntervalMs: 10_000, kafkaBrokers: undefined, ledgerToken: undefined });
   expect(c.authTokens.size).toBe(0);
+  expect(c.migrate).toBe(false);
 });
 
 test("every variable is read", () => {

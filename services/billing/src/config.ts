@@ -51,7 +51,7 @@ export const BILLING_DEFAULTS: Omit<BillingConfig, "databaseUrl"> = {
   lagIntervalMs: 1_000,
   readyLagMax: 1_000,
   authTokens: new Map(),
-  migrate: true,
+  migrate: false,
   version: "0.1.0",
   now: () => new Date(),
 };

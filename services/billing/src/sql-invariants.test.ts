@@ -107,3 +107,16 @@ test("assignments: plan currency, one current per account, history only closes, 
   await db.sql`UPDATE billing.plans SET status = 'archived' WHERE id = ${planId}`;
   expect(await sqlstate(() => assign())).toBe("LFB04");
 });
+
+test("the database's periods are the service's: UTC days and months, month ends and leap years included", async () => {
+  const { periodOf } = await import("./domain/periods.ts");
+  const instants = ["2024-02-29T23:59:59.999Z", "2023-02-28T12:00:00Z", "2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00Z", "2100-02-28T08:00:00Z", "2026-03-29T01:30:00Z"];
+  for (let i = 0; i < 50; i++) instants.push(new Date(Date.UTC(2000, 0, 1) + Math.floor(Math.random() * 200 * 365 * 86_400_000)).toISOString());
+  for (const at of instants) {
+    for (const period of ["day", "month"] as const) {
+      const [row] = await db.sql`SELECT billing.period_start(${period}, ${at}::timestamptz) AS s, billing.period_end(${period}, ${at}::timestamptz) AS e`;
+      const expected = periodOf(period, new Date(at));
+      expect([at, period, row!.s.toISOString(), row!.e.toISOString()]).toEqual([at, period, expected.start.toISOString(), expected.end.toISOString()]);
+    }
+  }
+});
