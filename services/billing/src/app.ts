@@ -70,7 +70,16 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
   const billing = new Billing({ sql, ledger, invoicer, consumer, groupId: config.groupId });
   await consumer.start();
   invoicer.start(config.closeIntervalMs);
-  const server = await listen(config, httpApp(config, sql, consumer, metrics, log), billing, log, metrics);
+  let server: http.Server;
+  try {
+    server = await listen(config, httpApp(config, sql, consumer, metrics, log), billing, log, metrics);
+  } catch (error) {
+    // E.g. the port is taken: nothing may keep running behind a failed start.
+    await invoicer.stop();
+    await consumer.stop();
+    await sql.end({ timeout: 5 });
+    throw error;
+  }
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${(server.address() as AddressInfo).port}`,
     sql, invoicer, consumer, ledger,
