@@ -24,6 +24,13 @@ CREATE SCHEMA admin;
 
 
 --
+-- Name: billing; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA billing;
+
+
+--
 -- Name: events; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -46,6 +53,153 @@ CREATE FUNCTION admin.tg_audit_log__forbid_change() RETURNS trigger
     AS $$
 BEGIN
   RAISE EXCEPTION USING ERRCODE = 'LF003', MESSAGE = format('admin.audit_log is append-only: %s refused', TG_OP);
+END $$;
+
+
+--
+-- Name: period_end(text, timestamp with time zone); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.period_end(p_period text, p_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ((date_trunc(p_period, (p_at AT TIME ZONE 'UTC'::text)) + (('1 '::text || p_period))::interval) AT TIME ZONE 'UTC'::text);
+
+
+--
+-- Name: period_start(text, timestamp with time zone); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.period_start(p_period text, p_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (date_trunc(p_period, (p_at AT TIME ZONE 'UTC'::text)) AT TIME ZONE 'UTC'::text);
+
+
+--
+-- Name: tg__forbid_change(); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.tg__forbid_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'LFB01',
+    MESSAGE = format('billing.%s is append-only: %s is not allowed', TG_TABLE_NAME, TG_OP),
+    HINT = 'A fee is corrected by a refund accrual (reverse the ledger transaction), never by editing.';
+END $$;
+
+
+--
+-- Name: tg_accruals__add_to_invoice(); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.tg_accruals__add_to_invoice() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  UPDATE billing.invoices SET total = total + NEW.fee, accrual_count = accrual_count + 1
+   WHERE id = NEW.invoice_id AND status = 'open';
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB02', MESSAGE = format('invoice %s is not open', NEW.invoice_id);
+  END IF;
+  RETURN NULL;
+END $$;
+
+
+--
+-- Name: tg_accruals__check_refund(); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.tg_accruals__check_refund() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_charge billing.accruals;
+BEGIN
+  IF NEW.refunds_accrual_id IS NULL THEN RETURN NEW; END IF;
+  SELECT * INTO v_charge FROM billing.accruals WHERE id = NEW.refunds_accrual_id;
+  IF v_charge.source_type = 'reversal' OR NEW.fee <> -v_charge.fee OR NEW.base_amount <> v_charge.base_amount THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB07',
+      MESSAGE = format('refund of accrual %s must be %s on a base of %s', v_charge.id, -v_charge.fee, v_charge.base_amount);
+  END IF;
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_assignments__guard(); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.tg_assignments__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_status text;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    -- KEY SHARE: an archive committing meanwhile waits for this assignment, or this one sees it.
+    SELECT status INTO v_status FROM billing.plans WHERE id = NEW.plan_id FOR KEY SHARE;
+    IF v_status = 'archived' THEN
+      RAISE EXCEPTION USING ERRCODE = 'LFB04', MESSAGE = format('plan %s is archived and takes no new assignments', NEW.plan_id);
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB05', MESSAGE = 'assignments are history: close them (unassigned_at), never delete them';
+  END IF;
+  IF OLD.unassigned_at IS NOT NULL
+     OR (NEW.id, NEW.ledger, NEW.account_id, NEW.account_code, NEW.normal_balance, NEW.currency, NEW.plan_id, NEW.assigned_at)
+        IS DISTINCT FROM (OLD.id, OLD.ledger, OLD.account_id, OLD.account_code, OLD.normal_balance, OLD.currency, OLD.plan_id, OLD.assigned_at) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB05', MESSAGE = 'an assignment can only be closed, once';
+  END IF;
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_invoices__guard(); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.tg_invoices__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB01', MESSAGE = 'invoices are never deleted';
+  END IF;
+  IF (NEW.id, NEW.ledger, NEW.account_id, NEW.account_code, NEW.plan_id, NEW.currency, NEW.period, NEW.period_start, NEW.period_end, NEW.revenue_account_id, NEW.created_at)
+     IS DISTINCT FROM (OLD.id, OLD.ledger, OLD.account_id, OLD.account_code, OLD.plan_id, OLD.currency, OLD.period, OLD.period_start, OLD.period_end, OLD.revenue_account_id, OLD.created_at) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB05', MESSAGE = 'an invoice''s account, plan, currency and period are immutable';
+  END IF;
+  -- Depth 1 is a statement from a client; the accruals trigger runs its update at depth 2.
+  IF (NEW.total, NEW.accrual_count) IS DISTINCT FROM (OLD.total, OLD.accrual_count) AND pg_trigger_depth() < 2 THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB06', MESSAGE = 'an invoice''s total and accrual count are maintained by its accruals only';
+  END IF;
+  IF NOT (OLD.status = NEW.status AND OLD.status <> 'posted'
+          OR (OLD.status, NEW.status) IN (('open', 'posting'), ('posting', 'posted'), ('posting', 'failed'), ('failed', 'posting'), ('failed', 'posted'))) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB03', MESSAGE = format('invoice %s cannot go from %s to %s', OLD.id, OLD.status, NEW.status);
+  END IF;
+  NEW.updated_at := now();
+  RETURN NEW;
+END $$;
+
+
+--
+-- Name: tg_plans__guard(); Type: FUNCTION; Schema: billing; Owner: -
+--
+
+CREATE FUNCTION billing.tg_plans__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB05', MESSAGE = 'plans are never deleted: archive them';
+  END IF;
+  IF (NEW.id, NEW.ledger, NEW.currency, NEW.basis, NEW.period, NEW.revenue_account_id, NEW.revenue_account_code, NEW.created_at)
+     IS DISTINCT FROM (OLD.id, OLD.ledger, OLD.currency, OLD.basis, OLD.period, OLD.revenue_account_id, OLD.revenue_account_code, OLD.created_at) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LFB05', MESSAGE = 'a plan''s ledger, currency, basis, period and revenue account are immutable';
+  END IF;
+  NEW.updated_at := now();
+  RETURN NEW;
 END $$;
 
 
@@ -628,6 +782,224 @@ CREATE TABLE admin.sessions (
 
 
 --
+-- Name: accruals; Type: TABLE; Schema: billing; Owner: -
+--
+
+CREATE TABLE billing.accruals (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    seq bigint NOT NULL,
+    ledger text NOT NULL,
+    account_id uuid NOT NULL,
+    account_code text NOT NULL,
+    plan_id uuid NOT NULL,
+    currency text NOT NULL,
+    source_transaction_id uuid NOT NULL,
+    source_type text NOT NULL,
+    event_id uuid NOT NULL,
+    base_amount numeric(38,0) NOT NULL,
+    fee numeric(38,0) NOT NULL,
+    invoice_id uuid NOT NULL,
+    refunds_accrual_id uuid,
+    occurred_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT accruals_base_amount_check CHECK ((base_amount >= (0)::numeric)),
+    CONSTRAINT accruals_fee_sign CHECK (
+CASE
+    WHEN (source_type = 'reversal'::text) THEN ((fee <= (0)::numeric) AND (refunds_accrual_id IS NOT NULL))
+    ELSE ((fee >= (0)::numeric) AND (refunds_accrual_id IS NULL))
+END),
+    CONSTRAINT accruals_source_type_check CHECK ((source_type = ANY (ARRAY['standard'::text, 'commit'::text, 'reversal'::text])))
+);
+
+
+--
+-- Name: accruals_seq_seq; Type: SEQUENCE; Schema: billing; Owner: -
+--
+
+ALTER TABLE billing.accruals ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME billing.accruals_seq_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: assignments; Type: TABLE; Schema: billing; Owner: -
+--
+
+CREATE TABLE billing.assignments (
+    id bigint NOT NULL,
+    ledger text NOT NULL,
+    account_id uuid NOT NULL,
+    account_code text NOT NULL,
+    normal_balance text NOT NULL,
+    currency text NOT NULL,
+    plan_id uuid NOT NULL,
+    assigned_at timestamp with time zone DEFAULT now() NOT NULL,
+    unassigned_at timestamp with time zone,
+    CONSTRAINT assignments_closed_after_opened CHECK (((unassigned_at IS NULL) OR (unassigned_at >= assigned_at))),
+    CONSTRAINT assignments_normal_balance_check CHECK ((normal_balance = ANY (ARRAY['debit'::text, 'credit'::text])))
+);
+
+
+--
+-- Name: assignments_id_seq; Type: SEQUENCE; Schema: billing; Owner: -
+--
+
+ALTER TABLE billing.assignments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME billing.assignments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: consumer_state; Type: TABLE; Schema: billing; Owner: -
+--
+
+CREATE TABLE billing.consumer_state (
+    group_id text NOT NULL,
+    events_processed bigint DEFAULT 0 NOT NULL,
+    accruals bigint DEFAULT 0 NOT NULL,
+    last_event_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT consumer_state_accruals_check CHECK ((accruals >= 0)),
+    CONSTRAINT consumer_state_events_processed_check CHECK ((events_processed >= 0))
+);
+
+
+--
+-- Name: dead_letters; Type: TABLE; Schema: billing; Owner: -
+--
+
+CREATE TABLE billing.dead_letters (
+    id bigint NOT NULL,
+    event_id text,
+    event_type text,
+    topic text NOT NULL,
+    partition integer NOT NULL,
+    "offset" text NOT NULL,
+    key text NOT NULL,
+    value bytea NOT NULL,
+    headers jsonb NOT NULL,
+    error text NOT NULL,
+    attempts integer NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    resolved_by text,
+    CONSTRAINT dead_letters_attempts_check CHECK ((attempts >= 1)),
+    CONSTRAINT dead_letters_error_check CHECK ((length(error) <= 2000)),
+    CONSTRAINT dead_letters_resolution CHECK (((status = 'pending'::text) = (resolved_at IS NULL))),
+    CONSTRAINT dead_letters_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'replayed'::text, 'discarded'::text])))
+);
+
+
+--
+-- Name: dead_letters_id_seq; Type: SEQUENCE; Schema: billing; Owner: -
+--
+
+ALTER TABLE billing.dead_letters ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME billing.dead_letters_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: invoices; Type: TABLE; Schema: billing; Owner: -
+--
+
+CREATE TABLE billing.invoices (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    ledger text NOT NULL,
+    account_id uuid NOT NULL,
+    account_code text NOT NULL,
+    plan_id uuid NOT NULL,
+    currency text NOT NULL,
+    period text NOT NULL,
+    period_start timestamp with time zone NOT NULL,
+    period_end timestamp with time zone NOT NULL,
+    revenue_account_id uuid NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    total numeric(38,0) DEFAULT 0 NOT NULL,
+    accrual_count integer DEFAULT 0 NOT NULL,
+    fee_transaction_id uuid,
+    error text,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    closed_at timestamp with time zone,
+    posted_at timestamp with time zone,
+    CONSTRAINT invoices_accrual_count_check CHECK ((accrual_count >= 0)),
+    CONSTRAINT invoices_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT invoices_closed_when_not_open CHECK (((status = 'open'::text) = (closed_at IS NULL))),
+    CONSTRAINT invoices_error_check CHECK ((length(error) <= 2000)),
+    CONSTRAINT invoices_failed_has_error CHECK (((status <> 'failed'::text) OR (error IS NOT NULL))),
+    CONSTRAINT invoices_period_aligned CHECK (((period_start = billing.period_start(period, period_start)) AND (period_end = billing.period_end(period, period_start)))),
+    CONSTRAINT invoices_posted_at CHECK (((status = 'posted'::text) = (posted_at IS NOT NULL))),
+    CONSTRAINT invoices_posted_has_transaction CHECK (((status <> 'posted'::text) OR (total = (0)::numeric) OR (fee_transaction_id IS NOT NULL))),
+    CONSTRAINT invoices_status_check CHECK ((status = ANY (ARRAY['open'::text, 'posting'::text, 'posted'::text, 'failed'::text])))
+);
+
+
+--
+-- Name: plans; Type: TABLE; Schema: billing; Owner: -
+--
+
+CREATE TABLE billing.plans (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    ledger text NOT NULL,
+    name text NOT NULL,
+    currency text NOT NULL,
+    fixed_fee numeric(38,0) NOT NULL,
+    rate_bps integer NOT NULL,
+    minimum_fee numeric(38,0),
+    maximum_fee numeric(38,0),
+    basis text NOT NULL,
+    period text NOT NULL,
+    revenue_account_id uuid NOT NULL,
+    revenue_account_code text NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT plans_basis_check CHECK ((basis = ANY (ARRAY['incoming'::text, 'outgoing'::text, 'all'::text]))),
+    CONSTRAINT plans_currency_check CHECK ((currency ~ '^[A-Z][A-Z0-9]{2,9}$'::text)),
+    CONSTRAINT plans_fixed_fee_check CHECK ((fixed_fee >= (0)::numeric)),
+    CONSTRAINT plans_ledger_check CHECK ((ledger ~ '^[a-z0-9][a-z0-9_-]{0,62}$'::text)),
+    CONSTRAINT plans_maximum_fee_check CHECK ((maximum_fee >= (0)::numeric)),
+    CONSTRAINT plans_minimum_fee_check CHECK ((minimum_fee >= (0)::numeric)),
+    CONSTRAINT plans_minimum_le_maximum CHECK (((minimum_fee IS NULL) OR (maximum_fee IS NULL) OR (minimum_fee <= maximum_fee))),
+    CONSTRAINT plans_name_check CHECK ((((length(name) >= 1) AND (length(name) <= 128)) AND (name = btrim(name)))),
+    CONSTRAINT plans_period_check CHECK ((period = ANY (ARRAY['day'::text, 'month'::text]))),
+    CONSTRAINT plans_rate_bps_check CHECK (((rate_bps >= 0) AND (rate_bps <= 10000))),
+    CONSTRAINT plans_revenue_account_code_check CHECK (((length(revenue_account_code) >= 1) AND (length(revenue_account_code) <= 128))),
+    CONSTRAINT plans_status_check CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text])))
+);
+
+
+--
+-- Name: processed_events; Type: TABLE; Schema: billing; Owner: -
+--
+
+CREATE TABLE billing.processed_events (
+    event_id uuid NOT NULL,
+    event_type text NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
 -- Name: consumer_leases; Type: TABLE; Schema: events; Owner: -
 --
 
@@ -940,6 +1312,134 @@ ALTER TABLE ONLY admin.sessions
 
 
 --
+-- Name: accruals accruals_id_account_id_plan_id_currency_key; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.accruals
+    ADD CONSTRAINT accruals_id_account_id_plan_id_currency_key UNIQUE (id, account_id, plan_id, currency);
+
+
+--
+-- Name: accruals accruals_one_per_source; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.accruals
+    ADD CONSTRAINT accruals_one_per_source UNIQUE (source_transaction_id, account_id);
+
+
+--
+-- Name: accruals accruals_pkey; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.accruals
+    ADD CONSTRAINT accruals_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: accruals accruals_refunds_accrual_id_key; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.accruals
+    ADD CONSTRAINT accruals_refunds_accrual_id_key UNIQUE (refunds_accrual_id);
+
+
+--
+-- Name: accruals accruals_seq_key; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.accruals
+    ADD CONSTRAINT accruals_seq_key UNIQUE (seq);
+
+
+--
+-- Name: assignments assignments_pkey; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.assignments
+    ADD CONSTRAINT assignments_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: consumer_state consumer_state_pkey; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.consumer_state
+    ADD CONSTRAINT consumer_state_pkey PRIMARY KEY (group_id);
+
+
+--
+-- Name: dead_letters dead_letters_pkey; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.dead_letters
+    ADD CONSTRAINT dead_letters_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: invoices invoices_id_account_id_plan_id_currency_key; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.invoices
+    ADD CONSTRAINT invoices_id_account_id_plan_id_currency_key UNIQUE (id, account_id, plan_id, currency);
+
+
+--
+-- Name: invoices invoices_one_per_period; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.invoices
+    ADD CONSTRAINT invoices_one_per_period UNIQUE (ledger, account_id, plan_id, period_start);
+
+
+--
+-- Name: invoices invoices_pkey; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.invoices
+    ADD CONSTRAINT invoices_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: plans plans_id_ledger_currency_key; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.plans
+    ADD CONSTRAINT plans_id_ledger_currency_key UNIQUE (id, ledger, currency);
+
+
+--
+-- Name: plans plans_id_ledger_currency_period_key; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.plans
+    ADD CONSTRAINT plans_id_ledger_currency_period_key UNIQUE (id, ledger, currency, period);
+
+
+--
+-- Name: plans plans_name_unique; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.plans
+    ADD CONSTRAINT plans_name_unique UNIQUE (ledger, name);
+
+
+--
+-- Name: plans plans_pkey; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.plans
+    ADD CONSTRAINT plans_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: processed_events processed_events_pkey; Type: CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.processed_events
+    ADD CONSTRAINT processed_events_pkey PRIMARY KEY (event_id);
+
+
+--
 -- Name: consumer_leases consumer_leases_pkey; Type: CONSTRAINT; Schema: events; Owner: -
 --
 
@@ -1142,6 +1642,97 @@ CREATE INDEX sessions_subject ON admin.sessions USING btree (issuer, subject);
 
 
 --
+-- Name: accruals_by_account; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX accruals_by_account ON billing.accruals USING btree (account_id, seq DESC);
+
+
+--
+-- Name: accruals_by_invoice; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX accruals_by_invoice ON billing.accruals USING btree (invoice_id, seq DESC);
+
+
+--
+-- Name: accruals_by_ledger; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX accruals_by_ledger ON billing.accruals USING btree (ledger, seq DESC);
+
+
+--
+-- Name: assignments_account_history; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX assignments_account_history ON billing.assignments USING btree (account_id, assigned_at);
+
+
+--
+-- Name: assignments_current_by_ledger; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX assignments_current_by_ledger ON billing.assignments USING btree (ledger, assigned_at DESC, id DESC) WHERE (unassigned_at IS NULL);
+
+
+--
+-- Name: assignments_current_by_plan; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX assignments_current_by_plan ON billing.assignments USING btree (plan_id, assigned_at DESC, id DESC) WHERE (unassigned_at IS NULL);
+
+
+--
+-- Name: assignments_one_current; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE UNIQUE INDEX assignments_one_current ON billing.assignments USING btree (account_id) WHERE (unassigned_at IS NULL);
+
+
+--
+-- Name: dead_letters_pending; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX dead_letters_pending ON billing.dead_letters USING btree (id) WHERE (status = 'pending'::text);
+
+
+--
+-- Name: invoices_by_account; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX invoices_by_account ON billing.invoices USING btree (account_id, period_start DESC, id DESC);
+
+
+--
+-- Name: invoices_listing; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX invoices_listing ON billing.invoices USING btree (ledger, period_start DESC, id DESC);
+
+
+--
+-- Name: invoices_open_by_end; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX invoices_open_by_end ON billing.invoices USING btree (period_end) WHERE (status = 'open'::text);
+
+
+--
+-- Name: invoices_to_post; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX invoices_to_post ON billing.invoices USING btree (next_attempt_at) WHERE (status = ANY (ARRAY['posting'::text, 'failed'::text]));
+
+
+--
+-- Name: plans_listing; Type: INDEX; Schema: billing; Owner: -
+--
+
+CREATE INDEX plans_listing ON billing.plans USING btree (ledger, created_at DESC, id DESC);
+
+
+--
 -- Name: log_topic_offset; Type: INDEX; Schema: events; Owner: -
 --
 
@@ -1237,6 +1828,69 @@ CREATE TRIGGER tg_audit_log__forbid_truncate BEFORE TRUNCATE ON admin.audit_log 
 --
 
 CREATE TRIGGER tg_audit_log__forbid_update_delete BEFORE DELETE OR UPDATE ON admin.audit_log FOR EACH ROW EXECUTE FUNCTION admin.tg_audit_log__forbid_change();
+
+
+--
+-- Name: accruals tg_accruals__add_to_invoice; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_accruals__add_to_invoice AFTER INSERT ON billing.accruals FOR EACH ROW EXECUTE FUNCTION billing.tg_accruals__add_to_invoice();
+
+
+--
+-- Name: accruals tg_accruals__check_refund; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_accruals__check_refund BEFORE INSERT ON billing.accruals FOR EACH ROW EXECUTE FUNCTION billing.tg_accruals__check_refund();
+
+
+--
+-- Name: accruals tg_accruals__forbid_truncate; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_accruals__forbid_truncate BEFORE TRUNCATE ON billing.accruals FOR EACH STATEMENT EXECUTE FUNCTION billing.tg__forbid_change();
+
+
+--
+-- Name: accruals tg_accruals__forbid_update; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_accruals__forbid_update BEFORE DELETE OR UPDATE ON billing.accruals FOR EACH ROW EXECUTE FUNCTION billing.tg__forbid_change();
+
+
+--
+-- Name: assignments tg_assignments__guard; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_assignments__guard BEFORE INSERT OR DELETE OR UPDATE ON billing.assignments FOR EACH ROW EXECUTE FUNCTION billing.tg_assignments__guard();
+
+
+--
+-- Name: invoices tg_invoices__forbid_truncate; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_invoices__forbid_truncate BEFORE TRUNCATE ON billing.invoices FOR EACH STATEMENT EXECUTE FUNCTION billing.tg__forbid_change();
+
+
+--
+-- Name: invoices tg_invoices__guard; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_invoices__guard BEFORE DELETE OR UPDATE ON billing.invoices FOR EACH ROW EXECUTE FUNCTION billing.tg_invoices__guard();
+
+
+--
+-- Name: plans tg_plans__guard; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_plans__guard BEFORE DELETE OR UPDATE ON billing.plans FOR EACH ROW EXECUTE FUNCTION billing.tg_plans__guard();
+
+
+--
+-- Name: processed_events tg_processed_events__forbid_update; Type: TRIGGER; Schema: billing; Owner: -
+--
+
+CREATE TRIGGER tg_processed_events__forbid_update BEFORE UPDATE ON billing.processed_events FOR EACH ROW EXECUTE FUNCTION billing.tg__forbid_change();
 
 
 --
@@ -1398,6 +2052,38 @@ CREATE TRIGGER tg_transactions__stamp BEFORE INSERT ON ledger.transactions FOR E
 --
 
 CREATE TRIGGER tg_transactions__track_holds AFTER INSERT ON ledger.transactions FOR EACH ROW EXECUTE FUNCTION ledger.tg_transactions__track_holds();
+
+
+--
+-- Name: accruals accruals_invoice_id_account_id_plan_id_currency_fkey; Type: FK CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.accruals
+    ADD CONSTRAINT accruals_invoice_id_account_id_plan_id_currency_fkey FOREIGN KEY (invoice_id, account_id, plan_id, currency) REFERENCES billing.invoices(id, account_id, plan_id, currency);
+
+
+--
+-- Name: accruals accruals_refunds_accrual_id_account_id_plan_id_currency_fkey; Type: FK CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.accruals
+    ADD CONSTRAINT accruals_refunds_accrual_id_account_id_plan_id_currency_fkey FOREIGN KEY (refunds_accrual_id, account_id, plan_id, currency) REFERENCES billing.accruals(id, account_id, plan_id, currency);
+
+
+--
+-- Name: assignments assignments_plan_id_ledger_currency_fkey; Type: FK CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.assignments
+    ADD CONSTRAINT assignments_plan_id_ledger_currency_fkey FOREIGN KEY (plan_id, ledger, currency) REFERENCES billing.plans(id, ledger, currency);
+
+
+--
+-- Name: invoices invoices_plan_id_ledger_currency_period_fkey; Type: FK CONSTRAINT; Schema: billing; Owner: -
+--
+
+ALTER TABLE ONLY billing.invoices
+    ADD CONSTRAINT invoices_plan_id_ledger_currency_period_fkey FOREIGN KEY (plan_id, ledger, currency, period) REFERENCES billing.plans(id, ledger, currency, period);
 
 
 --
