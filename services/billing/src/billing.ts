@@ -137,13 +137,14 @@ export class Billing {
     }));
   }
 
-  async listAssignments(input: { ledger?: string; planId?: string } & Paging): Promise<{ items: AssignmentRow[]; nextPageToken: string }> {
+  async listAssignments(input: { ledger?: string; planId?: string; accountId?: string } & Paging): Promise<{ items: AssignmentRow[]; nextPageToken: string }> {
     const ledger = ledgerName(input.ledger);
     const planId = input.planId ? uuid(input.planId, "plan_id") : null;
+    const accountId = input.accountId ? uuid(input.accountId, "account_id") : null;
     const size = pageSize(input.pageSize);
     const after = decodePageToken("assignments", input.pageToken, 2);
     const rows = await this.db(() => assignmentsDb.listAssignments.run({
-      ledger, planId, afterAssignedAt: after ? new Date(after[0]!) : null, afterId: after ? BigInt(after[1]!) : null, limit: BigInt(size + 1),
+      ledger, planId, accountId, afterAssignedAt: after ? new Date(after[0]!) : null, afterId: after ? BigInt(after[1]!) : null, limit: BigInt(size + 1),
     }, pgtyped(this.o.sql)));
     return page(rows, size, "assignments", (last) => [last.assigned_at.toISOString(), String(last.id)]);
   }

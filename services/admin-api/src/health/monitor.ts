@@ -41,7 +41,8 @@ export interface HealthTargets {
 const SERVER_ERRORS = new Set(["internal", "unknown", "unavailable", "deadline_exceeded", "data_loss", "unimplemented"]);
 const isServerErrorCode = (l: Record<string, string>) => SERVER_ERRORS.has(l.code ?? "");
 const isHttp5xx = (l: Record<string, string>) => /^5\d\d$/.test(l.code ?? "");
-const ORDER: Status[] = ["healthy", "disabled", "degraded", "down"];
+// A component that is not configured here (disabled) does not make the platform unhealthy.
+const ORDER: Status[] = ["disabled", "healthy", "degraded", "down"];
 
 export function worst(statuses: Status[]): Status {
   return statuses.reduce<Status>((w, s) => (ORDER.indexOf(s) > ORDER.indexOf(w) ? s : w), "healthy");

@@ -8,6 +8,7 @@ import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
 import { createLogger } from "@ledgerflow/platform/src/log.ts";
 import { startProjector, type ProjectorHandle } from "@ledgerflow/projector/src/app.ts";
 import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/src/testing/ledger-server.ts";
+import { startTestBilling, type TestBilling } from "@ledgerflow/billing/src/testing/billing-server.ts";
 import { startAdmin, type AdminHandle } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { DEV_PASSWORD } from "../dev-idp/seed.ts";
@@ -17,6 +18,7 @@ export const LEDGER_TOKEN = "admin-api-ledger-token-0123456789";
 export interface TestPlatform {
   ledger: TestLedger;
   projector: ProjectorHandle;
+  billing: TestBilling;
   admin: AdminHandle;
   /** Where the gateway listens (127.0.0.1). */
   url: string;
@@ -25,20 +27,24 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(env: Record<string, string> = {}, o: { billing?: boolean } = {}): Promise<TestPlatform> {
   const ledger = await startTestLedger({ authTokens: new Map([["admin-api", LEDGER_TOKEN]]) });
   const projector = await startProjector({ databaseUrl: ledger.db.url, groupId: `admin-test-${crypto.randomUUID()}`, host: "127.0.0.1", port: 0, driftIntervalMs: 60_000, version: "test" }, createLogger("projector", "error"));
+  const billing = await startTestBilling(ledger, { ledgerToken: LEDGER_TOKEN, groupId: `admin-test-billing-${crypto.randomUUID()}` });
+  // Without billing (o.billing false) the gateway points at a port where nothing listens.
+  if (o.billing === false) await billing.stop();
   const port = await findFreePort();
   const config = loadConfig({
     DATABASE_URL: ledger.db.url, ADMIN_HOST: "127.0.0.1", ADMIN_PORT: String(port), LEDGER_URL: ledger.handle.httpUrl, LEDGER_TOKEN,
-    PROJECTOR_URL: projector.url, BILLING_URL: `http://127.0.0.1:${await findFreePort()}`, DEV_OIDC_PORT: "0", ADMIN_HEALTH_INTERVAL_MS: "1000",
+    PROJECTOR_URL: projector.url, BILLING_URL: o.billing === false ? `http://127.0.0.1:${await findFreePort()}` : billing.handle.url, DEV_OIDC_PORT: "0", ADMIN_HEALTH_INTERVAL_MS: "1000",
     LEDGERFLOW_VERSION: "test", ...env,
   });
   const admin = await startAdmin(config, createLogger("admin-api", "error"));
   return {
-    ledger, projector, admin, url: admin.url, publicUrl: config.publicUrl,
+    ledger, projector, billing, admin, url: admin.url, publicUrl: config.publicUrl,
     async stop() {
       await admin.stop();
+      if (o.billing !== false) await billing.stop();
       await projector.stop();
       await ledger.stop();
     },

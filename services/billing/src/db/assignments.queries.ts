@@ -112,6 +112,7 @@ export const insertAssignment = new PreparedQuery<IInsertAssignmentParams,IInser
 
 /** 'ListAssignments' parameters type */
 export interface IListAssignmentsParams {
+  accountId?: string | null | void;
   afterAssignedAt?: DateOrString | null | void;
   afterId?: bigint | null | void;
   ledger: string;
@@ -139,7 +140,7 @@ export interface IListAssignmentsQuery {
   result: IListAssignmentsResult;
 }
 
-const listAssignmentsIR: any = {"usedParamSet":{"ledger":true,"planId":true,"afterAssignedAt":true,"afterId":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":127}]},{"name":"planId","required":false,"transform":{"type":"scalar"},"locs":[{"a":165,"b":171},{"a":202,"b":208}]},{"name":"afterAssignedAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":219,"b":234},{"a":285,"b":300}]},{"name":"afterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":303,"b":310}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":369,"b":375}]}],"statement":"SELECT a.*, p.name AS plan_name\n  FROM billing.assignments a JOIN billing.plans p ON p.id = a.plan_id\n WHERE a.ledger = :ledger! AND a.unassigned_at IS NULL\n   AND (:planId::uuid IS NULL OR a.plan_id = :planId)\n   AND (:afterAssignedAt::timestamptz IS NULL OR (a.assigned_at, a.id) < (:afterAssignedAt, :afterId::bigint))\n ORDER BY a.assigned_at DESC, a.id DESC\n LIMIT :limit!"};
+const listAssignmentsIR: any = {"usedParamSet":{"ledger":true,"planId":true,"accountId":true,"afterAssignedAt":true,"afterId":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":127}]},{"name":"planId","required":false,"transform":{"type":"scalar"},"locs":[{"a":165,"b":171},{"a":202,"b":208}]},{"name":"accountId","required":false,"transform":{"type":"scalar"},"locs":[{"a":219,"b":228},{"a":262,"b":271}]},{"name":"afterAssignedAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":282,"b":297},{"a":348,"b":363}]},{"name":"afterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":366,"b":373}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":432,"b":438}]}],"statement":"SELECT a.*, p.name AS plan_name\n  FROM billing.assignments a JOIN billing.plans p ON p.id = a.plan_id\n WHERE a.ledger = :ledger! AND a.unassigned_at IS NULL\n   AND (:planId::uuid IS NULL OR a.plan_id = :planId)\n   AND (:accountId::uuid IS NULL OR a.account_id = :accountId)\n   AND (:afterAssignedAt::timestamptz IS NULL OR (a.assigned_at, a.id) < (:afterAssignedAt, :afterId::bigint))\n ORDER BY a.assigned_at DESC, a.id DESC\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -148,6 +149,7 @@ const listAssignmentsIR: any = {"usedParamSet":{"ledger":true,"planId":true,"aft
  *   FROM billing.assignments a JOIN billing.plans p ON p.id = a.plan_id
  *  WHERE a.ledger = :ledger! AND a.unassigned_at IS NULL
  *    AND (:planId::uuid IS NULL OR a.plan_id = :planId)
+ *    AND (:accountId::uuid IS NULL OR a.account_id = :accountId)
  *    AND (:afterAssignedAt::timestamptz IS NULL OR (a.assigned_at, a.id) < (:afterAssignedAt, :afterId::bigint))
  *  ORDER BY a.assigned_at DESC, a.id DESC
  *  LIMIT :limit!

@@ -15,6 +15,7 @@ SELECT a.*, p.name AS plan_name
   FROM billing.assignments a JOIN billing.plans p ON p.id = a.plan_id
  WHERE a.ledger = :ledger! AND a.unassigned_at IS NULL
    AND (:planId::uuid IS NULL OR a.plan_id = :planId)
+   AND (:accountId::uuid IS NULL OR a.account_id = :accountId)
    AND (:afterAssignedAt::timestamptz IS NULL OR (a.assigned_at, a.id) < (:afterAssignedAt, :afterId::bigint))
  ORDER BY a.assigned_at DESC, a.id DESC
  LIMIT :limit!;

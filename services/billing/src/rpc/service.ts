@@ -37,7 +37,7 @@ export function billingHandlers(billing: Billing): ServiceImpl<typeof BillingSer
       return {};
     },
     async listAssignments(req) {
-      const page = await billing.listAssignments({ ledger: req.ledger, planId: req.planId || undefined, pageSize: req.pageSize, pageToken: req.pageToken });
+      const page = await billing.listAssignments({ ledger: req.ledger, planId: req.planId || undefined, accountId: req.accountId || undefined, pageSize: req.pageSize, pageToken: req.pageToken });
       return { assignments: page.items.map(assignmentMessage), nextPageToken: page.nextPageToken };
     },
     async listAccruals(req) {

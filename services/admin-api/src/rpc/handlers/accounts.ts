@@ -43,8 +43,14 @@ export function accountHandlers(d: Deps): Impl {
     },
 
     async getAccount(req, ctx) {
-      const { account } = await d.ledger.client.getAccount({ ledger: ledgerName(req.ledger), accountId: uuid(req.accountId, "account_id") }, opts(ctx));
-      return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)) };
+      const ledger = ledgerName(req.ledger);
+      const accountId = uuid(req.accountId, "account_id");
+      const [{ account }, billing] = await Promise.all([
+        d.ledger.client.getAccount({ ledger, accountId }, opts(ctx)),
+        // The plan is extra: the account page works while billing is down.
+        d.billing.client.listAssignments({ ledger, accountId, pageSize: 1 }, opts(ctx)).then((r) => r.assignments[0], () => undefined),
+      ]);
+      return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)), billing };
     },
 
     async getBalanceHistory(req, ctx) {

@@ -33,7 +33,7 @@ export function billingHandlers(d: Deps): Impl {
       return {};
     },
     async listAssignments(req, ctx) {
-      const r = await billing.listAssignments({ ledger: req.ledger, planId: req.planId, pageSize: req.pageSize, pageToken: req.pageToken }, opts(ctx));
+      const r = await billing.listAssignments({ ledger: req.ledger, planId: req.planId, accountId: req.accountId, pageSize: req.pageSize, pageToken: req.pageToken }, opts(ctx));
       return { assignments: r.assignments, nextPageToken: r.nextPageToken };
     },
     async listAccruals(req, ctx) {
