@@ -19,8 +19,11 @@ import { Writer } from "./posting/writer.ts";
 import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";
 import { ledgerHandlers } from "./rpc/service.ts";
-import { Relay } from "./outbox/relay.ts";
-import { KafkaSink, kafkaClient } from "@ledgerflow/platform/src/eventlog/kafka.ts";
+import { createPublisher } from "@ledgerflow/platform/src/events/transport.ts";
+import type { EventPublisher } from "@ledgerflow/platform/src/events/types.ts";
+import { Relay } from "@ledgerflow/relay/src/relay.ts";
+import { RELAY_DEFAULTS } from "@ledgerflow/relay/src/config.ts";
+import { relayMetrics } from "@ledgerflow/relay/src/metrics.ts";
 
 export interface LedgerHandle {
   httpUrl: string;
@@ -107,22 +110,26 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     ledger.expireHolds().then((n) => n > 0 && metrics.holdsExpired.inc(n)).catch((error) => log.warn("expiry sweep failed", { error }));
   }, config.expiryIntervalMs);
   const queueGauge = setInterval(() => metrics.writerQueue.set(writer.queueLength), 1_000);
-  let relay: Relay | undefined;
+  // The relay of services/relay, hosted in this process for single-process setups and tests
+  // (production runs it as its own Deployment; both take the same leader lock).
+  let relay: { relay: Relay; publisher: EventPublisher; sql: ReturnType<typeof connect> } | undefined;
   if (config.relayEnabled) {
-    const sink = config.kafkaBrokers ? new KafkaSink(kafkaClient(config.kafkaBrokers, "ledgerflow-relay")) : null;
     const relaySql = connect({ url: config.databaseUrl, max: 1, applicationName: "ledgerflow-relay" });
-    relay = new Relay({ sql: relaySql, sink, log: log.child({ component: "relay" }), registry: metrics.registry });
-    await relay.start();
+    const publisher = createPublisher({ kafkaBrokers: config.kafkaBrokers, logSql: relaySql, clientId: "ledgerflow-relay" });
+    const r = new Relay({ ...RELAY_DEFAULTS, sql: relaySql, publisher, log: log.child({ component: "relay" }), metrics: relayMetrics(metrics.registry) });
+    await r.start();
+    relay = { relay: r, publisher, sql: relaySql };
   }
 
   return {
     httpUrl: `http://${publicHost}:${httpPort}`,
     grpcUrl: `http://${publicHost}:${grpcPort}`,
     ledger,
-    relay,
+    relay: relay?.relay,
     async stop() {
-      await relay?.stop();
-      await relay?.close();
+      await relay?.relay.stop();
+      await relay?.publisher.close().catch((error) => log.warn("closing the relay's transport failed", { error }));
+      await relay?.sql.end({ timeout: 5 });
       clearInterval(expiry);
       clearInterval(queueGauge);
       h2.close();
