@@ -4,6 +4,7 @@
 import { describe, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
+import { PLATFORM_ENV, environmentUse, serviceSources } from "./testing/sources.ts";
 import { ROOT } from "./testing/tools.ts";
 
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
@@ -13,7 +14,7 @@ const REQUIRED_ENV: Record<string, string[]> = {
   relay: ["DATABASE_URL", "KAFKA_BROKERS"],
   projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
   billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL"],
-  "admin-api": ["DATABASE_URL", "LEDGER_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SESSION_SECRET"],
+  "admin-api": ["DATABASE_URL", "LEDGER_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
 };
 
 const compose = Bun.YAML.parse(fs.readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8")) as any;
@@ -104,6 +105,15 @@ describe("docker-compose.yml", () => {
       expect(service.read_only).toBe(true);
     }
     expect(compose.services.billing.environment.LEDGER_URL).toBe(`http://ledger:${HTTP_PORT.ledger}`);
+  });
+
+  test("every variable a service is given is read by its code, and every one its code requires is given", () => {
+    for (const name of SERVICES) {
+      const { read, required } = environmentUse(serviceSources(name).files);
+      const provided = Object.keys(compose.services[name].environment);
+      for (const key of provided) expect(read.has(key) || PLATFORM_ENV.has(key), `${name}: ${key} is read by nothing in its code`).toBe(true);
+      for (const key of required) expect(provided, `${name} requires ${key}`).toContain(key);
+    }
   });
 
   test("brings up Postgres, Kafka in KRaft mode, Prometheus, Grafana, Loki and Promtail on pinned images", () => {

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureInfraTools, type InfraTools } from "../scripts/infra-tools.ts";
+import { PLATFORM_ENV, environmentUse, serviceSources } from "./testing/sources.ts";
 import { INSTALL_TIMEOUT_MS, ROOT, ok, run, type K8sObject } from "./testing/tools.ts";
 
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
@@ -237,7 +238,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       relay: ["DATABASE_URL", "KAFKA_BROKERS"],
       projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
       billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL"],
-      "admin-api": ["DATABASE_URL", "LEDGER_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SESSION_SECRET"],
+      "admin-api": ["DATABASE_URL", "LEDGER_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
     };
     for (const name of SERVICES) {
       const config = Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {});
@@ -245,9 +246,23 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       const provided = new Set([...config, ...secret]);
       for (const key of [...required[name]!, "LOG_LEVEL", "NODE_ENV"]) expect(provided.has(key), `${name} ${key}`).toBe(true);
       expect(config.filter((k) => secret.includes(k)), `${name}: a key both in config and secret`).toEqual([]);
-      for (const key of ["DATABASE_URL", "READ_DATABASE_URL", "OIDC_CLIENT_SECRET", "SESSION_SECRET"]) expect(config, `${name}: ${key} must be a secret`).not.toContain(key);
+      for (const key of ["DATABASE_URL", "READ_DATABASE_URL", "OIDC_CLIENT_SECRET"]) expect(config, `${name}: ${key} must be a secret`).not.toContain(key);
     }
     expect(find(objects(), "ConfigMap", "billing-config")!.data!.LEDGER_URL).toBe("http://ledger:8081");
+  });
+
+  test("every variable a service is given is read by its code, and every one its code requires is given", () => {
+    for (const name of SERVICES) {
+      const { read, required } = environmentUse(serviceSources(name).files);
+      const container = find(objects(), "Deployment", name)!.spec.template.spec.containers[0];
+      const provided = [
+        ...Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {}),
+        ...find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data.map((d: any) => d.secretKey),
+        ...(container.env ?? []).map((e: any) => e.name),
+      ];
+      for (const key of provided) expect(read.has(key) || PLATFORM_ENV.has(key), `${name}: ${key} is read by nothing in its code`).toBe(true);
+      for (const key of required) expect(provided, `${name} requires ${key}`).toContain(key);
+    }
   });
 
   test("ExternalSecrets read AWS Secrets Manager through the ClusterSecretStore", () => {
