@@ -136,6 +136,9 @@ describe("docker-compose.yml", () => {
     expect(compose.services.migrate.command).toEqual(["bun", "services/ledger/src/migrate-cli.ts"]);
     expect(compose.services.migrate.image).toBe(compose.services.ledger.image);
     expect(compose.services.ledger.depends_on.migrate.condition).toBe("service_completed_successfully");
+    // One relay (its own service) and one migration step: the ledger does neither.
+    expect(compose.services.ledger.environment.RELAY_ENABLED).toBe("false");
+    expect(compose.services.ledger.environment.LEDGER_MIGRATE).toBe("false");
   });
 
   test("mounted files exist; observability comes from k8s/observability", () => {

@@ -374,6 +374,13 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     expect(init[0].image).toBe(find(objects(), "Deployment", "ledger")!.spec.template.spec.containers[0].image);
     expect(job.spec.template.spec.containers[0].image).toBe(init[0].image);
   });
+
+  test("the ledger's main container neither relays nor migrates: the relay Deployment and the migration step do", () => {
+    const config = find(objects(), "ConfigMap", "ledger-config")!.data!;
+    expect(config.RELAY_ENABLED).toBe("false");
+    expect(config.LEDGER_MIGRATE).toBe("false");
+    expect(find(objects(), "Deployment", "relay")).toBeDefined();
+  });
 });
 
 test("prod runs more replicas than dev and never more consumers than partitions", () => {
