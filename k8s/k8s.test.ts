@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureInfraTools, type InfraTools } from "../scripts/infra-tools.ts";
+import { podOf, reachable, reachesOutside, type Pod } from "./testing/network.ts";
 import { PLATFORM_ENV, environmentUse, serviceSources } from "./testing/sources.ts";
 import { INSTALL_TIMEOUT_MS, ROOT, ok, run, type K8sObject } from "./testing/tools.ts";
 
@@ -14,8 +15,29 @@ const CONSUMERS = ["projector", "billing"];
 const OVERLAYS = ["dev", "prod"];
 /** Services that kube-prometheus-stack (Helm) creates; the monitoring Ingress points at them. */
 const HELM_SERVICES = new Set(["monitoring/kube-prometheus-stack-grafana", "monitoring/kube-prometheus-stack-prometheus"]);
+/** Variables that hold credentials: only ever in an ExternalSecret, never in a ConfigMap. */
+const SECRET_KEY = /(^|_)DATABASE_URL$|_SECRET$|_TOKENS?$/;
+/** Each service's own configuration loader (the projector's lives in its main module). */
+const CONFIG_LOADERS: Record<string, () => Promise<(env: Record<string, string>) => unknown>> = {
+  ledger: async () => (await import("../services/ledger/src/config.ts")).loadConfig,
+  relay: async () => (await import("../services/relay/src/config.ts")).relayConfigFromEnv,
+  billing: async () => (await import("../services/billing/src/config.ts")).loadConfig,
+  "admin-api": async () => (await import("../services/admin-api/src/config.ts")).loadConfig,
+};
+/** Pods outside the platform's namespace that its policies name. */
+const INGRESS_CONTROLLER: Pod = { namespace: "ingress-nginx", labels: { "app.kubernetes.io/name": "ingress-nginx" }, ports: [] };
+const PROMETHEUS: Pod = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" }, ports: [] };
+const CLUSTER_DNS: Pod = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, ports: [{ name: "dns-tcp", containerPort: 53 }] };
+
+/** A stand-in value of the right shape for a secret the test cannot read. */
+function secretStandIn(key: string): string {
+  if (/DATABASE_URL$/.test(key)) return "postgres://user:password@postgres.internal:5432/ledgerflow";
+  if (/_TOKENS$/.test(key)) return "caller=0123456789abcdef0123456789";
+  return "0123456789abcdef0123456789";
+}
+
 /** Placeholders in k8s/base that every overlay must replace. */
-const PLACEHOLDERS = ["IRSA_ROLE_ARN", "KAFKA_BROKERS", "AWS_REGION", "OIDC_ISSUER"];
+const PLACEHOLDERS = ["IRSA_ROLE_ARN", "KAFKA_BROKERS", "AWS_REGION", "OIDC_ISSUER", "ADMIN_PUBLIC_URL"];
 
 let tools: InfraTools;
 const builds = new Map<string, K8sObject[]>();
@@ -238,7 +260,10 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       relay: ["DATABASE_URL", "KAFKA_BROKERS"],
       projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
       billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL"],
-      "admin-api": ["DATABASE_URL", "LEDGER_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+      "admin-api": [
+        "DATABASE_URL", "READ_DATABASE_URL", "ADMIN_PUBLIC_URL", "ADMIN_TRUST_PROXY", "LEDGER_URL", "PROJECTOR_URL", "BILLING_URL", "RELAY_URL", "KAFKA_BROKERS",
+        "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPES", "OIDC_ROLES_CLAIM", "OIDC_AUDIENCE", "ADMIN_ROLE_MAPPINGS",
+      ],
     };
     for (const name of SERVICES) {
       const config = Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {});
@@ -246,7 +271,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       const provided = new Set([...config, ...secret]);
       for (const key of [...required[name]!, "LOG_LEVEL", "NODE_ENV"]) expect(provided.has(key), `${name} ${key}`).toBe(true);
       expect(config.filter((k) => secret.includes(k)), `${name}: a key both in config and secret`).toEqual([]);
-      for (const key of ["DATABASE_URL", "READ_DATABASE_URL", "OIDC_CLIENT_SECRET"]) expect(config, `${name}: ${key} must be a secret`).not.toContain(key);
+      for (const key of config) expect(SECRET_KEY.test(key), `${name}: ${key} must be a secret`).toBe(false);
     }
     expect(find(objects(), "ConfigMap", "billing-config")!.data!.LEDGER_URL).toBe("http://ledger:8081");
   });
@@ -263,6 +288,75 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       for (const key of provided) expect(read.has(key) || PLATFORM_ENV.has(key), `${name}: ${key} is read by nothing in its code`).toBe(true);
       for (const key of required) expect(provided, `${name} requires ${key}`).toContain(key);
     }
+  });
+
+  test("each service's own configuration loader accepts the environment it is given", async () => {
+    for (const [name, loader] of Object.entries(CONFIG_LOADERS)) {
+      const env: Record<string, string> = { ...find(objects(), "ConfigMap", `${name}-config`)!.data };
+      for (const d of find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data) env[d.secretKey] = secretStandIn(d.secretKey);
+      const load = await loader();
+      expect(() => load(env), name).not.toThrow();
+    }
+  });
+
+  test("every service URL the code reads is set, to a Service port its pods may reach", () => {
+    const policies = objects().filter((o) => o.kind === "NetworkPolicy");
+    for (const name of SERVICES) {
+      const caller = podOf(find(objects(), "Deployment", name)!);
+      const config = find(objects(), "ConfigMap", `${name}-config`)!.data ?? {};
+      const urls = [...environmentUse(serviceSources(name).files).read].filter((k) => k.endsWith("_URL") && !k.endsWith("DATABASE_URL") && k !== "ADMIN_PUBLIC_URL");
+      for (const key of urls) {
+        expect(config[key], `${name} ${key}`).toBeDefined();
+        const url = new URL(config[key]!);
+        const service = find(objects(), "Service", url.hostname);
+        expect(service, `${name} ${key}: Service ${url.hostname}`).toBeDefined();
+        const port = service!.spec.ports.find((p: any) => p.port === Number(url.port));
+        expect(port, `${name} ${key}: Service ${url.hostname} has no port ${url.port}`).toBeDefined();
+        const backends = objects().filter((o) => o.kind === "Deployment" && o.metadata.namespace === service!.metadata.namespace && matches(service!.spec.selector, o.spec.template.metadata.labels));
+        expect(backends.length, `${key} -> ${url.hostname}`).toBeGreaterThan(0);
+        for (const backend of backends) {
+          const pod = podOf(backend);
+          const target = port.targetPort ?? port.port;
+          const containerPort = typeof target === "string" ? pod.ports.find((p) => p.name === target)?.containerPort : target;
+          expect(containerPort, `${url.hostname} targetPort ${target}`).toBeDefined();
+          expect(reachable(policies, caller, pod, containerPort!), `${name} -> ${config[key]} (NetworkPolicies)`).toBe(true);
+        }
+      }
+    }
+  });
+
+  test("pods reach the cluster DNS, PostgreSQL, their Kafka brokers and OpenID provider", () => {
+    const policies = objects().filter((o) => o.kind === "NetworkPolicy");
+    const vpc = /variable "vpc_cidr" \{[\s\S]*?default\s+= "([^"]+)"/.exec(fs.readFileSync(path.join(ROOT, "terraform/envs", overlay, "variables.tf"), "utf8"))![1];
+    for (const { owner } of podTemplates(objects()).filter(({ owner }) => owner.metadata.namespace === "ledgerflow")) {
+      expect(reachable(policies, podOf(owner), CLUSTER_DNS, 53), `${owner.metadata.name} -> DNS`).toBe(true);
+    }
+    for (const name of SERVICES) {
+      const pod = podOf(find(objects(), "Deployment", name)!);
+      const config = find(objects(), "ConfigMap", `${name}-config`)!.data ?? {};
+      const secret = find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data.map((d: any) => d.secretKey);
+      if (secret.includes("DATABASE_URL")) expect(reachesOutside(policies, pod, 5432, vpc), `${name} -> PostgreSQL`).toBe(true);
+      for (const broker of (config.KAFKA_BROKERS ?? "").split(",").filter(Boolean)) {
+        expect(reachesOutside(policies, pod, Number(broker.split(":").at(-1)), vpc), `${name} -> ${broker}`).toBe(true);
+      }
+      if (config.OIDC_ISSUER) expect(reachesOutside(policies, pod, Number(new URL(config.OIDC_ISSUER).port || 443)), `${name} -> ${config.OIDC_ISSUER}`).toBe(true);
+    }
+  });
+
+  test("admin-api: reached only from the ingress controller and Prometheus, at the https origin of its Ingress host", () => {
+    const policies = objects().filter((o) => o.kind === "NetworkPolicy");
+    const admin = podOf(find(objects(), "Deployment", "admin-api")!);
+    expect(reachable(policies, INGRESS_CONTROLLER, admin, 8080)).toBe(true);
+    expect(reachable(policies, PROMETHEUS, admin, 8080)).toBe(true);
+    for (const { owner } of podTemplates(objects()).filter(({ owner }) => owner.metadata.name !== "admin-api")) {
+      expect(reachable(policies, podOf(owner), admin, 8080), `${owner.metadata.namespace}/${owner.metadata.name} -> admin-api`).toBe(false);
+    }
+    const hosts = objects().filter((o) => o.kind === "Ingress").flatMap((i) => i.spec.rules.filter((r: any) => r.http.paths.some((p: any) => p.backend.service.name === "admin-api")).map((r: any) => r.host));
+    const config = find(objects(), "ConfigMap", "admin-api-config")!.data!;
+    expect(hosts).toEqual([new URL(config.ADMIN_PUBLIC_URL!).host]);
+    expect(config.ADMIN_PUBLIC_URL).toBe(`https://${hosts[0]}`);
+    expect(config.NODE_ENV).toBe("production");
+    expect(config.ADMIN_TRUST_PROXY).toBe("true");
   });
 
   test("ExternalSecrets read AWS Secrets Manager through the ClusterSecretStore", () => {

@@ -18,7 +18,7 @@ locals {
     relay        = { description = "Outbox relay database URL", keys = ["DATABASE_URL"] }
     projector    = { description = "Projector database URLs (write and read models)", keys = ["DATABASE_URL", "READ_DATABASE_URL"] }
     billing      = { description = "Billing database URL", keys = ["DATABASE_URL"] }
-    admin-api    = { description = "admin-api database URL, OIDC client secret", keys = ["DATABASE_URL", "OIDC_CLIENT_SECRET"] }
+    admin-api    = { description = "admin-api database URLs (its tables, the read model) and OIDC client secret", keys = ["DATABASE_URL", "READ_DATABASE_URL", "OIDC_CLIENT_SECRET"] }
     oauth2-proxy = { description = "oauth2-proxy OIDC client secret and cookie secret", keys = ["OAUTH2_PROXY_CLIENT_SECRET", "OAUTH2_PROXY_COOKIE_SECRET"] }
   }
 
