@@ -120,10 +120,12 @@ module "iam" {
       topics_write   = []
       consumer_group = "ledgerflow-billing"
     }
+    # The health page describes the Kafka cluster (brokers, controller); no topic access.
     admin-api = {
-      secret_arns  = [module.secrets.secret_arns["admin-api"]]
-      topics_read  = []
-      topics_write = []
+      secret_arns      = [module.secrets.secret_arns["admin-api"]]
+      topics_read      = []
+      topics_write     = []
+      describe_cluster = true
     }
   }
 }

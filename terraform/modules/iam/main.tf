@@ -65,7 +65,7 @@ data "aws_iam_policy_document" "workload" {
   }
 
   dynamic "statement" {
-    for_each = length(each.value.topics_read) + length(each.value.topics_write) > 0 ? [1] : []
+    for_each = length(each.value.topics_read) + length(each.value.topics_write) > 0 || each.value.describe_cluster ? [1] : []
     content {
       sid       = "KafkaConnect"
       actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]

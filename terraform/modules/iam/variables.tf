@@ -21,13 +21,14 @@ variable "oidc_issuer" {
 
 variable "workloads" {
   type = map(object({
-    secret_arns    = list(string)
-    topics_read    = list(string)
-    topics_write   = list(string)
-    consumer_group = optional(string)
-    create_topics  = optional(bool, false)
+    secret_arns      = list(string)
+    topics_read      = list(string)
+    topics_write     = list(string)
+    consumer_group   = optional(string)
+    create_topics    = optional(bool, false)
+    describe_cluster = optional(bool, false)
   }))
-  description = "Workloads by service-account name: their secrets, the MSK topics they read and write, their consumer group."
+  description = "Workloads by service-account name: their secrets, the MSK topics they read and write, their consumer group, and whether they only describe the cluster (connect without topic access)."
 }
 
 variable "msk_cluster_name" {
