@@ -256,12 +256,12 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
 
   test("each service gets exactly the environment it needs from its ConfigMap and Secret", () => {
     const required: Record<string, string[]> = {
-      ledger: ["DATABASE_URL"],
+      ledger: ["DATABASE_URL", "LEDGER_AUTH_TOKENS"],
       relay: ["DATABASE_URL", "KAFKA_BROKERS"],
       projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
-      billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL"],
+      billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS"],
       "admin-api": [
-        "DATABASE_URL", "READ_DATABASE_URL", "ADMIN_PUBLIC_URL", "ADMIN_TRUST_PROXY", "LEDGER_URL", "PROJECTOR_URL", "BILLING_URL", "RELAY_URL", "KAFKA_BROKERS",
+        "DATABASE_URL", "READ_DATABASE_URL", "ADMIN_PUBLIC_URL", "ADMIN_TRUST_PROXY", "LEDGER_URL", "LEDGER_TOKEN", "PROJECTOR_URL", "BILLING_URL", "BILLING_TOKEN", "RELAY_URL", "KAFKA_BROKERS",
         "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPES", "OIDC_ROLES_CLAIM", "OIDC_AUDIENCE", "ADMIN_ROLE_MAPPINGS",
       ],
     };
@@ -321,6 +321,26 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
           expect(containerPort, `${url.hostname} targetPort ${target}`).toBeDefined();
           expect(reachable(policies, caller, pod, containerPort!), `${name} -> ${config[key]} (NetworkPolicies)`).toBe(true);
         }
+      }
+    }
+  });
+
+  test("a caller's token for a service comes from the secret that holds the tokens that service accepts", () => {
+    for (const name of SERVICES) {
+      const config = find(objects(), "ConfigMap", `${name}-config`)!.data ?? {};
+      const own = find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data;
+      for (const [key, value] of Object.entries(config).filter(([k]) => k.endsWith("_URL") && k !== "ADMIN_PUBLIC_URL")) {
+        const prefix = key.slice(0, -"_URL".length);
+        const callee = new URL(value).hostname;
+        const accepted = find(objects(), "ExternalSecret", `${callee}-secrets`)?.spec.data.find((d: any) => d.secretKey === `${prefix}_AUTH_TOKENS`);
+        const token = own.find((d: any) => d.secretKey === `${prefix}_TOKEN`);
+        if (!accepted) {
+          expect(token, `${name}: ${prefix}_TOKEN for ${callee}, which accepts no tokens`).toBeUndefined();
+          continue;
+        }
+        expect(token, `${name} -> ${callee}: ${prefix}_TOKEN`).toBeDefined();
+        expect(token.remoteRef.key, `${name} ${prefix}_TOKEN`).toBe(accepted.remoteRef.key);
+        expect(token.remoteRef.property).toBe(`${name.toUpperCase().replace(/-/g, "_")}_${prefix}_TOKEN`);
       }
     }
   });

@@ -35,6 +35,15 @@ function tfCheck(dir: string) {
 
 const read = (file: string) => fs.readFileSync(path.join(TF, file), "utf8");
 
+/** local.service_tokens of a root: per secret, the key of the accepted list and each caller's key. */
+function serviceTokens(main: string): Record<string, { accepted: string; callers: Record<string, string> }> {
+  const entries = main.matchAll(/^    ([a-z0-9-]+)\s+= \{ description = "[^"]*", accepted_key = "([A-Z0-9_]+)", callers = \{ ([^}]*) \} \}/gm);
+  return Object.fromEntries([...entries].map((m) => [m[1], {
+    accepted: m[2]!,
+    callers: Object.fromEntries([...m[3]!.matchAll(/([a-z0-9-]+)\s*= "([A-Z0-9_]+)"/g)].map((c) => [c[1], c[2]])),
+  }]));
+}
+
 beforeAll(() => {
   tools = ensureInfraTools();
   const { report } = tfCheck(TF);
@@ -67,7 +76,7 @@ describe("tf-check catches", () => {
     ["a variable without a description", (d) => edit(d, "modules/msk/variables.tf", '  description = "Name of the MSK cluster."\n', ""), 'variable "name" has no description'],
     ["a variable without a type", (d) => edit(d, "modules/rds/variables.tf", "  type        = bool\n  description = \"Keep a synchronous", "  description = \"Keep a synchronous"), 'variable "multi_az" has no type'],
     ["an output without a description", (d) => edit(d, "modules/iam/outputs.tf", '  description = "IRSA role ARN for External Secrets Operator\'s controller."\n', ""), 'output "external_secrets_role_arn" has no description'],
-    ["unformatted HCL", (d) => edit(d, "modules/secrets/main.tf", "  for_each                = var.secrets", "  for_each = var.secrets"), "not in canonical format"],
+    ["unformatted HCL", (d) => edit(d, "modules/secrets/main.tf", "  for_each                = merge(var.secrets, local.token_secrets)", "  for_each = merge(var.secrets, local.token_secrets)"), "not in canonical format"],
   ];
 
   function edit(dir: string, file: string, from: string, to: string): void {
@@ -131,6 +140,8 @@ describe.each(ENVS)("root %s", (env) => {
     const declared = Object.fromEntries(
       [...main.matchAll(/^    ([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [m[1], m[2]!.split(",").map((k) => k.trim().replace(/"/g, "")).sort()]),
     );
+    // The generated token secrets hold the accepted list and each caller's own token.
+    for (const [name, tokens] of Object.entries(serviceTokens(main))) declared[name] = [tokens.accepted, ...Object.values(tokens.callers)].sort();
     const external: Record<string, string[]> = {};
     for (const dir of ["k8s/base", "k8s/observability"]) {
       for (const file of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml"))) {
@@ -145,6 +156,19 @@ describe.each(ENVS)("root %s", (env) => {
     }
     for (const keys of Object.values(external)) keys.sort();
     expect(declared).toEqual(external);
+  });
+
+  test("generates the service tokens, the callee's list and each caller's copy, without putting them in the state", () => {
+    const tokens = serviceTokens(read(`envs/${env}/main.tf`));
+    expect(Object.keys(tokens).sort()).toEqual(["billing-auth", "ledger-auth"]);
+    for (const { accepted, callers } of Object.values(tokens)) {
+      const callee = /^([A-Z]+)_AUTH_TOKENS$/.exec(accepted)![1];
+      for (const [caller, key] of Object.entries(callers)) expect(key).toBe(`${caller.toUpperCase().replace(/-/g, "_")}_${callee}_TOKEN`);
+    }
+    expect(tokens["ledger-auth"]!.accepted).toBe("LEDGER_AUTH_TOKENS");
+    expect(Object.keys(tokens["ledger-auth"]!.callers).sort()).toEqual(["admin-api", "billing"]);
+    expect(Object.keys(tokens["billing-auth"]!.callers)).toEqual(["admin-api"]);
+    expect(root().moduleCalls.secrets!.inputs).toContain("service_tokens");
   });
 
   test("keeps the VPC CIDR in step with the NetworkPolicies", () => {
@@ -196,6 +220,19 @@ describe("modules", () => {
     const sg = read("modules/security-groups/main.tf");
     expect(sg).not.toContain("0.0.0.0/0");
     expect([...sg.matchAll(/referenced_security_group_id/g)].length).toBe(3);
+  });
+
+  test("secrets: service tokens are generated ephemeral and written write-only, never kept in the state", () => {
+    const secrets = read("modules/secrets/main.tf");
+    expect(modules.get("modules/secrets")!.resources).toEqual(expect.arrayContaining(["ephemeral.aws_secretsmanager_random_password.token", "aws_secretsmanager_secret_version.tokens"]));
+    expect(secrets).toMatch(/secret_string_wo\s+= jsonencode\(/);
+    expect(secrets).toMatch(/secret_string_wo_version = var\.service_tokens_version/);
+    // Letters and digits: a token stands in name=token,… lists.
+    expect(secrets).toMatch(/exclude_punctuation = true/);
+    for (const file of fs.readdirSync(TF, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".tf"))) {
+      expect(read(file), file).not.toMatch(/resource "random_(password|string)"|data "aws_secretsmanager_random_password"/);
+    }
+    for (const env of ENVS) expect(modules.get(`envs/${env}`)!.requiredVersion).toMatch(/>= 1\.(1[1-9]|[2-9]\d)\./);
   });
 
   test("no account id, secret value or access key is committed", () => {

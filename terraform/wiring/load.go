@@ -96,10 +96,10 @@ func loadBody(module *Module, body *hclsyntax.Body, src []byte, path string) []s
 			module.Calls[block.Labels[0]] = call
 		case "terraform":
 			loadTerraformBlock(module, block.Body)
-		case "resource", "data":
+		case "resource", "data", "ephemeral":
 			prefix := ""
-			if block.Type == "data" {
-				prefix = "data."
+			if block.Type != "resource" {
+				prefix = block.Type + "."
 			}
 			module.Resources = append(module.Resources, prefix+block.Labels[0]+"."+block.Labels[1])
 		}

@@ -104,3 +104,9 @@ variable "oidc_issuer" {
   type        = string
   description = "OIDC issuer URL of the operators' identity provider (admin-api and oauth2-proxy)."
 }
+
+variable "service_tokens_version" {
+  type        = number
+  description = "Raise by one to generate every service-to-service token anew (all services restart on the new values at once; k8s/README.md describes the rotation without downtime)."
+  default     = 1
+}

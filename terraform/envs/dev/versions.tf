@@ -1,6 +1,7 @@
 terraform {
-  # 1.10 added S3-native state locking (use_lockfile).
-  required_version = ">= 1.10.0, < 2.0.0"
+  # 1.10 added S3-native state locking (use_lockfile) and ephemeral resources, 1.11 write-only
+  # arguments (the generated service tokens never enter the state).
+  required_version = ">= 1.11.0, < 2.0.0"
 
   required_providers {
     aws = {

@@ -22,6 +22,14 @@ locals {
     oauth2-proxy = { description = "oauth2-proxy OIDC client secret and cookie secret", keys = ["OAUTH2_PROXY_CLIENT_SECRET", "OAUTH2_PROXY_COOKIE_SECRET"] }
   }
 
+  # Bearer tokens between the services, generated and written by Terraform into secrets of their
+  # own (never into the state). Per called service: the key of the list it accepts, and per
+  # caller the key of that caller's own token. Rotation: k8s/README.md.
+  service_tokens = {
+    ledger-auth  = { description = "Bearer tokens the ledger accepts, and each caller's own", accepted_key = "LEDGER_AUTH_TOKENS", callers = { admin-api = "ADMIN_API_LEDGER_TOKEN", billing = "BILLING_LEDGER_TOKEN" } }
+    billing-auth = { description = "Bearer tokens billing accepts, and each caller's own", accepted_key = "BILLING_AUTH_TOKENS", callers = { admin-api = "ADMIN_API_BILLING_TOKEN" } }
+  }
+
   tags = { "ledgerflow/environment" = var.environment }
 }
 
@@ -80,9 +88,11 @@ module "msk" {
 }
 
 module "secrets" {
-  source  = "../../modules/secrets"
-  secrets = local.secrets
-  tags    = local.tags
+  source                 = "../../modules/secrets"
+  secrets                = local.secrets
+  service_tokens         = local.service_tokens
+  service_tokens_version = var.service_tokens_version
+  tags                   = local.tags
 }
 
 module "iam" {
