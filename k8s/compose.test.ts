@@ -132,10 +132,10 @@ describe("docker-compose.yml", () => {
     for (const topic of ["ledgerflow.ledger.accounts.v1", "ledgerflow.ledger.transactions.v1", "ledgerflow.ledger.dlq.v1"]) expect(script).toContain(topic);
   });
 
-  test("runs migrations before the ledger, with the ledger's image", () => {
+  test("runs migrations before every service, with the ledger's image", () => {
     expect(compose.services.migrate.command).toEqual(["bun", "services/ledger/src/migrate-cli.ts"]);
     expect(compose.services.migrate.image).toBe(compose.services.ledger.image);
-    expect(compose.services.ledger.depends_on.migrate.condition).toBe("service_completed_successfully");
+    for (const name of SERVICES) expect(compose.services[name].depends_on.migrate.condition, name).toBe("service_completed_successfully");
     // One relay (its own service) and one migration step: the ledger does neither.
     expect(compose.services.ledger.environment.RELAY_ENABLED).toBe("false");
     expect(compose.services.ledger.environment.LEDGER_MIGRATE).toBe("false");

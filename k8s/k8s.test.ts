@@ -259,7 +259,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       ledger: ["DATABASE_URL", "LEDGER_AUTH_TOKENS"],
       relay: ["DATABASE_URL", "KAFKA_BROKERS"],
       projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
-      billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS"],
+      billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS", "BILLING_GROUP", "BILLING_CLOSE_INTERVAL_MS", "BILLING_MIGRATE"],
       "admin-api": [
         "DATABASE_URL", "READ_DATABASE_URL", "ADMIN_PUBLIC_URL", "ADMIN_TRUST_PROXY", "LEDGER_URL", "LEDGER_TOKEN", "PROJECTOR_URL", "BILLING_URL", "BILLING_TOKEN", "RELAY_URL", "KAFKA_BROKERS",
         "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPES", "OIDC_ROLES_CLAIM", "OIDC_AUDIENCE", "ADMIN_ROLE_MAPPINGS",
@@ -478,15 +478,23 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     }
   });
 
-  test("migrations run before the ledger: a Job and an init container on the same command", () => {
+  test("migrations run before every service: a Job and each pod's init container on the same command, image and credentials", () => {
     const job = find(objects(), "Job", "ledger-migrate")!;
+    const migrate = job.spec.template.spec.containers[0];
     const command = ["bun", "services/ledger/src/migrate-cli.ts"];
-    expect(job.spec.template.spec.containers[0].command).toEqual(command);
+    expect(migrate.command).toEqual(command);
     expect(job.spec.template.spec.restartPolicy).toBe("Never");
-    const init = find(objects(), "Deployment", "ledger")!.spec.template.spec.initContainers;
-    expect(init.map((c: any) => c.command)).toEqual([command]);
-    expect(init[0].image).toBe(find(objects(), "Deployment", "ledger")!.spec.template.spec.containers[0].image);
-    expect(job.spec.template.spec.containers[0].image).toBe(init[0].image);
+    expect(migrate.image).toBe(find(objects(), "Deployment", "ledger")!.spec.template.spec.containers[0].image);
+    const database = migrate.env.find((e: any) => e.name === "DATABASE_URL").valueFrom;
+    // Every service reads tables of sql/migrations (billing and admin-api their own schemas).
+    for (const name of SERVICES) {
+      const init = find(objects(), "Deployment", name)!.spec.template.spec.initContainers ?? [];
+      expect(init.map((c: any) => c.command), name).toEqual([command]);
+      expect(init[0].image, name).toBe(migrate.image);
+      expect(init[0].env.find((e: any) => e.name === "DATABASE_URL").valueFrom, name).toEqual(database);
+    }
+    // The billing image carries no sql/: billing never migrates itself.
+    expect(find(objects(), "ConfigMap", "billing-config")!.data!.BILLING_MIGRATE).toBe("false");
   });
 
   test("the ledger's main container neither relays nor migrates: the relay Deployment and the migration step do", () => {

@@ -171,6 +171,19 @@ describe.each(ENVS)("root %s", (env) => {
     expect(root().moduleCalls.secrets!.inputs).toContain("service_tokens");
   });
 
+  test("consumers use the consumer group their IAM role grants", async () => {
+    const main = read(`envs/${env}/main.tf`);
+    const defaults: Record<string, [string, string]> = {
+      projector: ["PROJECTOR_GROUP", (await import("../services/projector/src/app.ts")).PROJECTOR_DEFAULTS.groupId],
+      billing: ["BILLING_GROUP", (await import("../services/billing/src/config.ts")).BILLING_DEFAULTS.groupId],
+    };
+    for (const [workload, [variable, fallback]] of Object.entries(defaults)) {
+      const granted = new RegExp(`^    ${workload} = \\{[\\s\\S]*?consumer_group = "([^"]+)"`, "m").exec(main)?.[1];
+      const config = Bun.YAML.parse(fs.readFileSync(path.join(ROOT, "k8s/base", workload, "configmap.yaml"), "utf8")) as { data: Record<string, string> };
+      expect(config.data[variable] ?? fallback, workload).toBe(granted!);
+    }
+  });
+
   test("keeps the VPC CIDR in step with the NetworkPolicies", () => {
     const cidr = /variable "vpc_cidr" \{[\s\S]*?default\s+= "([^"]+)"/.exec(read(`envs/${env}/variables.tf`))![1];
     const policy = fs.readFileSync(path.join(ROOT, "k8s/base/ledger/networkpolicy.yaml"), "utf8");
