@@ -4,7 +4,9 @@
 import { describe, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
-import { PLATFORM_ENV, environmentUse, serviceSources } from "./testing/sources.ts";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import { PLATFORM_ENV, environmentUse, serviceSources, workspaces } from "./testing/sources.ts";
 import { ROOT } from "./testing/tools.ts";
 
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
@@ -20,6 +22,19 @@ const REQUIRED_ENV: Record<string, string[]> = {
 const compose = Bun.YAML.parse(fs.readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8")) as any;
 const bunVersion: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies.bun;
 
+interface Copy {
+  /** The stage it copies from (--from), or undefined for the build context. */
+  from?: string;
+  sources: string[];
+  dest: string;
+}
+
+interface Stage {
+  name: string;
+  copies: Copy[];
+  runs: string[];
+}
+
 interface Dockerfile {
   from: string[];
   user: string | undefined;
@@ -28,6 +43,7 @@ interface Dockerfile {
   cmd: string[] | undefined;
   copies: string[];
   runs: string;
+  stages: Stage[];
 }
 
 /** Reads the instructions the checks need; continuation lines are joined first. */
@@ -43,8 +59,50 @@ function parseDockerfile(file: string): Dockerfile {
     cmd: cmd ? (JSON.parse(cmd) as string[]) : undefined,
     copies: args("COPY").filter((c) => !c.startsWith("--from")).map((c) => c.split(/\s+/).filter((p) => !p.startsWith("--"))).flatMap((parts) => parts.slice(0, -1)),
     runs: args("RUN").join("\n"),
+    stages: stagesOf(lines),
   };
 }
+
+function stagesOf(lines: string[]): Stage[] {
+  const stages: Stage[] = [];
+  for (const line of lines) {
+    const [instruction, ...rest] = line.trim().split(/\s+/);
+    if (instruction === "FROM") stages.push({ name: rest.at(-1)!, copies: [], runs: [] });
+    else if (instruction === "RUN") stages.at(-1)!.runs.push(rest.join(" "));
+    else if (instruction === "COPY") {
+      const from = rest.find((p) => p.startsWith("--from="))?.slice("--from=".length);
+      const paths = rest.filter((p) => !p.startsWith("--"));
+      stages.at(-1)!.copies.push({ from, sources: paths.slice(0, -1), dest: paths.at(-1)! });
+    }
+  }
+  return stages;
+}
+
+/** Paths from the build context that a stage holds, checked to land where they are in the repository. */
+function shippedPaths(stage: Stage): string[] {
+  const shipped: string[] = [];
+  for (const copy of stage.copies.filter((c) => !c.from)) {
+    for (const source of copy.sources) {
+      const dest = copy.dest.replace(/^\.\//, "");
+      const landed = source.endsWith("/") ? dest : dest === "" || dest.endsWith("/") ? `${dest}${path.basename(source)}` : dest;
+      expect(landed, `${stage.name}: COPY ${source} ${copy.dest} lands elsewhere than in the repository`).toBe(source);
+      shipped.push(source);
+    }
+  }
+  return shipped;
+}
+
+function ships(shipped: string[], file: string): boolean {
+  return shipped.some((s) => file === s.replace(/\/$/, "") || (s.endsWith("/") && file.startsWith(s)));
+}
+
+/** The directory of the workspace a path is in, if any. */
+function workspaceOf(file: string): string | undefined {
+  return [...workspaces().values()].find((dir) => file === dir || file.startsWith(`${dir}/`));
+}
+
+/** What .dockerignore keeps out of every image (test code). */
+const IGNORED = /(^|\/)testing\/|\.test\.ts$/;
 
 function pinned(image: string): boolean {
   const tag = /^[^@]+:([\w][\w.-]*)$/.exec(image)?.[1];
@@ -90,6 +148,101 @@ describe.each(SERVICES)("image of %s", (name) => {
       // A service's own directory is written by its engineers; until then only its Dockerfile is there.
       if (/^services\/[a-z-]+\/?$/.test(source) && !fs.existsSync(path.join(ROOT, source, "src"))) continue;
       expect(fs.existsSync(path.join(ROOT, source)), `COPY ${source}`).toBe(true);
+    }
+  });
+});
+
+describe.each(SERVICES)("runtime image of %s", (name) => {
+  const file = path.join(ROOT, "services", name, "Dockerfile");
+  const dockerfile = parseDockerfile(file);
+  const runtime = dockerfile.stages.at(-1)!;
+  const deps = dockerfile.stages.find((s) => s.name === "deps")!;
+  const sources = serviceSources(name);
+
+  test("holds every module its main module reaches, and only the workspaces those are in", () => {
+    const shipped = shippedPaths(runtime);
+    for (const f of sources.files) {
+      expect(ships(shipped, f), `${f} is imported at run time but not copied`).toBe(true);
+      expect(IGNORED.test(f), `${f} is imported at run time but .dockerignore leaves it out`).toBe(false);
+    }
+    const needed = new Set(sources.files.map(workspaceOf).filter(Boolean));
+    const copied = new Set(shipped.map(workspaceOf).filter(Boolean));
+    expect([...copied].sort()).toEqual([...needed].sort());
+    // Every @ledgerflow/<pkg>/… path its code imports, spelled out.
+    for (const spec of sources.workspaceImports) {
+      const [scope, pkg, ...rest] = spec.split("/");
+      expect(ships(shipped, path.posix.join(workspaces().get(`${scope}/${pkg}`)!, ...rest)), spec).toBe(true);
+    }
+  });
+
+  test("has each shipped workspace's package.json, linked by npm in the dependency stage, and no other", () => {
+    const shipped = shippedPaths(runtime);
+    const needed = [...new Set(sources.files.map(workspaceOf).filter(Boolean))].sort() as string[];
+    for (const dir of needed) expect(ships(shipped, `${dir}/package.json`), `${dir}/package.json`).toBe(true);
+    expect(runtime.copies.some((c) => c.from === "deps" && c.sources.includes("/app/node_modules/"))).toBe(true);
+    const linked = shippedPaths(deps).filter((p) => p.endsWith("/package.json")).map((p) => p.slice(0, -"/package.json".length)).sort();
+    expect(linked).toEqual(needed);
+    expect(shippedPaths(deps).filter((p) => !p.endsWith("package.json"))).toEqual(["package-lock.json"]);
+  });
+
+  test("the dependency stage's npm ci resolves from the lock with exactly the workspace files it copies", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ledgerflow-deps-${name}-`));
+    try {
+      for (const p of shippedPaths(deps)) {
+        fs.mkdirSync(path.join(dir, path.dirname(p)), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, p), path.join(dir, p));
+      }
+      const install = deps.runs.find((r) => r.startsWith("npm ci "))!.split("&&")[0]!.trim().split(/\s+/);
+      expect(install).toEqual(expect.arrayContaining(["--omit=dev", "--ignore-scripts"]));
+      // Offline, with an empty cache: only the lock file's resolution is exercised.
+      const result = spawnSync("npm", [...install.slice(1), "--dry-run", "--offline", "--cache", path.join(dir, ".npm")], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      expect(result.status, result.stderr).toBe(0);
+      const added = [...result.stdout.matchAll(/^add (@ledgerflow\/[a-z-]+) /gm)].map((m) => workspaces().get(m[1]!)).sort();
+      expect(added).toEqual(shippedPaths(deps).filter((p) => p !== "package.json" && p.endsWith("/package.json")).map((p) => p.slice(0, -"/package.json".length)).sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the npm packages its code imports are production dependencies the dependency stage keeps", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const removed = deps.runs.join(" ").match(/rm -rf ([^&]+)/)?.[1]!.trim().split(/\s+/).map((p) => p.replace(/^node_modules\//, "")) ?? [];
+    for (const pkg of sources.packages) {
+      expect(manifest.dependencies[pkg], `${pkg} is not a production dependency`).toBeDefined();
+      expect(removed, `${pkg} is removed from the image`).not.toContain(pkg);
+    }
+  });
+
+  test("holds the data directories its code reads; sql/migrations only in the ledger's, whose migrator the others run", () => {
+    const shipped = shippedPaths(runtime);
+    for (const dir of sources.dataDirs.filter((d) => d !== "." && d !== "sql/migrations")) expect(ships(shipped, `${dir}/`), dir).toBe(true);
+    expect(ships(shipped, "sql/migrations/"), "sql/migrations").toBe(name === "ledger");
+    if (name === "admin-api") {
+      // The dashboard, built in its own stage by the web workspace's build script.
+      const web = dockerfile.stages.find((s) => s.name === "web")!;
+      expect(web.runs.join("\n")).toContain("npm run build --workspace web");
+      expect(runtime.copies).toContainEqual({ from: "web", sources: ["/app/web/dist/"], dest: "./web/dist/" });
+    }
+  });
+
+  test("its runtime tree, assembled as the Dockerfile copies it, resolves every import of its main module", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ledgerflow-image-${name}-`));
+    try {
+      const shipped = shippedPaths(runtime);
+      for (const p of shipped) fs.cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true, filter: (src) => !IGNORED.test(path.relative(ROOT, src)) && !src.includes("node_modules") });
+      // node_modules as the dependency stage leaves it: the installed packages, and links to the
+      // workspaces this image ships only.
+      fs.mkdirSync(path.join(dir, "node_modules", "@ledgerflow"), { recursive: true });
+      for (const entry of fs.readdirSync(path.join(ROOT, "node_modules"))) {
+        if (entry !== "@ledgerflow" && !entry.startsWith(".")) fs.symlinkSync(path.join(ROOT, "node_modules", entry), path.join(dir, "node_modules", entry));
+      }
+      for (const [pkg, ws] of workspaces()) {
+        if (ships(shipped, `${ws}/package.json`)) fs.symlinkSync(path.join("..", "..", ws), path.join(dir, "node_modules", pkg));
+      }
+      const result = spawnSync(process.execPath, ["build", `services/${name}/src/main.ts`, "--target", "bun", "--outdir", path.join(dir, ".bundle")], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      expect(result.status, result.stderr + result.stdout).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
