@@ -149,7 +149,7 @@ async function startDevIdp(config: AdminConfig, log: Logger) {
   const clientSecret = secret(config.devIdpDataDir, "dashboard-client");
   const scriptSecret = secret(config.devIdpDataDir, "scripts-client");
   const idp = await startDevIdentityProvider({
-    host: "127.0.0.1", port: config.devIdpPort, users: devUsers(),
+    host: config.devIdpHost, port: config.devIdpPort, users: devUsers(),
     clients: devClients({ clientId: config.oidcClientId, clientSecret, publicUrl: config.publicUrl, scriptSecret }),
     signingKey: await signingKey(config.devIdpDataDir), audience: config.oidcAudience, cookieKeys: [secret(config.devIdpDataDir, "cookie-key")],
   });

@@ -39,6 +39,8 @@ export interface AdminConfig {
   trustProxy: boolean;
   webDistDir: string;
   production: boolean;
+  /** Where the development provider listens: loopback unless a container must publish it. */
+  devIdpHost: string;
   devIdpPort: number;
   devIdpDataDir?: string;
   version: string;
@@ -103,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: bool(env, "ADMIN_TRUST_PROXY", false),
     webDistDir: str(env, "WEB_DIST_DIR", path.join(ROOT, "web", "dist")),
     production,
+    devIdpHost: str(env, "DEV_OIDC_HOST", "127.0.0.1"),
     devIdpPort: int(env, "DEV_OIDC_PORT", 8090, 0, 65_535),
     devIdpDataDir: optional(env, "DEV_OIDC_DATA_DIR"),
     version: str(env, "LEDGERFLOW_VERSION", "0.1.0"),

@@ -1,0 +1,48 @@
+// The gateway's configuration: where the development OpenID provider listens (DEV_OIDC_HOST),
+// from the defaults to a started gateway.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { startAdmin } from "./app.ts";
+import { loadConfig } from "./config.ts";
+
+const DATABASE_URL = "postgres://user@127.0.0.1:5432/ledgerflow";
+
+describe("DEV_OIDC_HOST", () => {
+  test("defaults to loopback", () => {
+    expect(loadConfig({ DATABASE_URL }).devIdpHost).toBe("127.0.0.1");
+    expect(loadConfig({ DATABASE_URL, DEV_OIDC_HOST: "" }).devIdpHost).toBe("127.0.0.1");
+  });
+
+  test("is taken as given, e.g. all interfaces inside a container", () => {
+    expect(loadConfig({ DATABASE_URL, DEV_OIDC_HOST: "0.0.0.0" }).devIdpHost).toBe("0.0.0.0");
+  });
+});
+
+describe("a gateway with DEV_OIDC_HOST", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ max: 2 });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  test("starts its development provider on that address, keeping the issuer browsers use", async () => {
+    // 127.0.0.2 is loopback too, but another address than 127.0.0.1: the provider answers on
+    // the configured one only.
+    const config = loadConfig({ DATABASE_URL: db.url, ADMIN_HOST: "127.0.0.1", ADMIN_PORT: "0", DEV_OIDC_HOST: "127.0.0.2", DEV_OIDC_PORT: "0", ADMIN_HEALTH_INTERVAL_MS: "60000" });
+    const admin = await startAdmin(config, createLogger("admin-api", "error"));
+    try {
+      const port = new URL(admin.issuer).port;
+      expect(admin.issuer).toBe(`http://localhost:${port}`);
+      const discovery = await fetch(`http://127.0.0.2:${port}/.well-known/openid-configuration`);
+      expect(discovery.status).toBe(200);
+      expect(((await discovery.json()) as { issuer: string }).issuer).toBe(admin.issuer);
+      const elsewhere = await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`).then(() => "answered", (error: { code?: string }) => error.code);
+      expect(elsewhere).toBe("ECONNREFUSED");
+    } finally {
+      await admin.stop();
+    }
+  });
+});
