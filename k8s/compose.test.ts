@@ -12,12 +12,36 @@ import { ROOT } from "./testing/tools.ts";
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
 const HTTP_PORT: Record<string, number> = { ledger: 8081, relay: 8084, projector: 8082, billing: 8083, "admin-api": 8080 };
 const REQUIRED_ENV: Record<string, string[]> = {
-  ledger: ["DATABASE_URL"],
+  ledger: ["DATABASE_URL", "LEDGER_AUTH_TOKENS"],
   relay: ["DATABASE_URL", "KAFKA_BROKERS"],
   projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
-  billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL"],
-  "admin-api": ["DATABASE_URL", "LEDGER_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+  billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS", "BILLING_MIGRATE"],
+  "admin-api": [
+    "DATABASE_URL", "READ_DATABASE_URL", "ADMIN_PUBLIC_URL", "LEDGER_URL", "LEDGER_TOKEN", "PROJECTOR_URL", "BILLING_URL", "BILLING_TOKEN", "RELAY_URL", "KAFKA_BROKERS",
+    "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "ADMIN_ROLE_MAPPINGS", "DEV_OIDC_HOST", "DEV_OIDC_PORT",
+  ],
 };
+/** Each service's own configuration loader (the projector's lives in its main module). */
+const CONFIG_LOADERS: Record<string, () => Promise<(env: Record<string, string>) => unknown>> = {
+  ledger: async () => (await import("../services/ledger/src/config.ts")).loadConfig,
+  relay: async () => (await import("../services/relay/src/config.ts")).relayConfigFromEnv,
+  billing: async () => (await import("../services/billing/src/config.ts")).loadConfig,
+  "admin-api": async () => (await import("../services/admin-api/src/config.ts")).loadConfig,
+};
+
+/** A compose environment as the containers get it when .env sets nothing (defaults applied). */
+function environment(name: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries<unknown>(compose.services[name].environment)) {
+    env[key] = String(value).replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_all, _variable, fallback) => fallback ?? "");
+  }
+  return env;
+}
+
+/** name → token of a name=token,… list. */
+function tokenList(raw: string): Map<string, string> {
+  return new Map(raw.split(",").filter(Boolean).map((pair) => pair.split("=") as [string, string]));
+}
 
 const compose = Bun.YAML.parse(fs.readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8")) as any;
 const bunVersion: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies.bun;
@@ -269,6 +293,50 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  test("each service's own configuration loader accepts its environment", async () => {
+    for (const [name, loader] of Object.entries(CONFIG_LOADERS)) {
+      const load = await loader();
+      expect(() => load(environment(name)), name).not.toThrow();
+    }
+  });
+
+  test("every service URL the code reads points at a compose service on a port its image exposes", () => {
+    for (const name of SERVICES) {
+      const env = environment(name);
+      for (const key of [...environmentUse(serviceSources(name).files).read].filter((k) => k.endsWith("_URL") && !k.endsWith("DATABASE_URL") && k !== "ADMIN_PUBLIC_URL")) {
+        expect(env[key], `${name} ${key}`).toBeDefined();
+        const url = new URL(env[key]!);
+        expect(compose.services[url.hostname], `${name} ${key}: ${url.hostname}`).toBeDefined();
+        expect(parseDockerfile(path.join(ROOT, "services", url.hostname, "Dockerfile")).expose, `${name} ${key}`).toContain(Number(url.port));
+      }
+    }
+  });
+
+  test("callers hold the tokens their callees accept, under their own names", () => {
+    const pairs: [caller: string, token: string, callee: string, accepted: string][] = [
+      ["billing", "LEDGER_TOKEN", "ledger", "LEDGER_AUTH_TOKENS"],
+      ["admin-api", "LEDGER_TOKEN", "ledger", "LEDGER_AUTH_TOKENS"],
+      ["admin-api", "BILLING_TOKEN", "billing", "BILLING_AUTH_TOKENS"],
+    ];
+    for (const [caller, token, callee, accepted] of pairs) {
+      const value = environment(caller)[token];
+      expect(value, `${caller} ${token}`).toBeTruthy();
+      expect(tokenList(environment(callee)[accepted]!).get(caller), `${callee} ${accepted} has no ${caller}`).toBe(value!);
+    }
+  });
+
+  test("admin-api signs in through its development provider, reachable from the host at its issuer", () => {
+    const env = environment("admin-api");
+    expect(env.OIDC_ISSUER).toBe("");
+    expect(env.NODE_ENV).not.toBe("production");
+    expect(env.DEV_OIDC_HOST).toBe("0.0.0.0");
+    // The issuer is http://localhost:<port> inside the container and on the host alike.
+    expect(compose.services["admin-api"].ports).toContain(`${env.DEV_OIDC_PORT}:${env.DEV_OIDC_PORT}`);
+    const published = compose.services["admin-api"].ports.map((p: string) => Number(String(p).split(":")[0]));
+    expect(env.ADMIN_PUBLIC_URL).toBe(`http://localhost:${HTTP_PORT["admin-api"]}`);
+    expect(published).toContain(HTTP_PORT["admin-api"]);
+  });
+
   test("brings up Postgres, Kafka in KRaft mode, Prometheus, Grafana, Loki and Promtail on pinned images", () => {
     for (const name of ["postgres", "kafka", "prometheus", "grafana", "loki", "promtail"]) expect(compose.services[name], name).toBeDefined();
     expect(compose.services.kafka.image).toMatch(/^apache\/kafka:\d/);
@@ -315,7 +383,10 @@ describe("docker-compose.yml", () => {
     for (const name of SERVICES) {
       const exposed = parseDockerfile(path.join(ROOT, "services", name, "Dockerfile")).expose;
       const service = compose.services[name];
-      const published = (service.ports ?? []).map((p: string) => Number(String(p).split(":").at(-1)));
+      // admin-api's development OpenID provider is published in compose only (never in an image's
+      // or a Deployment's ports: production never runs it).
+      const devProvider = name === "admin-api" ? Number(environment(name).DEV_OIDC_PORT) : undefined;
+      const published = (service.ports ?? []).map((p: string) => Number(String(p).split(":").at(-1))).filter((p: number) => p !== devProvider);
       const internal = (service.expose ?? []).map(Number);
       for (const port of [...published, ...internal]) expect(exposed, `${name}:${port}`).toContain(port);
       expect([...published, ...internal], name).toContain(HTTP_PORT[name]);
