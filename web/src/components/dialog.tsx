@@ -1,0 +1,131 @@
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { createPortal } from "react-dom";
+import { ErrorMessage } from "./states.tsx";
+
+const focusableSelector =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export interface DialogProps {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Where focus goes on open; the first focusable element otherwise. */
+  initialFocus?: RefObject<HTMLElement | null>;
+  /** While true, Escape and the backdrop do not close (a call is in flight). */
+  busy?: boolean;
+  wide?: boolean;
+}
+
+/**
+ * A modal dialog: focus moves in on open and back to where it was on close, Tab stays inside,
+ * Escape closes.
+ */
+export function Dialog({ open, title, onClose, children, initialFocus, busy = false, wide = false }: DialogProps) {
+  const titleId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useEffect(() => {
+    if (!open) return;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const target = initialFocus?.current ?? panel.current?.querySelector<HTMLElement>(focusableSelector) ?? panel.current;
+    target?.focus();
+    return () => {
+      if (previous !== null && previous.isConnected) previous.focus();
+    };
+    // Focus moves once per opening, not on every render.
+  }, [open]);
+
+  if (!open) return null;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      if (!busy) onCloseRef.current();
+      return;
+    }
+    if (event.key !== "Tab" || panel.current === null) return;
+    const items = Array.from(panel.current.querySelectorAll<HTMLElement>(focusableSelector));
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (first === undefined || last === undefined) {
+      event.preventDefault();
+      return;
+    }
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  return createPortal(
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => {
+        if (event.target === event.currentTarget && !busy) onCloseRef.current();
+      }}
+    >
+      <div
+        ref={panel}
+        className={`dialog${wide ? " dialog-wide" : ""}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={titleId} className="dialog-title">
+          {title}
+        </h2>
+        {children}
+      </div>
+    </div>,
+    document.body,
+  );
+}
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  /** "danger" puts the first focus on Cancel. */
+  tone?: "danger" | "primary";
+  busy: boolean;
+  /** The failure of the last attempt, shown inside the dialog so it can be retried. */
+  error?: unknown;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+export function ConfirmDialog({ open, title, children, confirmLabel, tone = "primary", busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  return (
+    <Dialog open={open} title={title} onClose={onCancel} busy={busy} initialFocus={tone === "danger" ? cancel : confirm}>
+      <div className="dialog-body">{children}</div>
+      {error !== undefined && error !== null ? <ErrorMessage error={error} /> : null}
+      <div className="dialog-actions">
+        <button ref={cancel} type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button
+          ref={confirm}
+          type="button"
+          className={`button ${tone === "danger" ? "button-danger" : "button-primary"}`}
+          onClick={onConfirm}
+          disabled={busy}
+          aria-busy={busy}
+          data-testid="confirm-dialog-confirm"
+        >
+          {busy ? `${confirmLabel}…` : confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
