@@ -14,6 +14,18 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: "es2022",
+    rollupOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        manualChunks(id) {
+          if (!id.includes("node_modules")) return undefined;
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return "react";
+          if (id.includes("node_modules/react-router")) return "router";
+          if (/node_modules\/@(bufbuild|connectrpc)\//.test(id)) return "rpc";
+          return "vendor";
+        },
+      },
+    },
   },
   server: {
     port: 5173,
