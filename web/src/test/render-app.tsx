@@ -39,11 +39,11 @@ export function createTestApi(handlers: Handlers, session: RenderAppOptions["ses
     if (session === "signed-out") throw new ConnectError("no session", Code.Unauthenticated);
     return typeof session === "object" ? session : sessionFor(session);
   };
-  const web: WebEnvironment & { fetch: ReturnType<typeof vi.fn>; assign: ReturnType<typeof vi.fn> } = {
+  const web = {
     origin: "http://localhost:3000",
-    fetch: vi.fn(),
-    assign: vi.fn(),
-  };
+    fetch: vi.fn<WebEnvironment["fetch"]>(),
+    assign: vi.fn<WebEnvironment["assign"]>(),
+  } satisfies WebEnvironment;
   const api = createAdminApi({
     transport: (interceptors) =>
       createRouterTransport(({ service }) => service(AdminService, { getSession, ...handlers }), {

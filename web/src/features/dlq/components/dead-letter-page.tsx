@@ -74,7 +74,7 @@ function DeadLetterDetail({ response }: { response: GetDeadLetterResponse }) {
         </pre>
       </Section>
       <Section title="Headers">
-        <MapTable label="Headers" entries={d.headers} />
+        <MapTable label="Dead letter headers" entries={d.headers} />
       </Section>
       <Section title="Payload">
         <Payload response={response} />

@@ -71,8 +71,11 @@ export function checkPostForm(legs: readonly LegDraft[], resolve: (code: string)
   if (legs.length < legsMin) problems.unshift(`A transaction needs at least ${legsMin} legs.`);
   if (legs.length > legsMax) problems.unshift(`At most ${legsMax} legs.`);
   const balanced = isBalanced(balances);
-  for (const b of balances) {
-    if (b.difference !== 0n) problems.push(`${b.currency} does not balance: debits and credits differ.`);
+  // Until every leg checks out the balance is still moving; saying it is off would be noise.
+  if (problems.length === 0) {
+    for (const b of balances) {
+      if (b.difference !== 0n) problems.push(`${b.currency} does not balance: debits and credits differ.`);
+    }
   }
   const entries =
     problems.length === 0
