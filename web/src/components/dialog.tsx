@@ -30,7 +30,9 @@ export function Dialog({ open, title, onClose, children, initialFocus, busy = fa
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const target = initialFocus?.current ?? panel.current?.querySelector<HTMLElement>(focusableSelector) ?? panel.current;
+    const preferred = initialFocus?.current;
+    const usable = preferred !== null && preferred !== undefined && !preferred.matches(":disabled");
+    const target = (usable ? preferred : null) ?? panel.current?.querySelector<HTMLElement>(focusableSelector) ?? panel.current;
     target?.focus();
     return () => {
       if (previous !== null && previous.isConnected) previous.focus();
@@ -97,13 +99,15 @@ export interface ConfirmDialogProps {
   /** "danger" puts the first focus on Cancel. */
   tone?: "danger" | "primary";
   busy: boolean;
+  /** Keeps the confirm button disabled (e.g. while the dialog's own inputs are invalid). */
+  confirmDisabled?: boolean;
   /** The failure of the last attempt, shown inside the dialog so it can be retried. */
   error?: unknown;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, tone = "primary", busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, tone = "primary", busy, confirmDisabled = false, error, onConfirm, onCancel }: ConfirmDialogProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
   return (
@@ -119,7 +123,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = "pri
           type="button"
           className={`button ${tone === "danger" ? "button-danger" : "button-primary"}`}
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
           aria-busy={busy}
           data-testid="confirm-dialog-confirm"
         >

@@ -28,9 +28,9 @@ export function Section({ title, children, actions, id }: { title: string; child
 }
 
 /** A labelled list of facts. */
-export function Facts({ items, testId }: { items: Array<[string, ReactNode]>; testId?: string }) {
+export function Facts({ items, testId, compact = false }: { items: Array<[string, ReactNode]>; testId?: string; compact?: boolean }) {
   return (
-    <dl className="facts" data-testid={testId}>
+    <dl className={`facts${compact ? " facts-compact" : ""}`} data-testid={testId}>
       {items.map(([label, value]) => (
         <div className="fact" key={label}>
           <dt>{label}</dt>

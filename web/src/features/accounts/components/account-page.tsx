@@ -55,6 +55,9 @@ function AccountDetail({ response }: { response: GetAccountResponse }) {
           <div className="tile-extra">Posted less outgoing holds</div>
         </div>
       </section>
+      <Section title="Balance history">
+        <BalanceHistory ledger={account.ledger} accountId={account.id} />
+      </Section>
       <Section title="Details">
         <Facts
           testId="account-details"
@@ -87,9 +90,6 @@ function AccountDetail({ response }: { response: GetAccountResponse }) {
           <PolicyEditor key={`${account.id}/${account.updatedAt?.seconds ?? 0n}`} account={account} />
         </Section>
       </Can>
-      <Section title="Balance history">
-        <BalanceHistory ledger={account.ledger} accountId={account.id} />
-      </Section>
       <Section title="Open holds">
         <AccountHolds account={account} />
       </Section>

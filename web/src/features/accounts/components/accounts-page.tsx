@@ -75,8 +75,9 @@ function AccountRow({ account }: { account: AccountSummary }) {
       <td className="num">
         <Money amount={account.available} scale={account.scale} />
       </td>
-      <td>{normalBalanceLabel(account.normalBalance)}</td>
-      <td>{overdraftPolicyText(account)}</td>
+      <td className="nowrap">
+        {normalBalanceLabel(account.normalBalance)} · {overdraftPolicyText(account)}
+      </td>
       <td>
         <DateTime value={account.updatedAt} />
       </td>
@@ -121,8 +122,7 @@ export function AccountsPage() {
                     <th scope="col" className="num">
                       Available
                     </th>
-                    <th scope="col">Normal</th>
-                    <th scope="col">Policy</th>
+                    <th scope="col">Normal · policy</th>
                     <th scope="col">Updated</th>
                   </tr>
                 </thead>

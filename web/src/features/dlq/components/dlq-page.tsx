@@ -61,6 +61,12 @@ function FiltersForm({ filters }: { filters: DlqFilters }) {
   );
 }
 
+/** "ledgerflow.events.v1.TransactionPosted" → "TransactionPosted" (the full name is on hover). */
+function shortEventType(type: string): string {
+  if (type === "") return "—";
+  return type.slice(type.lastIndexOf(".") + 1);
+}
+
 function DeadLetterRow({ deadLetter }: { deadLetter: DeadLetter }) {
   const id = deadLetter.id.toString();
   return (
@@ -73,8 +79,10 @@ function DeadLetterRow({ deadLetter }: { deadLetter: DeadLetter }) {
       <td>
         <DateTime value={deadLetter.createdAt} />
       </td>
-      <td className="mono wrap">{deadLetter.eventType || "—"}</td>
-      <td className="mono wrap">
+      <td className="mono nowrap" title={deadLetter.eventType}>
+        {shortEventType(deadLetter.eventType)}
+      </td>
+      <td className="mono nowrap">
         {deadLetter.topic}
         <span className="muted">
           {" "}

@@ -1,5 +1,5 @@
 import type { ComponentHealth } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { DateTime } from "../../../components/date-time.tsx";
 import { Facts } from "../../../components/page.tsx";
 import { formatDuration } from "../../../lib/dates.ts";
@@ -26,6 +26,16 @@ function CheckList({ checks }: { checks: Record<string, string> }) {
   );
 }
 
+/** Only the figures the component reports; "—" rows for what it never measures would be noise. */
+function figures(component: ComponentHealth): Array<[string, ReactNode]> {
+  const rows: Array<[string, ReactNode]> = [];
+  if (component.requestRatePerSecond !== undefined) rows.push(["Requests", formatRate(component.requestRatePerSecond)]);
+  if (component.errorRatio !== undefined) rows.push(["Errors", formatRatio(component.errorRatio)]);
+  if (component.p99LatencySeconds !== undefined) rows.push(["p99 latency", formatLatency(component.p99LatencySeconds)]);
+  if (component.consumerLagMessages !== undefined) rows.push(["Consumer lag", `${formatCount(component.consumerLagMessages)} messages`]);
+  return rows;
+}
+
 export function ComponentCard({ component }: { component: ComponentHealth }) {
   const headingId = useId();
   const tone = healthTone(component.status);
@@ -42,17 +52,15 @@ export function ComponentCard({ component }: { component: ComponentHealth }) {
       </header>
       {component.detail !== "" ? <p className="component-detail">{component.detail}</p> : null}
       <Facts
+        compact
         items={[
           ["Version", component.version || "—"],
           ["Uptime", component.uptimeSeconds > 0 ? formatDuration(component.uptimeSeconds) : "—"],
-          ["Requests", formatRate(component.requestRatePerSecond)],
-          ["Errors", formatRatio(component.errorRatio)],
-          ["p99 latency", formatLatency(component.p99LatencySeconds)],
-          ["Consumer lag", component.consumerLagMessages === undefined ? "—" : `${formatCount(component.consumerLagMessages)} messages`],
-          ["Endpoint", component.endpoint ? <span className="mono wrap">{component.endpoint}</span> : "—"],
+          ...figures(component),
           ["Checked", <DateTime value={component.checkedAt} />],
         ]}
       />
+      {component.endpoint !== "" ? <p className="muted mono wrap component-endpoint">{component.endpoint}</p> : null}
       <h3 className="subheading">Checks</h3>
       <CheckList checks={component.checks} />
     </article>

@@ -22,7 +22,7 @@ export function UserMenu() {
       <span className="user-name" data-testid="user-name" title={user?.email}>
         {name}
       </span>
-      <Badge tone="info" testId="user-role">
+      <Badge tone="info" testId="user-role" icon={null}>
         {roleLabel(session.role)}
       </Badge>
       <button type="button" className="button button-small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

@@ -55,8 +55,7 @@ describe("post transaction form", () => {
     expect(submitButton().disabled).toBe(true);
     await fillLeg(user, 0, "bank:usd", "Debit", "10.00");
     await fillLeg(user, 1, "wallet:alice", "Credit", "9.99");
-    const imbalance = await screen.findByTestId("imbalance-USD");
-    expect(imbalance.textContent).toContain("Debits exceed credits by 0.01");
+    await waitFor(() => expect(screen.getByTestId("imbalance-USD").textContent).toContain("Debits exceed credits by 0.01"));
     expect(submitButton().disabled).toBe(true);
     expect(screen.getByText("USD does not balance: debits and credits differ.")).toBeTruthy();
 
@@ -76,8 +75,7 @@ describe("post transaction form", () => {
     await user.click(screen.getByRole("button", { name: "Add leg" }));
     await fillLeg(user, 2, "bank:eur", "Debit", "3");
     await fillLeg(user, 3, "wallet:eur", "Credit", "2.50");
-    const imbalance = await screen.findByTestId("imbalance-EUR");
-    expect(imbalance.textContent).toContain("Debits exceed credits by 0.50");
+    await waitFor(() => expect(screen.getByTestId("imbalance-EUR").textContent).toContain("Debits exceed credits by 0.50"));
     expect(within(screen.getByTestId("balance-USD")).getByText("Balanced")).toBeTruthy();
     expect(submitButton().disabled).toBe(true);
 

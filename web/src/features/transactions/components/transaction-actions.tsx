@@ -25,13 +25,14 @@ function CommitButton({ tx, onDone }: { tx: Transaction; onDone: (o: Outcome) =>
   const currencies = useCurrencies();
   const [open, setOpen] = useState(false);
   const scaleOf = (currency: string) => currencies.scaleOf(currency);
-  const full = () => Object.fromEntries(tx.entries.map((e) => [e.leg, minorToDecimal(e.amount, scaleOf(e.currency) ?? 0)]));
-  const [amounts, setAmounts] = useState<Record<number, string>>(full);
+  // Only what the person changed is kept; untouched legs show (and commit) the full held amount.
+  const [edited, setEdited] = useState<Record<number, string>>({});
+  const shown = (leg: number, amount: string, scale: number | undefined) => edited[leg] ?? (scale === undefined ? "" : minorToDecimal(amount, scale));
 
   const checks = tx.entries.map((e) => {
     const scale = scaleOf(e.currency);
     if (scale === undefined) return { entry: e, scale, error: "Currency scale unknown.", minor: undefined };
-    const parsed = parseDecimalToMinor(amounts[e.leg] ?? "", scale, { allowZero: true });
+    const parsed = parseDecimalToMinor(shown(e.leg, e.amount, scale), scale, { allowZero: true });
     if (!parsed.ok) return { entry: e, scale, error: parsed.error, minor: undefined };
     if (parsed.minor > toMinor(e.amount)) return { entry: e, scale, error: "More than the hold.", minor: undefined };
     return { entry: e, scale, error: undefined, minor: parsed.minor };
@@ -51,11 +52,12 @@ function CommitButton({ tx, onDone }: { tx: Transaction; onDone: (o: Outcome) =>
         title="Commit this hold?"
         confirmLabel={partial.length > 0 ? "Commit partially" : "Commit in full"}
         busy={commit.isPending}
+        confirmDisabled={!balanced}
         error={commit.error ?? undefined}
         onCancel={() => {
           setOpen(false);
           commit.reset();
-          setAmounts(full());
+          setEdited({});
         }}
         onConfirm={() => {
           if (!balanced) return;
@@ -77,9 +79,9 @@ function CommitButton({ tx, onDone }: { tx: Transaction; onDone: (o: Outcome) =>
             <TextField
               key={c.entry.leg}
               label={`Leg ${c.entry.leg} — ${directionLabel(c.entry.direction)} ${c.entry.accountCode} (${c.entry.currency})`}
-              value={amounts[c.entry.leg] ?? ""}
+              value={shown(c.entry.leg, c.entry.amount, c.scale)}
               inputMode="decimal"
-              onChange={(e) => setAmounts({ ...amounts, [c.entry.leg]: e.target.value })}
+              onChange={(e) => setEdited({ ...edited, [c.entry.leg]: e.target.value })}
               error={c.error}
               hint={
                 <>
