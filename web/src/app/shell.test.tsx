@@ -49,4 +49,11 @@ describe("app shell", () => {
     expect(time?.getAttribute("dateTime")).toBe("2026-01-02T03:04:05.123Z");
     expect(time?.getAttribute("title")).toBe("2026-01-02T03:04:05.123456Z");
   });
+
+  it("marks the current section in the navigation", async () => {
+    renderApp({ path: "/transactions/tx-1", handlers: { getTransaction: () => ({}), listCurrencies: () => ({ currencies: [] }) } });
+    const nav = await screen.findByRole("navigation", { name: "Main" });
+    expect(within(nav).getByRole("link", { name: "Transactions" }).getAttribute("aria-current")).toBe("page");
+    expect(within(nav).getByRole("link", { name: "Post transaction" }).getAttribute("aria-current")).toBeNull();
+  });
 });

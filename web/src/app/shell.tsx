@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { Link, Outlet, useLocation } from "react-router";
 import { PageErrorBoundary } from "../components/error-boundary.tsx";
 import { Toaster } from "../components/toaster.tsx";
 import { UserMenu } from "../features/session/components/user-menu.tsx";
@@ -11,7 +11,8 @@ interface NavItem {
   label: string;
   /** Shown only to roles allowed to call this. */
   requires?: AdminMethod;
-  end?: boolean;
+  /** Which addresses count as this section (its own path and everything below it by default). */
+  matches?: (pathname: string) => boolean;
 }
 
 const navItems: NavItem[] = [
@@ -19,7 +20,7 @@ const navItems: NavItem[] = [
   { to: "/outbox", label: "Outbox" },
   { to: "/dlq", label: "Dead letters" },
   { to: "/accounts", label: "Accounts" },
-  { to: "/transactions", label: "Transactions", end: true },
+  { to: "/transactions", label: "Transactions", matches: (p) => p.startsWith("/transactions") && !p.startsWith("/transactions/new") },
   { to: "/transactions/new", label: "Post transaction", requires: "postTransaction" },
   { to: "/billing", label: "Billing" },
   { to: "/audit", label: "Audit log", requires: "listAuditLog" },
@@ -27,14 +28,15 @@ const navItems: NavItem[] = [
   { to: "/preferences", label: "Preferences" },
 ];
 
-function NavEntry({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
+function NavEntry({ item, pathname, onNavigate }: { item: NavItem; pathname: string; onNavigate: () => void }) {
   const allowed = useCan(item.requires ?? "getSession");
   if (!allowed) return null;
+  const active = item.matches?.(pathname) ?? (pathname === item.to || pathname.startsWith(`${item.to}/`));
   return (
     <li>
-      <NavLink to={item.to} end={item.end} className={({ isActive }) => `nav-link${isActive ? " nav-link-active" : ""}`} onClick={onNavigate}>
+      <Link to={item.to} className={`nav-link${active ? " nav-link-active" : ""}`} aria-current={active ? "page" : undefined} onClick={onNavigate}>
         {item.label}
-      </NavLink>
+      </Link>
     </li>
   );
 }
@@ -88,7 +90,7 @@ export function AppShell() {
         <nav id="main-nav" aria-label="Main" className={`sidebar${menuOpen ? " sidebar-open" : ""}`}>
           <ul>
             {navItems.map((item) => (
-              <NavEntry key={item.to} item={item} onNavigate={closeMenu} />
+              <NavEntry key={item.to} item={item} pathname={location.pathname} onNavigate={closeMenu} />
             ))}
           </ul>
         </nav>

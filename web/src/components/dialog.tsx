@@ -15,13 +15,15 @@ export interface DialogProps {
   /** While true, Escape and the backdrop do not close (a call is in flight). */
   busy?: boolean;
   wide?: boolean;
+  /** The id of the element that explains the dialog (read out when it opens). */
+  describedBy?: string;
 }
 
 /**
  * A modal dialog: focus moves in on open and back to where it was on close, Tab stays inside,
  * Escape closes.
  */
-export function Dialog({ open, title, onClose, children, initialFocus, busy = false, wide = false }: DialogProps) {
+export function Dialog({ open, title, onClose, children, initialFocus, busy = false, wide = false, describedBy }: DialogProps) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -78,6 +80,7 @@ export function Dialog({ open, title, onClose, children, initialFocus, busy = fa
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={describedBy}
         tabIndex={-1}
         onKeyDown={onKeyDown}
       >
@@ -110,9 +113,12 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ open, title, children, confirmLabel, tone = "primary", busy, confirmDisabled = false, error, onConfirm, onCancel }: ConfirmDialogProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
+  const bodyId = useId();
   return (
-    <Dialog open={open} title={title} onClose={onCancel} busy={busy} initialFocus={tone === "danger" ? cancel : confirm}>
-      <div className="dialog-body">{children}</div>
+    <Dialog open={open} title={title} onClose={onCancel} busy={busy} initialFocus={tone === "danger" ? cancel : confirm} describedBy={bodyId}>
+      <div className="dialog-body" id={bodyId}>
+        {children}
+      </div>
       {error !== undefined && error !== null ? <ErrorMessage error={error} /> : null}
       <div className="dialog-actions">
         <button ref={cancel} type="button" className="button" onClick={onCancel} disabled={busy}>

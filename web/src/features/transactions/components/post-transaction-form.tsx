@@ -259,7 +259,7 @@ export function PostTransactionForm({ initialAccountCode = "" }: { initialAccoun
       <fieldset className="fieldset">
         <legend>Options</legend>
         <CheckboxField label="Place a hold (pending transaction)" checked={pending} onChange={(e) => setPending(e.target.checked)} hint="Holds reduce the available balance until committed, voided or expired." />
-        {pending ? <TextField label="Hold expires at" type="datetime-local" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} hint="Your local time. Empty: the ledger's default." /> : null}
+        {pending ? <TextField label="Hold expires at" type="datetime-local" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} hint="Your local time. Optional." /> : null}
         <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={descriptionLengthMax} />
         <MetadataEditor rows={metadataRows} onChange={setMetadataRows} />
       </fieldset>
