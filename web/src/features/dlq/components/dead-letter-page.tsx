@@ -31,8 +31,10 @@ function Payload({ response }: { response: GetDeadLetterResponse }) {
   return (
     <>
       <div className="notice notice-warn" role="note">
-        <strong>The payload does not decode</strong>
-        {response.decodeError !== "" ? `: ${response.decodeError}` : "."}
+        <span>
+          <strong>The payload does not decode</strong>
+          {response.decodeError !== "" ? `: ${response.decodeError}` : "."}
+        </span>
       </div>
       <p className="muted">
         {response.payload.length} bytes, base64:
