@@ -10,6 +10,11 @@ export const entriesPageSize = 25;
 export const holdsPageSize = 25;
 /** Suggestions offered while typing an account code. */
 export const accountSuggestionsMax = 20;
+/**
+ * Accounts read per code look-up. The API matches codes containing the text, so the exact code
+ * is looked for among this many matches (the API's largest page).
+ */
+export const accountLookupPageSize = 200;
 export const balanceHistoryPoints = 60;
 
 export type HistoryRange = "all" | "24h" | "7d" | "30d";
@@ -46,7 +51,7 @@ export function accountsQueryOptions(client: AdminClient, ledger: string, filter
 export function accountSearchQueryOptions(client: AdminClient, ledger: string, query: string) {
   return queryOptions({
     queryKey: accountKeys.search(ledger, query),
-    queryFn: ({ signal }) => client.listAccounts({ ledger, query, pageSize: accountSuggestionsMax }, { signal }),
+    queryFn: ({ signal }) => client.listAccounts({ ledger, query, pageSize: accountLookupPageSize }, { signal }),
     staleTime: 30_000,
     enabled: query !== "",
   });

@@ -22,7 +22,9 @@ export function AccountCodeInput({ label, value, onChange, lookup, hideLabel = f
     lookup.state === "found" && lookup.account !== undefined
       ? `${lookup.account.currency} account`
       : lookup.state === "missing"
-        ? "No account with this code"
+        ? lookup.truncated === true
+          ? "No exact match among the first accounts containing this text"
+          : "No account with this code"
         : lookup.state === "searching"
           ? "Looking up…"
           : lookup.state === "error"

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { useDebouncedValue } from "../../../hooks/use-debounced-value.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { useLedger } from "../../../stores/preferences.ts";
-import { accountSearchQueryOptions, findByCode } from "../api/accounts.ts";
+import { accountSearchQueryOptions, accountSuggestionsMax, findByCode } from "../api/accounts.ts";
 
 /** Waits this long after typing stops before looking codes up. */
 export const codeLookupDelayMs = 250;
@@ -15,6 +15,8 @@ export interface AccountLookup {
   suggestions: AccountSummary[];
   state: "idle" | "searching" | "found" | "missing" | "error";
   error: unknown;
+  /** Not found, but more accounts contain the code than one look-up reads. */
+  truncated?: boolean;
 }
 
 const idle: AccountLookup = { account: undefined, suggestions: [], state: "idle", error: null };
@@ -33,12 +35,13 @@ export function useAccountLookups(codes: readonly string[]): (code: string) => A
     const index = settled.indexOf(code);
     const query = index >= 0 ? results[index] : undefined;
     if (query === undefined) return { ...idle, state: "searching" };
-    const suggestions = query.data?.accounts ?? [];
-    const account = findByCode(suggestions, code);
+    const matches = query.data?.accounts ?? [];
+    const suggestions = matches.slice(0, accountSuggestionsMax);
+    const account = findByCode(matches, code);
     if (account !== undefined) return { account, suggestions, state: "found", error: null };
     if (query.isPending) return { account: undefined, suggestions, state: "searching", error: null };
     if (query.isError) return { account: undefined, suggestions, state: "error", error: query.error };
-    return { account: undefined, suggestions, state: "missing", error: null };
+    return { account: undefined, suggestions, state: "missing", error: null, truncated: (query.data?.nextPageToken ?? "") !== "" };
   };
 }
 
