@@ -7,6 +7,18 @@ import { formatCount, formatLatency, formatRate, formatRatio } from "../../../li
 import { HealthBadge, healthLabel, healthTone } from "./health-badge.tsx";
 
 const passingCheckValues = new Set(["ok", "pass", "passed", "up", "healthy", "ready", "true", "closed"]);
+const failingCheck = /unreachable|refused|fail|error|timeout|timed out|open|down|not ready|false/i;
+
+/** A check passes, fails, or is a figure (a count, a limit) that is neither. */
+export function checkState(value: string): "pass" | "fail" | "info" {
+  const v = value.trim().toLowerCase();
+  if (passingCheckValues.has(v)) return "pass";
+  if (failingCheck.test(v)) return "fail";
+  return "info";
+}
+
+const CHECK_MARK = { pass: "✓", fail: "✕", info: "•" } as const;
+const CHECK_TEXT = { pass: " (passing)", fail: " (failing)", info: "" } as const;
 
 function CheckList({ checks }: { checks: Record<string, string> }) {
   const entries = Object.entries(checks).sort(([a], [b]) => a.localeCompare(b));
@@ -14,11 +26,11 @@ function CheckList({ checks }: { checks: Record<string, string> }) {
   return (
     <ul className="checks">
       {entries.map(([name, value]) => {
-        const passing = passingCheckValues.has(value.trim().toLowerCase());
+        const state = checkState(value);
         return (
-          <li key={name} className={passing ? "check-pass" : "check-fail"}>
-            <span aria-hidden="true">{passing ? "✓" : "✕"}</span> <span className="mono">{name}</span>: {value}
-            <span className="visually-hidden">{passing ? " (passing)" : " (failing)"}</span>
+          <li key={name} className={`check-${state}`}>
+            <span aria-hidden="true">{CHECK_MARK[state]}</span> <span className="mono">{name}</span>: {value}
+            <span className="visually-hidden">{CHECK_TEXT[state]}</span>
           </li>
         );
       })}

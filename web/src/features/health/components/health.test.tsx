@@ -81,3 +81,16 @@ describe("health page", () => {
     expect(screen.getByTestId("component-ledger")).toBeTruthy();
   });
 });
+
+describe("readiness checks", () => {
+  it("a figure is neither passing nor failing; words that mean trouble fail", async () => {
+    const { checkState } = await import("./component-card.tsx");
+    expect(checkState("ok")).toBe("pass");
+    expect(checkState("closed")).toBe("pass");
+    expect(checkState("0")).toBe("info");
+    expect(checkState("1000")).toBe("info");
+    expect(checkState("unreachable: connection refused")).toBe("fail");
+    expect(checkState("open")).toBe("fail");
+    expect(checkState("timeout")).toBe("fail");
+  });
+});
