@@ -92,6 +92,7 @@ export function AccountHolds({ account }: { account: AccountSummary }) {
                     Total
                   </th>
                   <th scope="col">Description</th>
+                  <th scope="col">Expires</th>
                 </tr>
               </thead>
               <tbody>
@@ -121,6 +122,9 @@ export function AccountHolds({ account }: { account: AccountSummary }) {
                         {h.currencies.join(", ")}
                       </td>
                       <td className="wrap">{h.description}</td>
+                      <td>
+                        <DateTime value={h.expiresAt} fallback="Never" />
+                      </td>
                     </tr>
                   );
                 })}

@@ -16,6 +16,7 @@ export const billingKeys = {
   accrualLists: () => [...billingKeys.all, "accruals"] as const,
   accruals: (ledger: string, accountId: string, invoiceId: string, pageToken: string) =>
     [...billingKeys.accrualLists(), { ledger, accountId, invoiceId, pageToken }] as const,
+  status: () => [...billingKeys.all, "status"] as const,
   invoiceLists: () => [...billingKeys.all, "invoices"] as const,
   invoices: (ledger: string, accountId: string, status: InvoiceStatus, pageToken: string) =>
     [...billingKeys.invoiceLists(), { ledger, accountId, status, pageToken }] as const,
@@ -103,4 +104,14 @@ export function formatBps(bps: number): string {
   const whole = Math.floor(bps / 100);
   const rest = (bps % 100).toString().padStart(2, "0");
   return `${whole}.${rest} %`;
+}
+
+/** The billing consumer's figures; refreshed with the page's other live data. */
+export function billingStatusQueryOptions(client: AdminClient, refetchIntervalMs: number | false) {
+  return queryOptions({
+    queryKey: billingKeys.status(),
+    queryFn: ({ signal }) => client.getBillingStatus({}, { signal }),
+    refetchInterval: refetchIntervalMs,
+    refetchIntervalInBackground: false,
+  });
 }

@@ -17,6 +17,23 @@ const base: Handlers = {
 };
 
 describe("billing", () => {
+  it("shows the billing consumer's figures, marking what needs attention", async () => {
+    renderApp({
+      path: "/billing",
+      handlers: {
+        ...base,
+        listPlans: () => ({ plans: [] }),
+        getBillingStatus: () => ({ status: { lagMessages: 0n, eventsProcessed: 1234n, accruals: 56n, invoicesOpen: 3n, invoicesFailed: 1n, deadLetters: 0n } }),
+      },
+    });
+    const tiles = await screen.findByTestId("billing-status");
+    expect(tiles.textContent).toContain("1,234");
+    const failed = within(tiles).getByText("Failed invoices").closest(".tile");
+    expect(failed?.className).toContain("tile-attention");
+    const dead = within(tiles).getByText("Dead letters").closest(".tile");
+    expect(dead?.className).not.toContain("tile-attention");
+  });
+
   it("says so when billing is down, and the rest of the app keeps working", async () => {
     const { user } = renderApp({
       path: "/billing",
