@@ -4,7 +4,8 @@
 // provider. Each service is its own process, as in production; Ctrl-C stops them all.
 import fs from "node:fs";
 import path from "node:path";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { buildDashboard } from "./lib/web.ts";
 import { startLocalPostgres, type LocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
@@ -55,7 +56,7 @@ const services: ServiceSpec[] = [
   { name: "admin-api", entry: "services/admin-api/src/main.ts", urls: [`dashboard   http://localhost:${env.ADMIN_PORT ?? 8080}`] },
 ].filter((s) => fs.existsSync(path.join(root, s.entry)));
 
-buildDashboard();
+if (!buildDashboard()) console.error("the dashboard failed to build; the gateway serves a notice instead");
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -91,23 +92,3 @@ async function shutdown(code: number): Promise<void> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-/** Builds web/dist when it is missing or older than the dashboard's sources. */
-function buildDashboard(): void {
-  const web = path.join(root, "web");
-  if (!fs.existsSync(path.join(web, "package.json")) || !fs.existsSync(path.join(web, "src"))) return;
-  const newest = (dir: string): number => {
-    let t = 0;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-      if (e.isFile()) t = Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
-    }
-    return t;
-  };
-  const sources = Math.max(newest(path.join(web, "src")), ...["index.html", "vite.config.ts", "package.json"].map((f) => fs.existsSync(path.join(web, f)) ? fs.statSync(path.join(web, f)).mtimeMs : 0), newest(path.join(root, "proto", "gen")));
-  const built = path.join(web, "dist", "index.html");
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  console.log("building the dashboard (web/dist)…");
-  const result = spawnSync("npm", ["run", "build", "--workspace", "web"], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) {
-    console.error("the dashboard failed to build; the gateway serves a notice instead");
-  }
-}

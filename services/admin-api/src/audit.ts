@@ -27,6 +27,8 @@ export interface AuditFilter {
   action?: string;
   target?: string;
   result?: string;
+  after?: Date;
+  before?: Date;
   beforeId?: bigint;
   limit: number;
 }
@@ -52,7 +54,7 @@ export class AuditLog {
   async list(f: AuditFilter) {
     return auditDb.listAuditEntries.run({
       actor: f.actor || null, action: f.action || null, target: f.target || null, result: f.result || null,
-      beforeId: f.beforeId ?? null, limit: BigInt(f.limit + 1),
+      after: f.after ?? null, before: f.before ?? null, beforeId: f.beforeId ?? null, limit: BigInt(f.limit + 1),
     }, pgtyped(this.sql));
   }
 }

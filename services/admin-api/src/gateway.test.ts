@@ -90,9 +90,11 @@ describe("posting through the gateway", () => {
   });
 
   test("holds: commit partially, void, reverse; the transaction page shows relatives and events", async () => {
-    const hold = (await operator.client.postTransaction({ idempotencyKey: "gw-hold", pending: true, entries: [entry(alice, Direction.DEBIT, "3000"), entry(bob, Direction.CREDIT, "3000")] })).transaction!;
+    const expiresAt = timestampFromDate(new Date(Date.now() + 3600_000));
+    const hold = (await operator.client.postTransaction({ idempotencyKey: "gw-hold", pending: true, expiresAt, entries: [entry(alice, Direction.DEBIT, "3000"), entry(bob, Direction.CREDIT, "3000")] })).transaction!;
     const holds = await until(async () => (await viewer.client.listAccountHolds({ accountId: alice })).holds.find((h) => h.id === hold.id));
     expect(holds.status).toBe(TransactionStatus.PENDING);
+    expect(holds.expiresAt?.seconds).toBe(expiresAt.seconds);
     const committed = await operator.client.commitTransaction({ transactionId: hold.id, amounts: [{ leg: 0, amount: "1000" }, { leg: 1, amount: "1000" }] });
     expect(committed.commit!.actor).toBe("operator@ledgerflow.local");
     const hold2 = (await operator.client.postTransaction({ idempotencyKey: "gw-hold-2", pending: true, entries: [entry(alice, Direction.DEBIT, "50"), entry(bob, Direction.CREDIT, "50")] })).transaction!;
@@ -139,6 +141,8 @@ describe("posting through the gateway", () => {
   test("an account: authoritative balances, entries newest first, point-in-time history", async () => {
     const { account } = await viewer.client.getAccount({ accountId: alice });
     expect(account!.code).toBe("wallet:alice");
+    expect((await viewer.client.getAccount({ accountCode: "wallet:alice" })).account!.id).toBe(alice);
+    expect(await codeOf(viewer.client.getAccount({}))).toBe("InvalidArgument");
     expect(account!.metadata).toEqual({ tier: "gold" });
     const entries = await until(async () => {
       const r = await viewer.client.listAccountEntries({ accountId: alice, pageSize: 100 });
@@ -259,6 +263,12 @@ describe("billing through the gateway", () => {
     expect((await viewer.client.listPlans({})).plans.map((p) => p.name)).toContain("Standard");
     const audit = await admin.client.listAuditLog({ action: "CloseInvoice" });
     expect(audit.entries.map((e) => [e.result, e.target])).toEqual([["ok", invoice!.id], ["permission_denied", invoice!.id]]);
+    const hourAgo = timestampFromDate(new Date(Date.now() - 3600_000));
+    expect((await admin.client.listAuditLog({ action: "CloseInvoice", before: hourAgo })).entries).toEqual([]);
+    expect((await admin.client.listAuditLog({ action: "CloseInvoice", after: hourAgo })).entries.length).toBe(2);
+    const status = (await viewer.client.getBillingStatus({})).status!;
+    expect(status.accruals).toBeGreaterThanOrEqual(1n);
+    expect(status.eventsProcessed).toBeGreaterThan(0n);
   }, 30_000);
 
   test("with billing down, its calls answer UNAVAILABLE and everything else keeps working", async () => {

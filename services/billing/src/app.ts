@@ -20,7 +20,8 @@ import { LedgerClient } from "./ledger-client.ts";
 import { createMetrics } from "./metrics.ts";
 import { listDeadLetters, resolveDeadLetter } from "./dead-letters.ts";
 import { BillingError } from "./domain/errors.ts";
-import { ACTOR_HEADER, authenticate, observability } from "./rpc/interceptors.ts";
+import { ACTOR_HEADER, authenticate } from "@ledgerflow/platform/src/rpc/interceptors.ts";
+import { observability } from "./rpc/interceptors.ts";
 import { billingHandlers } from "./rpc/service.ts";
 
 const REQUEST_BYTES_MAX = 1024 * 1024;

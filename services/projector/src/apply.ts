@@ -75,15 +75,15 @@ async function insertTransactions(tx: Tx, schema: string, transactions: Transact
       transaction_id: t.transactionId, ledger: t.ledger, sequence: String(t.sequence), type, status: type === "pending" ? "pending" : "posted",
       parent_id: t.parentTransactionId || null, idempotency_key: t.idempotencyKey, description: t.description, metadata: JSON.stringify(t.metadata),
       total: total.toString(), currencies: [...new Set(t.entries.map((e) => e.currency))], effective_at: toDate(t.effectiveAt), created_at: toDate(t.createdAt),
-      caller: t.caller || null, actor: t.actor || null,
+      caller: t.caller || null, actor: t.actor || null, expires_at: t.expiresAt ? toDate(t.expiresAt) : null,
     };
   });
   await tx`
-    INSERT INTO ${tx(schema)}.transactions (transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total, currencies, effective_at, created_at, caller, actor)
-    SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata::jsonb, total, currencies, effective_at, created_at, caller, actor
+    INSERT INTO ${tx(schema)}.transactions (transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total, currencies, effective_at, created_at, caller, actor, expires_at)
+    SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata::jsonb, total, currencies, effective_at, created_at, caller, actor, expires_at
       FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(transaction_id uuid, ledger text, sequence bigint, type text, status text, parent_id uuid,
            idempotency_key text, description text, metadata text, total numeric, currencies text[], effective_at timestamptz, created_at timestamptz,
-           caller text, actor text)
+           caller text, actor text, expires_at timestamptz)
     ON CONFLICT (transaction_id) DO NOTHING`;
   const resolutions = transactions.filter((t) => t.parentTransactionId).map((t) => ({
     parent_id: t.parentTransactionId, status: TYPE[t.type] === "void" ? "voided" : TYPE[t.type] === "reversal" ? "reversed" : "posted",

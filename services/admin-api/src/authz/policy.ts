@@ -40,6 +40,7 @@ export const METHOD_POLICY: Readonly<Record<string, Role>> = {
   ListAccruals: "viewer",
   ListInvoices: "viewer",
   CloseInvoice: "operator",
+  GetBillingStatus: "viewer",
   ListAuditLog: "admin",
   ListRoleMappings: "admin",
   SetRoleMapping: "admin",

@@ -1,6 +1,8 @@
 /** Types generated for queries found in "services/admin-api/src/db/audit.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type DateOrString = Date | string;
+
 /** 'InsertAuditEntry' parameters type */
 export interface IInsertAuditEntryParams {
   action: string;
@@ -44,6 +46,8 @@ export const insertAuditEntry = new PreparedQuery<IInsertAuditEntryParams,IInser
 export interface IListAuditEntriesParams {
   action?: string | null | void;
   actor?: string | null | void;
+  after?: DateOrString | null | void;
+  before?: DateOrString | null | void;
   beforeId?: bigint | null | void;
   limit: bigint;
   result?: string | null | void;
@@ -73,7 +77,7 @@ export interface IListAuditEntriesQuery {
   result: IListAuditEntriesResult;
 }
 
-const listAuditEntriesIR: any = {"usedParamSet":{"actor":true,"action":true,"target":true,"result":true,"beforeId":true,"limit":true},"params":[{"name":"actor","required":false,"transform":{"type":"scalar"},"locs":[{"a":162,"b":167},{"a":202,"b":207},{"a":226,"b":231}]},{"name":"action","required":false,"transform":{"type":"scalar"},"locs":[{"a":242,"b":248},{"a":276,"b":282}]},{"name":"target","required":false,"transform":{"type":"scalar"},"locs":[{"a":293,"b":299},{"a":327,"b":333}]},{"name":"result","required":false,"transform":{"type":"scalar"},"locs":[{"a":344,"b":350},{"a":378,"b":384}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":395,"b":403},{"a":427,"b":435}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":463,"b":469}]}],"statement":"SELECT id, at, actor_subject, actor_email, actor_name, role, authentication, action, target, request_id, result, detail, client_ip\n  FROM admin.audit_log\n WHERE (:actor::text IS NULL OR actor_subject = :actor OR actor_email = :actor)\n   AND (:action::text IS NULL OR action = :action)\n   AND (:target::text IS NULL OR target = :target)\n   AND (:result::text IS NULL OR result = :result)\n   AND (:beforeId::int8 IS NULL OR id < :beforeId)\n ORDER BY id DESC\n LIMIT :limit!"};
+const listAuditEntriesIR: any = {"usedParamSet":{"actor":true,"action":true,"target":true,"result":true,"after":true,"before":true,"beforeId":true,"limit":true},"params":[{"name":"actor","required":false,"transform":{"type":"scalar"},"locs":[{"a":162,"b":167},{"a":202,"b":207},{"a":226,"b":231}]},{"name":"action","required":false,"transform":{"type":"scalar"},"locs":[{"a":242,"b":248},{"a":276,"b":282}]},{"name":"target","required":false,"transform":{"type":"scalar"},"locs":[{"a":293,"b":299},{"a":327,"b":333}]},{"name":"result","required":false,"transform":{"type":"scalar"},"locs":[{"a":344,"b":350},{"a":378,"b":384}]},{"name":"after","required":false,"transform":{"type":"scalar"},"locs":[{"a":395,"b":400},{"a":432,"b":437}]},{"name":"before","required":false,"transform":{"type":"scalar"},"locs":[{"a":448,"b":454},{"a":485,"b":491}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":502,"b":510},{"a":534,"b":542}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":570,"b":576}]}],"statement":"SELECT id, at, actor_subject, actor_email, actor_name, role, authentication, action, target, request_id, result, detail, client_ip\n  FROM admin.audit_log\n WHERE (:actor::text IS NULL OR actor_subject = :actor OR actor_email = :actor)\n   AND (:action::text IS NULL OR action = :action)\n   AND (:target::text IS NULL OR target = :target)\n   AND (:result::text IS NULL OR result = :result)\n   AND (:after::timestamptz IS NULL OR at >= :after)\n   AND (:before::timestamptz IS NULL OR at < :before)\n   AND (:beforeId::int8 IS NULL OR id < :beforeId)\n ORDER BY id DESC\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -84,6 +88,8 @@ const listAuditEntriesIR: any = {"usedParamSet":{"actor":true,"action":true,"tar
  *    AND (:action::text IS NULL OR action = :action)
  *    AND (:target::text IS NULL OR target = :target)
  *    AND (:result::text IS NULL OR result = :result)
+ *    AND (:after::timestamptz IS NULL OR at >= :after)
+ *    AND (:before::timestamptz IS NULL OR at < :before)
  *    AND (:beforeId::int8 IS NULL OR id < :beforeId)
  *  ORDER BY id DESC
  *  LIMIT :limit!

@@ -10,6 +10,8 @@ SELECT id, at, actor_subject, actor_email, actor_name, role, authentication, act
    AND (:action::text IS NULL OR action = :action)
    AND (:target::text IS NULL OR target = :target)
    AND (:result::text IS NULL OR result = :result)
+   AND (:after::timestamptz IS NULL OR at >= :after)
+   AND (:before::timestamptz IS NULL OR at < :before)
    AND (:beforeId::int8 IS NULL OR id < :beforeId)
  ORDER BY id DESC
  LIMIT :limit!;

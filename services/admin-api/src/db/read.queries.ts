@@ -85,6 +85,7 @@ export interface ISearchReadTransactionsResult {
   currencies: stringArray;
   description: string;
   effective_at: Date;
+  expires_at: Date | null;
   idempotency_key: string;
   ledger: string;
   metadata: Json;
@@ -102,13 +103,13 @@ export interface ISearchReadTransactionsQuery {
   result: ISearchReadTransactionsResult;
 }
 
-const searchReadTransactionsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"createdAfter":true,"createdBefore":true,"metadata":true,"minAmount":true,"maxAmount":true,"status":true,"type":true,"query":true,"queryPattern":true,"beforeSequence":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":217,"b":224}]},{"name":"accountId","required":false,"transform":{"type":"scalar"},"locs":[{"a":234,"b":243},{"a":369,"b":378}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":390,"b":402},{"a":444,"b":456}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":467,"b":480},{"a":521,"b":534}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":545,"b":553},{"a":587,"b":595}]},{"name":"minAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":606,"b":615},{"a":648,"b":657}]},{"name":"maxAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":668,"b":677},{"a":710,"b":719}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":730,"b":736},{"a":766,"b":772}]},{"name":"type","required":false,"transform":{"type":"scalar"},"locs":[{"a":783,"b":787},{"a":815,"b":819}]},{"name":"query","required":false,"transform":{"type":"scalar"},"locs":[{"a":830,"b":835},{"a":885,"b":890},{"a":916,"b":921}]},{"name":"queryPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":946,"b":958}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":969,"b":983},{"a":1015,"b":1029}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1065,"b":1071}]}],"statement":"SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,\n       currencies, effective_at, created_at, caller, actor\n  FROM read.transactions t\n WHERE t.ledger = :ledger!\n   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))\n   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n   AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)\n   AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)\n   AND (:status::text IS NULL OR t.status = :status)\n   AND (:type::text IS NULL OR t.type = :type)\n   AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)\n   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)\n ORDER BY t.sequence DESC\n LIMIT :limit!"};
+const searchReadTransactionsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"createdAfter":true,"createdBefore":true,"metadata":true,"minAmount":true,"maxAmount":true,"status":true,"type":true,"query":true,"queryPattern":true,"beforeSequence":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":229,"b":236}]},{"name":"accountId","required":false,"transform":{"type":"scalar"},"locs":[{"a":246,"b":255},{"a":381,"b":390}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":402,"b":414},{"a":456,"b":468}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":479,"b":492},{"a":533,"b":546}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":557,"b":565},{"a":599,"b":607}]},{"name":"minAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":618,"b":627},{"a":660,"b":669}]},{"name":"maxAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":680,"b":689},{"a":722,"b":731}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":742,"b":748},{"a":778,"b":784}]},{"name":"type","required":false,"transform":{"type":"scalar"},"locs":[{"a":795,"b":799},{"a":827,"b":831}]},{"name":"query","required":false,"transform":{"type":"scalar"},"locs":[{"a":842,"b":847},{"a":897,"b":902},{"a":928,"b":933}]},{"name":"queryPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":958,"b":970}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":981,"b":995},{"a":1027,"b":1041}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1077,"b":1083}]}],"statement":"SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,\n       currencies, effective_at, created_at, caller, actor, expires_at\n  FROM read.transactions t\n WHERE t.ledger = :ledger!\n   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))\n   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n   AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)\n   AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)\n   AND (:status::text IS NULL OR t.status = :status)\n   AND (:type::text IS NULL OR t.type = :type)\n   AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)\n   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)\n ORDER BY t.sequence DESC\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
- *        currencies, effective_at, created_at, caller, actor
+ *        currencies, effective_at, created_at, caller, actor, expires_at
  *   FROM read.transactions t
  *  WHERE t.ledger = :ledger!
  *    AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))
@@ -228,6 +229,7 @@ export interface IListReadAccountHoldsResult {
   currencies: stringArray;
   description: string;
   effective_at: Date;
+  expires_at: Date | null;
   idempotency_key: string;
   ledger: string;
   metadata: Json;
@@ -245,13 +247,13 @@ export interface IListReadAccountHoldsQuery {
   result: IListReadAccountHoldsResult;
 }
 
-const listReadAccountHoldsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"beforeSequence":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":217,"b":224}]},{"name":"accountId","required":true,"transform":{"type":"scalar"},"locs":[{"a":365,"b":375}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":386,"b":400},{"a":432,"b":446}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":482,"b":488}]}],"statement":"SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,\n       currencies, effective_at, created_at, caller, actor\n  FROM read.transactions t\n WHERE t.ledger = :ledger! AND t.status = 'pending'\n   AND EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId!)\n   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)\n ORDER BY t.sequence DESC\n LIMIT :limit!"};
+const listReadAccountHoldsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"beforeSequence":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":229,"b":236}]},{"name":"accountId","required":true,"transform":{"type":"scalar"},"locs":[{"a":377,"b":387}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":398,"b":412},{"a":444,"b":458}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":494,"b":500}]}],"statement":"SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,\n       currencies, effective_at, created_at, caller, actor, expires_at\n  FROM read.transactions t\n WHERE t.ledger = :ledger! AND t.status = 'pending'\n   AND EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId!)\n   AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)\n ORDER BY t.sequence DESC\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
- *        currencies, effective_at, created_at, caller, actor
+ *        currencies, effective_at, created_at, caller, actor, expires_at
  *   FROM read.transactions t
  *  WHERE t.ledger = :ledger! AND t.status = 'pending'
  *    AND EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId!)

@@ -13,7 +13,7 @@ SELECT account_id, ledger, code, currency, normal_balance, allow_overdraft, over
 
 /* @name SearchReadTransactions */
 SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
-       currencies, effective_at, created_at, caller, actor
+       currencies, effective_at, created_at, caller, actor, expires_at
   FROM read.transactions t
  WHERE t.ledger = :ledger!
    AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))
@@ -46,7 +46,7 @@ SELECT l.transaction_id, l.leg, l.direction, l.effect, l.amount, l.currency, t.t
 
 /* @name ListReadAccountHolds */
 SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_key, description, metadata, total,
-       currencies, effective_at, created_at, caller, actor
+       currencies, effective_at, created_at, caller, actor, expires_at
   FROM read.transactions t
  WHERE t.ledger = :ledger! AND t.status = 'pending'
    AND EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId!)

@@ -63,6 +63,7 @@ export function transactionFromRead(t: ISearchReadTransactionsResult, legs: ILis
     description: t.description, metadata: t.metadata as Record<string, string>, total: t.total, currencies: t.currencies,
     legs: legs.map(legFromRead), effectiveAt: ts(t.effective_at), createdAt: ts(t.created_at),
     actor: [t.actor, t.caller && t.actor ? `via ${t.caller}` : t.caller].filter(Boolean).join(" "),
+    expiresAt: ts(t.expires_at),
   });
 }
 

@@ -15,6 +15,8 @@ type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
 
 const HISTORY_POINTS_DEFAULT = 30;
 const HISTORY_POINTS_MAX = 100;
+/** The account's billing plan is extra information: it may not hold the page up for long. */
+const OPTIONAL_CALL_TIMEOUT_MS = 1_000;
 /** Point-in-time balance calls in flight at once for one history. */
 const HISTORY_CONCURRENCY = 8;
 
@@ -44,12 +46,12 @@ export function accountHandlers(d: Deps): Impl {
 
     async getAccount(req, ctx) {
       const ledger = ledgerName(req.ledger);
-      const accountId = uuid(req.accountId, "account_id");
-      const [{ account }, billing] = await Promise.all([
-        d.ledger.client.getAccount({ ledger, accountId }, opts(ctx)),
-        // The plan is extra: the account page works while billing is down.
-        d.billing.client.listAssignments({ ledger, accountId, pageSize: 1 }, opts(ctx)).then((r) => r.assignments[0], () => undefined),
-      ]);
+      if (!req.accountId && !req.accountCode) throw invalid("account_id", "an account id or an account code is required");
+      const { account } = await d.ledger.client.getAccount(
+        req.accountId ? { ledger, accountId: uuid(req.accountId, "account_id") } : { ledger, accountCode: req.accountCode }, opts(ctx));
+      // The plan is extra: the account page works while billing is down.
+      const billing = await d.billing.client.listAssignments({ ledger, accountId: account!.id, pageSize: 1 }, { ...opts(ctx), timeoutMs: OPTIONAL_CALL_TIMEOUT_MS })
+        .then((r) => r.assignments[0], () => undefined);
       return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)), billing };
     },
 

@@ -1,4 +1,5 @@
 // The audit log and the role mappings (admins only, see authz/policy.ts).
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { isRole, type Role } from "../../authz/policy.ts";
@@ -20,7 +21,11 @@ export function administrationHandlers(d: Deps): Impl {
         if (value.length > FILTER_LENGTH_MAX) throw invalid(field, `must be at most ${FILTER_LENGTH_MAX} characters`);
       }
       const after = decodeToken(req.pageToken, (v): v is { id: string } => typeof v.id === "string" && /^\d{1,19}$/.test(v.id));
-      const rows = await d.audit.list({ actor: req.actor, action: req.action, target: req.target, result: req.result, beforeId: after ? BigInt(after.id) : undefined, limit: size });
+      const rows = await d.audit.list({
+        actor: req.actor, action: req.action, target: req.target, result: req.result,
+        after: req.after ? timestampDate(req.after) : undefined, before: req.before ? timestampDate(req.before) : undefined,
+        beforeId: after ? BigInt(after.id) : undefined, limit: size,
+      });
       const page = rows.slice(0, size);
       return {
         entries: page.map((r) => ({

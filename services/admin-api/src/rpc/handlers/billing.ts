@@ -44,6 +44,9 @@ export function billingHandlers(d: Deps): Impl {
       const r = await billing.listInvoices({ ledger: req.ledger, accountId: req.accountId, status: req.status, pageSize: req.pageSize, pageToken: req.pageToken }, opts(ctx));
       return { invoices: r.invoices, nextPageToken: r.nextPageToken };
     },
+    async getBillingStatus(_req, ctx) {
+      return { status: await billing.getBillingStatus({}, opts(ctx)) };
+    },
     async closeInvoice(req, ctx) {
       return { invoice: (await billing.closeInvoice({ invoiceId: req.invoiceId }, opts(ctx))).invoice };
     },
