@@ -244,7 +244,10 @@ describe.each(SERVICES)("runtime image of %s", (name) => {
     if (name === "admin-api") {
       // The dashboard, built in its own stage by the web workspace's build script.
       const web = dockerfile.stages.find((s) => s.name === "web")!;
-      expect(web.runs.join("\n")).toContain("npm run build --workspace web");
+      expect(web.runs).toContain("npm run build --workspace web");
+      // The dashboard imports the generated protobuf code through its workspace.
+      expect(shippedPaths(web)).toEqual(expect.arrayContaining(["package.json", "package-lock.json", "proto/package.json", "proto/gen/", "web/package.json", "web/"]));
+      expect(fs.existsSync(path.join(ROOT, "web/index.html"))).toBe(true);
       expect(runtime.copies).toContainEqual({ from: "web", sources: ["/app/web/dist/"], dest: "./web/dist/" });
     }
   });
