@@ -119,6 +119,7 @@ describe("an operator's day", () => {
     await page.getByTestId("account-search").fill("alice");
     const alice = page.getByTestId("account-row-wallet:alice");
     await eventually(async () => ((await alice.textContent()) ?? "").includes("125.50"), "alice's balance on the accounts page");
+    await eventually(async () => (await page.getByTestId("account-row-wallet:bob").count()) === 0, "the search to narrow the list");
     await shot(page, "accounts");
     await alice.getByRole("link", { name: "wallet:alice" }).click();
     await page.getByTestId("balance-posted").waitFor();

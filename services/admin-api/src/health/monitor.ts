@@ -231,10 +231,13 @@ function ratioOf(p: Scrape, c: Scrape, failures: string, successes: string): num
   return total === 0 ? 0 : (f ?? 0) / total;
 }
 
+/** What every health body carries besides its checks. */
+const SUMMARY_FIELDS = new Set(["status", "service", "version", "uptime_seconds"]);
+
 function flattenChecks(value: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (v === null || v === undefined || typeof v === "object") continue;
+    if (v === null || v === undefined || typeof v === "object" || SUMMARY_FIELDS.has(k)) continue;
     out[k] = String(v);
   }
   return out;

@@ -15,6 +15,9 @@ const TEXT_BYTES_MAX = 4 * 1024 * 1024;
 export function parseMetrics(text: string, at = Date.now()): Scrape {
   const metrics = new Map<string, Sample[]>();
   for (const line of text.slice(0, TEXT_BYTES_MAX).split("\n")) {
+    // A declared metric without samples yet (a labelled counter nobody incremented) counts as zero.
+    const declared = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge)$/.exec(line);
+    if (declared && !metrics.has(declared[1]!)) metrics.set(declared[1]!, []);
     if (!line || line.startsWith("#")) continue;
     const m = LINE.exec(line.trim());
     if (!m) continue;
