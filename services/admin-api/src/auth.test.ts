@@ -1,12 +1,17 @@
-// Sign-in against a real OpenID provider (oidc-provider, in the gateway's development mode) and
-// every way a sign-in or a token must be refused; sessions: fixation, rotation, idle and
-// absolute expiry, logout on the server; CSRF on state-changing calls.
+// Sign-in against a real OpenID provider process (oidc-provider, started from
+// dev-idp/main.ts, and given to the gateway as an external OIDC_ISSUER with a client secret, as
+// in production) and every way a sign-in or a token must be refused; sessions: fixation,
+// rotation, idle and absolute expiry, logout on the server; CSRF on state-changing calls.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { spawn, type ChildProcess } from "node:child_process";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
+import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
+import { DEV_ROLE_MAPPINGS } from "./config.ts";
+import { DEV_SCRIPT_CLIENT } from "./dev-idp/seed.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { Role } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { AuthError, OidcClient } from "./auth/oidc.ts";
@@ -16,19 +21,42 @@ import {
 } from "./testing/platform.ts";
 
 let p: TestPlatform;
+let idp: ChildProcess;
 let dataDir: string;
 let key: JWK;
 let app: string;
+const CLIENT_SECRET = "dashboard-client-secret-0123456789";
+const SCRIPTS = { id: DEV_SCRIPT_CLIENT, secret: "scripts-client-secret-0123456789" };
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lf-idp-"));
-  p = await startTestPlatform({ DEV_OIDC_DATA_DIR: dataDir });
+  const [idpPort, adminPort] = [await findFreePort(), await findFreePort()];
+  const issuer = `http://localhost:${idpPort}`;
+  idp = spawn(process.execPath, [path.join(import.meta.dir, "dev-idp", "main.ts")], {
+    env: {
+      ...process.env, DEV_OIDC_PORT: String(idpPort), DEV_OIDC_DATA_DIR: dataDir, DEV_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      DEV_OIDC_SCRIPT_SECRET: SCRIPTS.secret, DEV_OIDC_CLIENT_ORIGIN: `http://localhost:${adminPort}`,
+    },
+    stdio: "ignore",
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`${issuer}/.well-known/openid-configuration`).then((r) => r.ok, () => false)) break;
+    if (i > 200) throw new Error("the OpenID provider process did not start");
+    await Bun.sleep(50);
+  }
+  p = await startTestPlatform({ ADMIN_PORT: String(adminPort), OIDC_ISSUER: issuer, OIDC_CLIENT_SECRET: CLIENT_SECRET, ADMIN_ROLE_MAPPINGS: DEV_ROLE_MAPPINGS });
   key = JSON.parse(fs.readFileSync(path.join(dataDir, "signing-key.json"), "utf8"));
   app = new URL(p.url).origin;
 }, 60_000);
 afterAll(async () => {
-  await p.stop();
+  await p?.stop();
+  idp?.kill("SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("the gateway uses the external provider, and starts none of its own", () => {
+  expect(p.admin.devIdp).toBeUndefined();
+  expect(p.admin.issuer).toBe(`http://localhost:${new URL(p.admin.issuer).port}`);
 });
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (e) => Code[ConnectError.from(e).code]);
@@ -186,7 +214,7 @@ describe("bearer tokens", () => {
   const claims = () => ({ iss: p.admin.issuer, aud: "urn:ledgerflow:admin-api", sub: "script", groups: ["ledgerflow-operators"], iat: now(), exp: now() + 300 });
 
   test("a client-credentials token from the provider works, with the role of its groups", async () => {
-    const client = bearerClient(p, await scriptToken(p));
+    const client = bearerClient(p, await scriptToken(p, SCRIPTS));
     const session = await client.getSession({});
     expect(session.authentication).toBe("bearer");
     expect(session.role).toBe(Role.OPERATOR);

@@ -46,3 +46,28 @@ describe("a gateway with DEV_OIDC_HOST", () => {
     }
   });
 });
+
+describe("production and the development provider", () => {
+  test("production refuses to start without an external provider, a client secret or an https public URL", () => {
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: "production" })).toThrow("OIDC_ISSUER is required when NODE_ENV=production");
+    const base = { DATABASE_URL, NODE_ENV: "production", OIDC_ISSUER: "https://idp.example.com" };
+    expect(() => loadConfig(base)).toThrow("OIDC_CLIENT_SECRET");
+    expect(() => loadConfig({ ...base, OIDC_CLIENT_SECRET: "s" })).toThrow("https in production");
+    const ok = loadConfig({ ...base, OIDC_CLIENT_SECRET: "s", ADMIN_PUBLIC_URL: "https://admin.example.com" });
+    expect([ok.oidcIssuer, ok.production, ok.publicUrl]).toEqual(["https://idp.example.com", true, "https://admin.example.com"]);
+  });
+
+  test("with an external issuer no development groups are mapped unless configured", () => {
+    expect(loadConfig({ DATABASE_URL }).roleMappings.get("ledgerflow-admins")).toBe("admin");
+    expect(loadConfig({ DATABASE_URL, OIDC_ISSUER: "https://idp.example.com" }).roleMappings.size).toBe(0);
+    const mapped = loadConfig({ DATABASE_URL, OIDC_ISSUER: "https://idp.example.com", ADMIN_ROLE_MAPPINGS: "ops=operator, finance-admins=admin" }).roleMappings;
+    expect([...mapped]).toEqual([["ops", "operator"], ["finance-admins", "admin"]]);
+    expect(() => loadConfig({ DATABASE_URL, ADMIN_ROLE_MAPPINGS: "ops=superuser" })).toThrow("ADMIN_ROLE_MAPPINGS");
+  });
+
+  test("session lifetimes are bounded and consistent", () => {
+    expect(() => loadConfig({ DATABASE_URL, SESSION_IDLE_MINUTES: "0" })).toThrow("SESSION_IDLE_MINUTES");
+    expect(() => loadConfig({ DATABASE_URL, SESSION_IDLE_MINUTES: "120", SESSION_ABSOLUTE_HOURS: "1" })).toThrow("must not exceed");
+    expect(() => loadConfig({ DATABASE_URL, ADMIN_PUBLIC_URL: "https://admin.example.com/path" })).toThrow("ADMIN_PUBLIC_URL");
+  });
+});

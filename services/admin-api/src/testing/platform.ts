@@ -164,9 +164,8 @@ export function bearerClient(p: TestPlatform, token: string): Client<typeof Admi
   return createClient(AdminService, createConnectTransport({ baseUrl: p.url, httpVersion: "1.1", interceptors: [auth] }));
 }
 
-/** A client-credentials access token from the development provider (for the scripts client). */
-export async function scriptToken(p: TestPlatform): Promise<string> {
-  const c = p.admin.devIdp!.scriptClient;
+/** A client-credentials access token for the scripts client (the gateway's own provider's by default). */
+export async function scriptToken(p: TestPlatform, c: { id: string; secret: string } = p.admin.devIdp!.scriptClient): Promise<string> {
   const res = await fetch(`${p.admin.issuer}/token`, {
     method: "POST",
     headers: { authorization: `Basic ${btoa(`${c.id}:${c.secret}`)}`, "content-type": "application/x-www-form-urlencoded" },
