@@ -73,7 +73,29 @@ fs.writeFileSync(`/proc/${ledgerProc.pid}/clear_refs`, "5");
 // Fresh statistics, as a database in service has: plans then use the indexes.
 await sql`ANALYZE`;
 
-interface Result { name: string; transfers: number; seconds: number; latenciesMs: number[]; errors: number }
+interface Result { name: string; transfers: number; seconds: number; latenciesMs: number[]; errors: number; cpu?: CpuSplit }
+
+/** CPU seconds of the ledger process, every Postgres process, and this load generator. */
+interface CpuSplit { ledger: number; postgres: number; client: number }
+const procCpuSeconds = (pid: number): number => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+};
+const postgresCpuSeconds = (): number => fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).reduce((sum, d) => {
+  try {
+    return fs.readFileSync(`/proc/${d}/cmdline`, "utf8").startsWith("postgres") ? sum + procCpuSeconds(Number(d)) : sum;
+  } catch {
+    return sum;
+  }
+}, 0);
+function cpuNow(): CpuSplit {
+  const self = process.cpuUsage();
+  return { ledger: procCpuSeconds(ledgerProc.pid!), postgres: postgresCpuSeconds(), client: (self.user + self.system) / 1e6 };
+}
+const cpuSince = (start: CpuSplit): CpuSplit => {
+  const now = cpuNow();
+  return { ledger: now.ledger - start.ledger, postgres: now.postgres - start.postgres, client: now.client - start.client };
+};
 
 /** Closed loop: `clients` callers, each posting again as soon as its previous call returns. */
 async function closedLoop(name: string, clients: number, call: () => Promise<number>): Promise<Result> {
@@ -82,6 +104,7 @@ async function closedLoop(name: string, clients: number, call: () => Promise<num
   let transfers = 0;
   let errors = 0;
   const started = performance.now();
+  const cpuStart = cpuNow();
   await Promise.all(Array.from({ length: clients }, async () => {
     while (performance.now() < until) {
       const t0 = performance.now();
@@ -94,7 +117,7 @@ async function closedLoop(name: string, clients: number, call: () => Promise<num
       }
     }
   }));
-  return { name, transfers, seconds: (performance.now() - started) / 1000, latenciesMs, errors };
+  return { name, transfers, seconds: (performance.now() - started) / 1000, latenciesMs, errors, cpu: cpuSince(cpuStart) };
 }
 
 /** Open loop: calls start at a fixed rate whatever the latency, as real traffic does. */
@@ -123,7 +146,10 @@ const rows: string[] = [];
 function report(r: Result, unit = "transfers/s"): number {
   const sorted = [...r.latenciesMs].sort((a, b) => a - b);
   const rate = r.transfers / r.seconds;
-  const line = `${r.name.padEnd(44)} ${rate.toFixed(0).padStart(7)} ${unit}   p50 ${percentile(sorted, 50).toFixed(2)} ms  p95 ${percentile(sorted, 95).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  errors ${r.errors}`;
+  // Where the two cores went: CPU time per transfer in the ledger, Postgres and the load generator.
+  const perTransfer = (s: number) => ((s / Math.max(1, r.transfers)) * 1e6).toFixed(0);
+  const cpu = r.cpu ? `  cpu/transfer: ledger ${perTransfer(r.cpu.ledger)} µs, postgres ${perTransfer(r.cpu.postgres)} µs, client ${perTransfer(r.cpu.client)} µs` : "";
+  const line = `${r.name.padEnd(44)} ${rate.toFixed(0).padStart(7)} ${unit}   p50 ${percentile(sorted, 50).toFixed(2)} ms  p95 ${percentile(sorted, 95).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  errors ${r.errors}${cpu}`;
   rows.push(line);
   console.log(line);
   return rate;

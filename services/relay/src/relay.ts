@@ -61,7 +61,9 @@ interface BatchResult {
   blocked: boolean;
 }
 
-type PendingRow = OutboxRow & { safe: boolean };
+type PendingRow = OutboxRow;
+/** While rows wait for an older writer and nothing could be taken, the retries slow down to this. */
+const BLOCKED_RETRY_MAX_MS = 10;
 
 export class Relay {
   private running = false;
@@ -73,6 +75,7 @@ export class Relay {
   private notified = false;
   private readonly owner = `${os.hostname()}:${process.pid}`;
   leading = false;
+  private blockedStreak = 0;
 
   constructor(private readonly o: RelayOptions) {
     if (o.batchMax < 1 || o.batchMax > 10_000) throw new Error("batchMax must be within 1..10000");
@@ -118,9 +121,12 @@ export class Relay {
         this.o.metrics.leader.set(r.leading ? 1 : 0);
         if (!r.leading) await this.sleep(this.o.pollMs);
         else if (r.published === this.o.batchMax) continue;
-        // Rows of a still-running writer: look again soon rather than at the next poll.
-        else if (r.blocked) await this.sleep(this.o.blockedRetryMs);
-        else await this.sleep(this.o.pollMs);
+        // Rows of a still-running writer: look again soon rather than at the next poll, sooner
+        // while rows keep coming through, less often while the same writer holds them all back.
+        else if (r.blocked) {
+          this.blockedStreak = r.published > 0 ? 0 : this.blockedStreak + 1;
+          await this.sleep(Math.min(BLOCKED_RETRY_MAX_MS, this.o.blockedRetryMs * 2 ** Math.min(this.blockedStreak, 8)));
+        } else await this.sleep(this.o.pollMs);
       }
     } finally {
       this.leading = false;
@@ -164,7 +170,7 @@ export class Relay {
           await this.markPublished(tx, ready);
         }
         this.o.metrics.published.inc(ready.length);
-        return { leading, published: ready.length, blocked: ready.length < pending.length };
+        return { leading, published: ready.length, blocked: ready.length < pending };
       });
     }
     const { leading, pending, ready } = await this.select(this.o.sql);
@@ -173,24 +179,33 @@ export class Relay {
       await this.markPublished(this.o.sql, ready);
       this.o.metrics.published.inc(ready.length);
     }
-    return { leading, published: ready.length, blocked: ready.length < pending.length };
+    return { leading, published: ready.length, blocked: ready.length < pending };
   }
 
   /** The leader check rides along with the read: no rows come back unless this session leads. */
-  private async select(q: Sql | TransactionSql): Promise<{ leading: boolean; pending: PendingRow[]; ready: PendingRow[] }> {
-    const rows = await q<(PendingRow & { leading: boolean; id: string | null })[]>`
+  /**
+   * The unpublished rows at the head of the outbox (ids only), and the payloads of those before
+   * the first one a still-running writer holds: payloads are read once, when they can go out,
+   * not again on every look while an older writer blocks the head.
+   */
+  private async select(q: Sql | TransactionSql): Promise<{ leading: boolean; pending: number; ready: PendingRow[] }> {
+    const rows = await q<(PendingRow & { leading: boolean; pending: number; id: string | null })[]>`
       WITH leader AS (
         SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
                                     AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ${LEADER_LOCK})
-                    THEN true ELSE pg_try_advisory_lock(${LEADER_LOCK}) END AS leading)
-      SELECT leader.leading, o.id::text AS id, o.event_id, o.topic, o.partition_key, o.event_type, o.payload, o.created_at,
-             o.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
-        FROM leader LEFT JOIN LATERAL (
-          SELECT * FROM ledger.outbox WHERE leader.leading AND published_at IS NULL ORDER BY id LIMIT ${this.o.batchMax}) o ON true`;
+                    THEN true ELSE pg_try_advisory_lock(${LEADER_LOCK}) END AS leading),
+      head AS (
+        SELECT h.id, h.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
+          FROM leader CROSS JOIN LATERAL (
+            SELECT id, txid FROM ledger.outbox WHERE leader.leading AND published_at IS NULL ORDER BY id LIMIT ${this.o.batchMax}) h),
+      cut AS (SELECT count(*)::int AS pending, min(id) FILTER (WHERE NOT safe) AS first_unsafe FROM head)
+      SELECT leader.leading, cut.pending, o.id::text AS id, o.event_id, o.topic, o.partition_key, o.event_type, o.payload, o.created_at
+        FROM leader CROSS JOIN cut LEFT JOIN LATERAL (
+          SELECT o.* FROM head JOIN ledger.outbox o ON o.id = head.id
+           WHERE cut.first_unsafe IS NULL OR head.id < cut.first_unsafe
+           ORDER BY o.id) o ON true`;
     const leading = rows[0]?.leading === true;
-    const pending = rows.filter((r) => r.id !== null);
-    const firstUnsafe = pending.findIndex((r) => !r.safe);
-    return { leading, pending, ready: firstUnsafe === -1 ? pending : pending.slice(0, firstUnsafe) };
+    return { leading, pending: rows[0]?.pending ?? 0, ready: rows.filter((r) => r.id !== null) };
   }
 
   /** Marks the rows published and records the relay's progress: one statement, one round trip. */
