@@ -195,6 +195,31 @@ describe("an operator's day", () => {
   }, 90_000);
 });
 
+describe("an admin", () => {
+  test("sees the audit log with the operator's actions, the role mappings, billing with a plan, the preferences", async () => {
+    const admin = await signIn(p, "admin@ledgerflow.local");
+    await admin.client.createAccount({ code: "revenue:fees", currency: "USD", normalBalance: NormalBalance.CREDIT });
+    await admin.client.createPlan({ plan: { name: "Merchant standard", currency: "USD", fixedFee: "30", rateBps: 290, period: 1, basis: 1, revenueAccountCode: "revenue:fees" } });
+    const { context, page } = await signedIn("admin@ledgerflow.local");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Audit log" }).click();
+    await page.getByText("PostTransaction").first().waitFor();
+    expect(await page.getByText("operator@ledgerflow.local").count()).toBeGreaterThan(0);
+    await shot(page, "audit-log");
+    await nav.getByRole("link", { name: "Roles" }).click();
+    await page.getByText("ledgerflow-operators").waitFor();
+    await shot(page, "roles");
+    await nav.getByRole("link", { name: "Billing" }).click();
+    await page.getByText("Merchant standard").waitFor();
+    await page.getByTestId("billing-status").waitFor();
+    await shot(page, "billing-plans");
+    await nav.getByRole("link", { name: "Preferences" }).click();
+    await page.getByLabel("Ledger (book) name").waitFor();
+    await shot(page, "preferences");
+    await context.close();
+  }, 60_000);
+});
+
 describe("a viewer", () => {
   test("sees the data but no write actions anywhere", async () => {
     // Something for the dead-letter page to show: bytes that are no event at all.

@@ -15,6 +15,19 @@ import { useCan } from "../../session/hooks/use-session.ts";
 import { auditLogQueryOptions } from "../api/audit.ts";
 import { auditFiltersApplied, auditFiltersCleared, initialAuditFilters, selectAuditFilters, type AuditFilters } from "../stores/audit-filters.ts";
 
+/** Long details (a request as JSON) fold away behind their first characters. */
+const DETAIL_SHOWN = 60;
+
+export function AuditDetail({ detail }: { detail: string }) {
+  if (detail.length <= DETAIL_SHOWN) return <>{detail || "—"}</>;
+  return (
+    <details>
+      <summary>{detail.slice(0, DETAIL_SHOWN)}…</summary>
+      <pre className="code-block wrap">{detail}</pre>
+    </details>
+  );
+}
+
 function Filters({ filters }: { filters: AuditFilters }) {
   const dispatch = useDispatch();
   const [draft, setDraft] = useState(filters);
@@ -78,17 +91,21 @@ function AuditLog() {
                       <td>
                         <DateTime value={e.at} />
                       </td>
-                      <td className="wrap" title={e.actorSubject}>
+                      <td className="audit-who" title={e.actorSubject}>
                         {e.actorName || e.actorEmail || e.actorSubject}
                         {e.actorEmail !== "" && e.actorName !== "" ? <div className="muted">{e.actorEmail}</div> : null}
                       </td>
                       <td>{roleLabel(e.role)}</td>
                       <td className="mono">{e.action}</td>
-                      <td className="mono wrap">{e.target || "—"}</td>
+                      <td className="mono nowrap" title={e.target}>
+                        {e.target.length > 12 ? `${e.target.slice(0, 8)}…` : e.target || "—"}
+                      </td>
                       <td>
                         <Badge tone={e.result === "ok" ? "ok" : "bad"}>{e.result}</Badge>
                       </td>
-                      <td className="wrap">{e.detail}</td>
+                      <td className="audit-detail">
+                        <AuditDetail detail={e.detail} />
+                      </td>
                       <td className="mono" title={`request ${e.requestId} via ${e.authentication}`}>
                         {e.clientIp}
                       </td>
