@@ -1,6 +1,7 @@
 // The admin gateway process: `bun services/admin-api/src/main.ts`. Configuration from the
 // environment (fail fast), JSON logs, graceful shutdown on SIGTERM/SIGINT.
 import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
 import { startAdmin, type AdminHandle } from "./app.ts";
 import { loadConfig, type AdminConfig } from "./config.ts";
 import { DEV_PASSWORD } from "./dev-idp/seed.ts";
@@ -31,13 +32,4 @@ if (handle.devIdp) {
   ].join("\n") + "\n");
 }
 
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info("shutting down", { signal });
-    await handle.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(log, () => handle.stop());

@@ -1,6 +1,7 @@
 // The billing process: `bun services/billing/src/main.ts`. Configuration from the environment,
 // validated once (fail fast); JSON logs; graceful shutdown on SIGTERM/SIGINT.
 import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
 import { startBilling, type BillingHandle } from "./app.ts";
 import { loadConfig } from "./config.ts";
 
@@ -14,13 +15,4 @@ try {
   log.error("billing failed to start", { error: (error as Error).message });
   process.exit(2);
 }
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info("shutting down", { signal });
-    await handle.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(log, () => handle.stop());

@@ -1,5 +1,6 @@
 // The ledger process: configuration from the environment, the listeners, graceful shutdown.
 import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
 import { startLedger } from "./app.ts";
 import { loadConfig } from "./config.ts";
 
@@ -14,13 +15,4 @@ try {
 const handle = await startLedger(config, log);
 log.info("ledger listening", { grpc: handle.grpcUrl, http: handle.httpUrl, auth: config.authTokens.size > 0 ? "bearer tokens" : "open" });
 
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info("shutting down: draining in-flight requests", { signal });
-    await handle.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(log, () => handle.stop(), "shutting down: draining in-flight requests");

@@ -2,6 +2,7 @@
 // environment, validated at start (fail fast); JSON logs; graceful shutdown on SIGTERM/SIGINT.
 import { ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
 import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
 import { PROJECTOR_DEFAULTS, startProjector, type ProjectorConfig, type ProjectorHandle } from "./app.ts";
 
 function configFromEnv(env: Record<string, string | undefined>): ProjectorConfig {
@@ -37,13 +38,4 @@ try {
   log.error("projector failed to start", { error: (error as Error).message });
   process.exit(2);
 }
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info("shutting down", { signal });
-    await handle.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(log, () => handle.stop());

@@ -1,6 +1,7 @@
 // The outbox relay process: `bun services/relay/src/main.ts`. Configuration from the environment
 // (see config.ts), JSON logs, graceful shutdown on SIGTERM/SIGINT (the batch in hand finishes).
 import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
 import { relayConfigFromEnv } from "./config.ts";
 import { startRelay, type RelayHandle } from "./app.ts";
 
@@ -14,13 +15,4 @@ try {
   log.error("relay failed to start", { error: (error as Error).message });
   process.exit(2);
 }
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info("shutting down", { signal });
-    await handle.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(log, () => handle.stop());
