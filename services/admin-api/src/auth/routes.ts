@@ -10,7 +10,8 @@ import { escapeHtml } from "../http/html.ts";
 import { clearCookie, readCookie, serializeCookie, type CookieNames } from "./cookies.ts";
 import { AuthError, type OidcClient } from "./oidc.ts";
 import { claimValues } from "./principal.ts";
-import { safeReturnTo, sameToken, type SessionStore } from "./sessions.ts";
+import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
+import { safeReturnTo, type SessionStore } from "./sessions.ts";
 
 export interface AuthRoutesOptions {
   oidc: OidcClient;
@@ -55,7 +56,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
     if (q.error) return refuse(400, "provider_error", `The identity provider refused the sign-in: ${q.error_description ?? q.error}.`);
     if (q.iss !== undefined && q.iss !== o.oidc.config.issuer) return refuse(400, "issuer", "The response came from another identity provider.");
     const state = q.state ?? "";
-    if (!state || !sameToken(state, readCookie(c.req.header("cookie"), o.cookies.login))) {
+    if (!state || !sameSecret(state, readCookie(c.req.header("cookie"), o.cookies.login))) {
       return refuse(400, "state", "This sign-in was not started in this browser, or it was started again since. Sign in again.");
     }
     const attempt = await o.sessions.takeLoginAttempt(state);
@@ -95,7 +96,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
     const s = resumed.session;
     const base = { requestId: o.requestId(c), clientIp: o.clientIp(c), action: "Logout", actorSubject: s.subject, actorEmail: s.email, actorName: s.name, authentication: "session" as const };
     const role = await o.roles.roleFor(s.claimValues);
-    if (!sameToken(s.csrfToken, c.req.header("x-csrf-token") ?? null)) {
+    if (!sameSecret(s.csrfToken, c.req.header("x-csrf-token") ?? null)) {
       await o.audit.record({ ...base, role, result: "permission_denied", detail: "missing or wrong CSRF token" });
       return c.json({ error: { code: "permission_denied", message: "missing or wrong x-csrf-token header" } }, 403);
     }

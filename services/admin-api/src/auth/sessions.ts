@@ -1,7 +1,7 @@
 // Server-side sessions and sign-in attempts in Postgres (admin schema). The browser holds only
 // a random id; the table holds its SHA-256. Ids rotate at sign-in (a new row: a session id from
 // before sign-in can never become a signed-in one) and periodically afterwards.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Sql } from "postgres";
 import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
 import * as authDb from "../db/auth.queries.ts";
@@ -52,12 +52,6 @@ const TOUCH_INTERVAL_MS = 30_000;
 export const hashId = (id: string): Buffer => createHash("sha256").update(id).digest();
 export const newId = (): string => randomBytes(32).toString("base64url");
 
-export function sameToken(expected: string, given: string | null): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** A path on this site only: no scheme, no host, no protocol-relative or backslash tricks. */
 export function safeReturnTo(value: string | null | undefined): string {

@@ -5,9 +5,9 @@
 // NODE_ENV=production or an external OIDC_ISSUER is configured (see config.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { timingSafeEqual } from "node:crypto";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { JWK } from "jose";
+import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
 import { escapeHtml } from "../http/html.ts";
 
 export interface DevUser {
@@ -158,14 +158,8 @@ async function handleInteraction(provider: Provider, users: Map<string, DevUser>
   if (!submitted || req.method !== "POST") return loginPage(res, details.uid, "");
   const form = new URLSearchParams(await readBody(req));
   const user = users.get((form.get("email") ?? "").trim().toLowerCase());
-  if (!user || !samePassword(user.password, form.get("password") ?? "")) return loginPage(res, details.uid, "Unknown email or wrong password.");
+  if (!user || !sameSecret(user.password, form.get("password"))) return loginPage(res, details.uid, "Unknown email or wrong password.");
   await provider.interactionFinished(req, res, { login: { accountId: user.email } }, { mergeWithLastSubmission: false });
-}
-
-function samePassword(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {

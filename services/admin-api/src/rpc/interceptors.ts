@@ -11,7 +11,7 @@ import { allows, METHOD_POLICY } from "../authz/policy.ts";
 import { serializeCookie, type CookieNames } from "../auth/cookies.ts";
 import { AuthError } from "../auth/oidc.ts";
 import type { Authenticator, Principal } from "../auth/principal.ts";
-import { sameToken } from "../auth/sessions.ts";
+import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
 import { principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
@@ -94,7 +94,7 @@ function authorize(p: Principal, method: string, stateChanging: boolean, csrf: s
   if (!p.role) throw new ConnectError("your account has no LedgerFlow role", Code.PermissionDenied);
   if (!allows(p.role, method)) throw new ConnectError(`${method} needs the ${needed} role; you have ${p.role}`, Code.PermissionDenied);
   // Browsers send cookies on their own; a state-changing call must also prove it came from our page.
-  if (p.authentication === "session" && stateChanging && !sameToken(p.session!.csrfToken, csrf)) {
+  if (p.authentication === "session" && stateChanging && !sameSecret(p.session!.csrfToken, csrf)) {
     throw new ConnectError(`missing or wrong ${CSRF_HEADER} header`, Code.PermissionDenied);
   }
 }

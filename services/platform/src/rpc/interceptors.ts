@@ -1,10 +1,10 @@
 // Cross-cutting RPC work shared by the services that clients call with bearer tokens (ledger,
 // billing): request id, authentication against a table of named tokens (constant-time), error
 // mapping through the service's own function, logging and RED metrics.
-import { timingSafeEqual } from "node:crypto";
 import { Code, ConnectError, createContextKey, type Interceptor } from "@connectrpc/connect";
 import type { Counter, Histogram } from "prom-client";
 import type { Logger } from "../log.ts";
+import { sameSecret } from "../secrets.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 /** Who the caller acts for (e.g. the user signed in to the admin gateway). */
@@ -20,11 +20,7 @@ export function authenticate(tokens: Map<string, string>, authorization: string 
   if (tokens.size === 0) return "anonymous";
   const match = /^Bearer (.+)$/.exec(authorization ?? "");
   if (!match) return null;
-  const presented = Buffer.from(match[1]!);
-  for (const [name, token] of tokens) {
-    const expected = Buffer.from(token);
-    if (expected.length === presented.length && timingSafeEqual(expected, presented)) return name;
-  }
+  for (const [name, token] of tokens) if (sameSecret(token, match[1]!)) return name;
   return null;
 }
 
