@@ -14,6 +14,7 @@ import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
 import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
 import type { BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { withTimeout } from "@ledgerflow/platform/src/resilience/timeout.ts";
 import { AuditLog } from "./audit.ts";
 import { cookieNames } from "./auth/cookies.ts";
 import { OidcClient } from "./auth/oidc.ts";
@@ -31,7 +32,8 @@ import { OutboxMonitor } from "./health/outbox.ts";
 import { SECURITY_HEADERS, staticFiles } from "./http/static.ts";
 import { createMetrics, type AdminMetrics } from "./metrics.ts";
 import { CurrencyCache } from "./rpc/currencies.ts";
-import { gatewayInterceptor, PEER_HEADER, requestIdFrom } from "./rpc/interceptors.ts";
+import { requestId } from "@ledgerflow/platform/src/rpc/interceptors.ts";
+import { gatewayInterceptor, PEER_HEADER } from "./rpc/interceptors.ts";
 import { RateLimiter } from "./rpc/rate-limit.ts";
 import { adminHandlers } from "./rpc/service.ts";
 
@@ -110,7 +112,7 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const started = performance.now();
     res.once("finish", () => {
-      const route = routeLabel(req.method ?? "GET", req.url ?? "/", handlers);
+      const route = routeLabel(req.method ?? "GET", req.url ?? "/");
       metrics.requests.inc({ route, code: String(res.statusCode) });
       metrics.duration.observe({ route }, (performance.now() - started) / 1000);
     });
@@ -180,12 +182,12 @@ function httpRoutes(config: AdminConfig, d: RouteDeps): Hono {
   });
   app.route("/", authRoutes({
     oidc: d.oidc, sessions: d.sessions, roles: d.roles, audit: d.audit, cookies: d.cookies, publicUrl: config.publicUrl, log: d.log,
-    clientIp, requestId: (c) => requestIdFrom(c.req.raw.headers), onLogin: (result) => d.metrics.logins.inc({ result }),
+    clientIp, requestId: (c) => requestId(c.req.raw.headers), onLogin: (result) => d.metrics.logins.inc({ result }),
   }));
   const summary = () => ({ service: "admin-api", version: config.version, uptime_seconds: Math.round((Date.now() - d.startedAt) / 1000) });
   app.get("/healthz", (c) => c.json({ status: "ok", ...summary() }));
   app.get("/readyz", async (c) => {
-    const database = await Promise.race([d.sql`SELECT 1`.then(() => "ok"), Bun.sleep(1_000).then(() => "timeout")]).catch((e) => `unreachable: ${(e as Error).message}`);
+    const database = await withTimeout(d.sql`SELECT 1`, 1_000, "timeout").then(() => "ok", (e) => (e.message === "timeout" ? "timeout" : `unreachable: ${(e as Error).message}`));
     const provider = await d.oidc.discover().then(() => "ok", (e) => `unreachable: ${(e as Error).message}`);
     const ok = database === "ok" && provider === "ok";
     return c.json({ status: ok ? "ready" : "not_ready", checks: { database, identity_provider: provider }, ...summary() }, ok ? 200 : 503);
@@ -201,14 +203,14 @@ function httpRoutes(config: AdminConfig, d: RouteDeps): Hono {
 }
 
 const KNOWN_ROUTES = new Set(["/auth/login", "/auth/callback", "/auth/logout", "/healthz", "/readyz", "/metrics"]);
+const RPC_NAMES = new Set(AdminService.methods.map((m) => m.name));
 
 /** A bounded label: the RPC's name, a known route, or "static". */
-function routeLabel(method: string, url: string, handlers: object): string {
+function routeLabel(method: string, url: string): string {
   const p = url.split("?")[0]!;
   if (p.startsWith(RPC_PREFIX)) {
     const name = p.slice(RPC_PREFIX.length);
-    const known = Object.keys(handlers).some((h) => h.toLowerCase() === name.toLowerCase());
-    return known ? name : "rpc_unknown";
+    return RPC_NAMES.has(name) ? name : "rpc_unknown";
   }
   if (KNOWN_ROUTES.has(p)) return `${method} ${p}`;
   return "static";

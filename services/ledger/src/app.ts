@@ -10,6 +10,7 @@ import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
 import { migrate } from "@ledgerflow/platform/src/db/migrate.ts";
 import { CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { withTimeout } from "@ledgerflow/platform/src/resilience/timeout.ts";
 import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
 import type { LedgerConfig } from "./config.ts";
 import { Ledger } from "./ledger.ts";
@@ -69,7 +70,7 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
   const ready = async () => {
     const checks: Record<string, string> = {};
     try {
-      await Promise.race([sql`SELECT 1`, Bun.sleep(1_000).then(() => Promise.reject(new Error("timeout")))]);
+      await withTimeout(sql`SELECT 1`, 1_000, "timeout");
       checks.postgres = "ok";
     } catch (error) {
       checks.postgres = `unreachable: ${(error as Error).message}`;

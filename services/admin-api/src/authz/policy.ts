@@ -1,12 +1,9 @@
 // Who may call what. Deny by default: an RPC or a route without an entry here is refused for
 // everyone (and a test fails for it). Roles are ordered; each entry names the least role needed.
-import { AdminService } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 
 export type Role = "viewer" | "operator" | "admin";
 export const ROLES: readonly Role[] = ["viewer", "operator", "admin"];
 const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
-
-export type AdminMethod = keyof typeof AdminService.method;
 
 /** The least role each AdminService method needs. */
 export const METHOD_POLICY: Readonly<Record<string, Role>> = {

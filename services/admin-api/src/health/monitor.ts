@@ -5,6 +5,7 @@
 import type { Sql } from "postgres";
 import { Kafka, logLevel, type Admin } from "kafkajs";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import { withTimeout } from "@ledgerflow/platform/src/resilience/timeout.ts";
 import { parseMetrics, quantile, rate, ratio, sum, type Scrape } from "./prom.ts";
 
 export type Status = "healthy" | "degraded" | "down" | "disabled";
@@ -178,11 +179,10 @@ export class HealthMonitor {
     const base = { name: "postgres", checkedAt: new Date(), endpoint: "DATABASE_URL" };
     try {
       const started = performance.now();
-      const [row] = await Promise.race([
+      const [row] = await withTimeout(
         this.t.sql`SELECT current_setting('server_version') AS version, extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS uptime,
                           (SELECT count(*)::int FROM pg_stat_activity) AS connections`,
-        Bun.sleep(this.timeoutMs).then(() => Promise.reject(new Error("no answer in time"))),
-      ]);
+        this.timeoutMs, "no answer in time");
       return {
         ...base, status: "healthy", version: String(row!.version), uptimeSeconds: Number(row!.uptime), detail: "",
         checks: { connections: String(row!.connections), round_trip_ms: (performance.now() - started).toFixed(1) },
@@ -203,7 +203,7 @@ export class HealthMonitor {
         await this.kafka.connect();
         this.kafkaConnected = true;
       }
-      const cluster = await Promise.race([this.kafka.describeCluster(), Bun.sleep(this.timeoutMs).then(() => Promise.reject(new Error("no answer in time")))]);
+      const cluster = await withTimeout(this.kafka.describeCluster(), this.timeoutMs, "no answer in time");
       return { ...base, status: "healthy", endpoint: this.t.kafkaBrokers, detail: "", checks: { brokers: String(cluster.brokers.length), controller: String(cluster.controller), cluster_id: cluster.clusterId } };
     } catch (error) {
       this.kafkaConnected = false;

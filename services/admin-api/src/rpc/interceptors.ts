@@ -12,19 +12,14 @@ import { serializeCookie, type CookieNames } from "../auth/cookies.ts";
 import { AuthError } from "../auth/oidc.ts";
 import type { Authenticator, Principal } from "../auth/principal.ts";
 import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
+import { REQUEST_ID_HEADER, requestId as requestIdOf } from "@ledgerflow/platform/src/rpc/interceptors.ts";
 import { principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
-export const REQUEST_ID_HEADER = "x-request-id";
 export const CSRF_HEADER = "x-csrf-token";
 /** Set by the HTTP layer from the socket (or the trusted proxy header); never from the client. */
 export const PEER_HEADER = "x-ledgerflow-peer";
 const DETAIL_LENGTH_MAX = 500;
-
-export function requestIdFrom(headers: Headers): string {
-  const given = headers.get(REQUEST_ID_HEADER);
-  return given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : crypto.randomUUID();
-}
 
 export function codeName(code: Code): string {
   return (Code[code] ?? "Unknown").replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
@@ -40,7 +35,7 @@ export interface GatewayOptions {
 
 export function gatewayInterceptor(o: GatewayOptions): Interceptor {
   return (next) => async (req) => {
-    const requestId = requestIdFrom(req.header);
+    const requestId = requestIdOf(req.header);
     req.contextValues.set(requestIdKey, requestId);
     const method = req.method.name;
     const stateChanging = req.method.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS;

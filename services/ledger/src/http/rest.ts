@@ -35,6 +35,9 @@ const HTTP_STATUS: Partial<Record<Code, number>> = {
 
 const JSON_OPTIONS = { useProtoFieldName: true } as const;
 
+/** The authenticated caller's name, set by the auth middleware for the handlers to record. */
+type Api = { Variables: { caller: string } };
+
 export function restApp(o: RestOptions): Hono {
   const app = new Hono();
   const started = Date.now();
@@ -46,16 +49,18 @@ export function restApp(o: RestOptions): Hono {
   });
   app.get("/metrics", async (c) => c.text(await o.metrics.registry.metrics(), 200, { "content-type": o.metrics.registry.contentType }));
 
-  const api = new Hono();
+  const api = new Hono<Api>();
   api.use("*", async (c, next) => {
     const id = requestId(c.req.raw.headers);
     c.header(REQUEST_ID_HEADER, id);
-    if (!authenticate(o.authTokens, c.req.header("authorization") ?? null)) throw new ConnectError("a valid bearer token is required", Code.Unauthenticated);
+    const caller = authenticate(o.authTokens, c.req.header("authorization") ?? null);
+    if (!caller) throw new ConnectError("a valid bearer token is required", Code.Unauthenticated);
+    c.set("caller", caller);
     await next();
   });
   api.use("*", bodyLimit({ maxSize: o.requestBytesMax, onError: () => { throw new HTTPException(413, { message: `request body larger than ${o.requestBytesMax} bytes` }); } }));
 
-  const call = async <I extends DescMessage, O extends DescMessage>(c: Context, method: string, input: I, output: O, body: JsonValue) => {
+  const call = async <I extends DescMessage, O extends DescMessage>(c: Context<Api>, method: string, input: I, output: O, body: JsonValue) => {
     let req: MessageShape<I>;
     try {
       req = fromJson(input, body, { ignoreUnknownFields: false });
@@ -66,8 +71,7 @@ export function restApp(o: RestOptions): Hono {
     let code = "ok";
     try {
       const timeoutMs = Math.min(Number(c.req.header("x-timeout-ms") ?? o.timeoutMaxMs) || o.timeoutMaxMs, o.timeoutMaxMs);
-      // The auth middleware already refused unknown tokens; the name is what the handlers record.
-      const values = createContextValues().set(callerKey, authenticate(o.authTokens, c.req.header("authorization") ?? null) ?? "anonymous");
+      const values = createContextValues().set(callerKey, c.get("caller"));
       const ctx = { timeoutMs: () => timeoutMs, requestHeader: c.req.raw.headers, signal: c.req.raw.signal, values } as unknown as HandlerContext;
       const res = await o.handlers[method]!(req, ctx);
       return c.json(toJson(output, create(output, res), JSON_OPTIONS) as object);

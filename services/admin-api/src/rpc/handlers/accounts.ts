@@ -1,7 +1,7 @@
 // Accounts: lists and searches from the read model, one account and its point-in-time balances
 // from the ledger (authoritative), and account changes through the ledger.
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
 import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
 import { callOptions } from "../../clients/resilient.ts";
@@ -47,11 +47,16 @@ export function accountHandlers(d: Deps): Impl {
     async getAccount(req, ctx) {
       const ledger = ledgerName(req.ledger);
       if (!req.accountId && !req.accountCode) throw invalid("account_id", "an account id or an account code is required");
-      const { account } = await d.ledger.client.getAccount(
-        req.accountId ? { ledger, accountId: uuid(req.accountId, "account_id") } : { ledger, accountCode: req.accountCode }, opts(ctx));
+      const byId = req.accountId ? uuid(req.accountId, "account_id") : undefined;
       // The plan is extra: the account page works while billing is down.
-      const billing = await d.billing.client.listAssignments({ ledger, accountId: account!.id, pageSize: 1 }, { ...opts(ctx), timeoutMs: OPTIONAL_CALL_TIMEOUT_MS })
+      const planOf = (accountId: string) => d.billing.client.listAssignments({ ledger, accountId, pageSize: 1 }, { ...opts(ctx), timeoutMs: OPTIONAL_CALL_TIMEOUT_MS })
         .then((r) => r.assignments[0], () => undefined);
+      // With the id the two calls go together; by code the plan waits for the ledger's id.
+      const [{ account }, knownPlan] = await Promise.all([
+        d.ledger.client.getAccount(byId ? { ledger, accountId: byId } : { ledger, accountCode: req.accountCode }, opts(ctx)),
+        byId ? planOf(byId) : Promise.resolve(undefined),
+      ]);
+      const billing = byId ? knownPlan : await planOf(account!.id);
       return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)), billing };
     },
 
@@ -137,8 +142,4 @@ export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
-}
-
-export function notFound(what: string): ConnectError {
-  return new ConnectError(`${what} not found`, Code.NotFound);
 }
