@@ -89,7 +89,7 @@ export function environmentUse(files: string[]): EnvironmentUse {
   const required = new Set<string>();
   for (const file of files) {
     const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-    for (const m of text.matchAll(/\b(str|optional|int|bool)\(env,\s*"([A-Z][A-Z0-9_]*)"(\s*\))?/g)) {
+    for (const m of text.matchAll(/\b(str|optional|int|bool|tokens)\(env,\s*"([A-Z][A-Z0-9_]*)"(\s*\))?/g)) {
       read.add(m[2]!);
       if (m[1] === "str" && m[3]) required.add(m[2]!);
     }

@@ -1,6 +1,6 @@
 // Billing's configuration from the environment, validated once at start (fail fast, naming the
 // variable), with defaults for the embedded mode.
-import { bool, ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
+import { bool, ConfigError, int, optional, str, tokens } from "@ledgerflow/platform/src/config.ts";
 
 export interface BillingConfig {
   /** Billing's tables (schema `billing`); also the embedded event log when Kafka is not used. */
@@ -56,16 +56,6 @@ export const BILLING_DEFAULTS: Omit<BillingConfig, "databaseUrl"> = {
   now: () => new Date(),
 };
 
-export function parseTokens(raw: string | undefined, variable: string): Map<string, string> {
-  const tokens = new Map<string, string>();
-  for (const pair of (raw ?? "").split(",").filter(Boolean)) {
-    const [name, token, ...rest] = pair.split("=");
-    if (!name || !token || rest.length > 0 || token.length < 16) throw new ConfigError(`${variable} must be name=token pairs separated by commas, tokens of 16+ characters`);
-    tokens.set(name.trim(), token.trim());
-  }
-  return tokens;
-}
-
 export function loadConfig(env: Record<string, string | undefined> = process.env): BillingConfig {
   const d = BILLING_DEFAULTS;
   const config: BillingConfig = {
@@ -85,7 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     postRetryMaxMs: int(env, "BILLING_POST_RETRY_MAX_MS", d.postRetryMaxMs, 10, 7 * 86_400_000),
     attemptsMax: int(env, "BILLING_ATTEMPTS_MAX", d.attemptsMax, 1, 20),
     readyLagMax: int(env, "BILLING_READY_LAG_MAX", d.readyLagMax, 0, 10_000_000),
-    authTokens: parseTokens(optional(env, "BILLING_AUTH_TOKENS"), "BILLING_AUTH_TOKENS"),
+    authTokens: tokens(env, "BILLING_AUTH_TOKENS"),
     migrate: bool(env, "BILLING_MIGRATE", d.migrate),
     version: str(env, "LEDGERFLOW_VERSION", d.version),
   };

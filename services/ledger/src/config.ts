@@ -1,4 +1,4 @@
-import { bool, int, optional, str } from "@ledgerflow/platform/src/config.ts";
+import { bool, int, optional, str, tokens } from "@ledgerflow/platform/src/config.ts";
 
 export interface LedgerConfig {
   databaseUrl: string;
@@ -23,12 +23,6 @@ export interface LedgerConfig {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
-  const tokens = new Map<string, string>();
-  for (const pair of (optional(env, "LEDGER_AUTH_TOKENS") ?? "").split(",").filter(Boolean)) {
-    const [name, token] = pair.split("=");
-    if (!name || !token || token.length < 16) throw new Error("LEDGER_AUTH_TOKENS must be name=token pairs separated by commas, tokens of 16+ characters");
-    tokens.set(name, token);
-  }
   return {
     databaseUrl: str(env, "DATABASE_URL"),
     host: str(env, "LEDGER_HOST", "0.0.0.0"),
@@ -42,7 +36,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeoutMaxMs: int(env, "LEDGER_TIMEOUT_MAX_MS", 30_000, 100, 600_000),
     expiryIntervalMs: int(env, "LEDGER_EXPIRY_INTERVAL_MS", 1_000, 50, 3_600_000),
     migrate: bool(env, "LEDGER_MIGRATE", true),
-    authTokens: tokens,
+    authTokens: tokens(env, "LEDGER_AUTH_TOKENS"),
     version: str(env, "LEDGERFLOW_VERSION", "0.1.0"),
     relayEnabled: bool(env, "RELAY_ENABLED", true),
     kafkaBrokers: optional(env, "KAFKA_BROKERS"),

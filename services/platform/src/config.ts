@@ -33,3 +33,17 @@ export function bool(env: Env, name: string, fallback: boolean): boolean {
   if (["0", "false", "no"].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
+
+/**
+ * Named bearer tokens, `name=token,…` (e.g. LEDGER_AUTH_TOKENS): who may call a service, and the
+ * name each caller is recorded under. Empty or unset: no table (open access).
+ */
+export function tokens(env: Env, name: string): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const pair of (optional(env, name) ?? "").split(",").filter(Boolean)) {
+    const [caller, token, ...rest] = pair.split("=");
+    if (!caller || !token || rest.length > 0 || token.length < 16) throw new ConfigError(`${name} must be name=token pairs separated by commas, tokens of 16+ characters`);
+    table.set(caller.trim(), token.trim());
+  }
+  return table;
+}
