@@ -22,6 +22,10 @@ export interface LocalPostgres {
   port: number;
   dataDir: string;
   stop(): void;
+  /** `pg_ctl stop -m immediate`: the server quits at once, as in a crash (recovery on next start). */
+  stopImmediate(): void;
+  /** Starts the stopped cluster again with the same port and settings. */
+  start(): void;
 }
 
 const SYSTEM_USER = "postgres";
@@ -113,13 +117,16 @@ export function startLocalPostgres(options: LocalPostgresOptions): LocalPostgres
     ...options.settings,
   };
   const serverArgs = [`-p ${options.port}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v === "" ? "''" : v}`)].join(" ");
-  runBinary(pgCtlBin, ["-D", dataDir, "-l", logFile, "-o", serverArgs, "-w", "-t", "60", "start"], logFile);
+  const start = () => runBinary(pgCtlBin, ["-D", dataDir, "-l", logFile, "-o", serverArgs, "-w", "-t", "60", "start"], logFile);
+  const stopWith = (mode: "fast" | "immediate") =>
+    spawnSync(isRoot() ? "runuser" : pgCtlBin, [...(isRoot() ? ["-u", SYSTEM_USER, "--", pgCtlBin] : []), "-D", dataDir, "-m", mode, "-w", "stop"]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${options.port}/postgres`,
     port: options.port,
     dataDir,
-    stop() {
-      spawnSync(isRoot() ? "runuser" : pgCtlBin, [...(isRoot() ? ["-u", SYSTEM_USER, "--", pgCtlBin] : []), "-D", dataDir, "-m", "fast", "-w", "stop"]);
-    },
+    stop: () => void stopWith("fast"),
+    stopImmediate: () => void stopWith("immediate"),
+    start,
   };
 }
