@@ -59,7 +59,7 @@ export class ServiceProcess {
     this.starts += 1;
     void proc.exited.then((code) => {
       if (this.proc !== proc || this.expectingExit) return;
-      this.onUnexpectedExit({ service: this.spec.name, code, signal: proc.signalCode ?? null, at: new Date().toISOString(), logTail: this.tail() });
+      this.onUnexpectedExit({ service: this.spec.name, code, signal: proc.signalCode === null ? null : String(proc.signalCode), at: new Date().toISOString(), logTail: this.tail() });
     });
     const until = Date.now() + (this.spec.startTimeoutMs ?? START_TIMEOUT_MS);
     while (!(await fetch(this.spec.healthUrl, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false))) {

@@ -1,0 +1,145 @@
+// The nemesis: faults on a schedule drawn from the run's seed, one at a time, each healed before
+// the next (a process killed with SIGKILL is started again, a stopped broker or database comes
+// back). The schedule is printed with the seed, so a failing run can be replayed exactly.
+import fs from "node:fs";
+import path from "node:path";
+import type { Cluster } from "./cluster.ts";
+import type { Random } from "./random.ts";
+
+export const FAULT_KINDS = [
+  "kill-ledger", "kill-relay", "kill-projector", "kill-billing", "kafka-restart", "kafka-outage", "postgres-restart", "second-ledger", "projector-rebuild",
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface PlannedFault {
+  kind: FaultKind;
+  /** Pause before the fault, in ms (traffic flows undisturbed meanwhile). */
+  gapMs: number;
+  /** How long the fault lasts before it is healed, in ms. */
+  downMs: number;
+}
+
+export interface FaultRecord extends PlannedFault {
+  startedAt: string;
+  healedAt: string;
+  /** Wall time from the fault to the healed state, in ms (restarts included). */
+  tookMs: number;
+  error?: string;
+}
+
+const DOWN_MS: Record<FaultKind, [number, number]> = {
+  "kill-ledger": [300, 1_500],
+  "kill-relay": [300, 1_500],
+  "kill-projector": [300, 1_500],
+  "kill-billing": [300, 1_500],
+  "kafka-restart": [500, 2_000],
+  // Longer than the relay's breaker needs to open (3 failures, then 1 s open).
+  "kafka-outage": [6_000, 9_000],
+  "postgres-restart": [800, 2_500],
+  "second-ledger": [3_000, 6_000],
+  "projector-rebuild": [0, 0],
+};
+
+/**
+ * `counts` faults of each kind in a seeded order, with seeded gaps and durations; the gaps are
+ * stretched when needed so that the schedule lasts `totalMs` at least.
+ */
+export function planFaults(random: Random, counts: Partial<Record<FaultKind, number>>, gapMs: [number, number], totalMs = 0): PlannedFault[] {
+  const kinds: FaultKind[] = [];
+  for (const kind of FAULT_KINDS) for (let i = 0; i < (counts[kind] ?? 0); i++) kinds.push(kind);
+  random.shuffle(kinds);
+  const plan = kinds.map((kind) => ({ kind, gapMs: random.between(gapMs[0], gapMs[1]), downMs: random.between(DOWN_MS[kind][0], DOWN_MS[kind][1]) }));
+  const gaps = plan.reduce((n, f) => n + f.gapMs, 0);
+  const downs = plan.reduce((n, f) => n + f.downMs, 0);
+  if (gaps > 0 && gaps + downs < totalMs) {
+    const stretch = (totalMs - downs) / gaps;
+    for (const f of plan) f.gapMs = Math.round(f.gapMs * stretch);
+  }
+  return plan;
+}
+
+export interface NemesisHooks {
+  setSecondLedgerUp(up: boolean): void;
+  log(line: string): void;
+  /** Stop early (a failing invariant, an interrupted run). */
+  stopped(): boolean;
+}
+
+const ROOT = path.resolve(import.meta.dir, "../..");
+const REBUILD_TIMEOUT_MS = 120_000;
+
+export async function runNemesis(cluster: Cluster, plan: PlannedFault[], hooks: NemesisHooks): Promise<FaultRecord[]> {
+  const done: FaultRecord[] = [];
+  for (const [i, fault] of plan.entries()) {
+    await Bun.sleep(fault.gapMs);
+    if (hooks.stopped()) break;
+    const started = performance.now();
+    const record: FaultRecord = { ...fault, startedAt: new Date().toISOString(), healedAt: "", tookMs: 0 };
+    try {
+      await inject(cluster, fault, hooks);
+    } catch (error) {
+      record.error = (error as Error).message.slice(0, 2_000);
+      hooks.log(`fault ${fault.kind} failed to heal: ${record.error}`);
+    }
+    record.tookMs = Math.round(performance.now() - started);
+    record.healedAt = new Date().toISOString();
+    done.push(record);
+    hooks.log(`fault ${i + 1}/${plan.length}: ${fault.kind} (down ${fault.downMs} ms) healed in ${(record.tookMs / 1000).toFixed(1)} s`);
+    if (record.error) break;
+  }
+  return done;
+}
+
+async function inject(c: Cluster, f: PlannedFault, hooks: NemesisHooks): Promise<void> {
+  const killAndRestart = async (s: Cluster["ledger"]) => {
+    await s.kill9();
+    await Bun.sleep(f.downMs);
+    await s.start();
+  };
+  switch (f.kind) {
+    case "kill-ledger":
+      return killAndRestart(c.ledger);
+    case "kill-relay":
+      return killAndRestart(c.relay);
+    case "kill-projector":
+      return killAndRestart(c.projector);
+    case "kill-billing":
+      return killAndRestart(c.billing);
+    case "kafka-restart":
+    case "kafka-outage":
+      await c.stopKafka();
+      await Bun.sleep(f.downMs);
+      return c.startKafka();
+    case "postgres-restart":
+      c.pg.stopImmediate();
+      await Bun.sleep(f.downMs);
+      c.pg.start();
+      return;
+    case "second-ledger": {
+      await c.ledger2.start();
+      hooks.setSecondLedgerUp(true);
+      await Bun.sleep(f.downMs);
+      // Half of the time it is killed, half of the time it shuts down gracefully.
+      if (f.downMs % 2 === 0) await c.ledger2.kill9();
+      else await c.ledger2.stop();
+      hooks.setSecondLedgerUp(false);
+      return;
+    }
+    case "projector-rebuild":
+      return rebuild(c);
+  }
+}
+
+/** Runs the projector's rebuild (replay into a fresh schema, swap) as its own process, to its end. */
+async function rebuild(c: Cluster): Promise<void> {
+  const logFile = path.join(c.logDir, "projector-rebuild.log");
+  const fd = fs.openSync(logFile, "a");
+  const proc = Bun.spawn([process.execPath, path.join(ROOT, "services/projector/src/rebuild.ts")], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: c.databaseUrl, KAFKA_BROKERS: c.brokers, LOG_LEVEL: "warn" }, stdout: fd, stderr: fd, stdin: "ignore",
+  });
+  fs.closeSync(fd);
+  const timer = setTimeout(() => proc.kill("SIGKILL"), REBUILD_TIMEOUT_MS);
+  const code = await proc.exited;
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`the projector rebuild exited with ${code}: ${fs.readFileSync(logFile, "utf8").slice(-1_500)}`);
+}
