@@ -164,3 +164,89 @@ describe("REST/JSON", () => {
     expect(metrics).toContain('ledgerflow_ledger_rpc_requests_total{method="rest.postTransaction",code="ok"}');
   });
 });
+
+// Doubtful input, decided: refused with a precise error, or allowed for a stated reason.
+describe("doubtful input: the decisions", () => {
+  const post = (body: unknown) => connectJson(t.handle.httpUrl, "PostTransaction", body);
+
+  test("a transaction that debits and credits the same account is refused", async () => {
+    const before = await journalSize();
+    const res = await post({ idempotencyKey: "same-1", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "3" }, { accountId: a, direction: "DIRECTION_CREDIT", amount: "3" }] });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain("entries[1].account_id");
+    expect(res.body.message).toContain("debits and credits");
+    const byCode = await post({ idempotencyKey: "same-2", entries: [{ accountCode: "bad:b", direction: "DIRECTION_DEBIT", amount: "3" }, { accountId: a, direction: "DIRECTION_CREDIT", amount: "6" }, { accountCode: "bad:b", direction: "DIRECTION_CREDIT", amount: "3" }] });
+    expect(byCode.status).toBe(400);
+    expect(byCode.body.message).toContain("entries[2].account_code");
+    expect(await journalSize()).toEqual(before);
+    // The same account twice on the same side is two legs of one movement: allowed.
+    const split = await post({ idempotencyKey: "same-3", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "1" }, { accountId: a, direction: "DIRECTION_DEBIT", amount: "2" }, { accountId: b, direction: "DIRECTION_CREDIT", amount: "3" }] });
+    expect(split.status).toBe(200);
+  });
+
+  test("invalid UTF-8 (and lone surrogates) are refused, not stored as U+FFFD", async () => {
+    const before = await journalSize();
+    const json = JSON.stringify(transfer("1", { description: "AB" }));
+    const bytes = new TextEncoder().encode(json);
+    const at = json.indexOf("AB");
+    bytes[at] = 0xc3; // a lead byte followed by "B" (0x42): not UTF-8
+    const raw = await fetch(`${t.handle.httpUrl}/ledgerflow.ledger.v1.LedgerService/PostTransaction`, { method: "POST", headers: { "content-type": "application/json", "connect-protocol-version": "1" }, body: bytes });
+    expect(raw.status).toBe(400);
+    expect((await raw.json()).message).toContain("description: is not valid UTF-8");
+    const lone = await post(JSON.stringify(transfer("1")).replace(/"k-[^"]+"/, "\"key-\\ud800\""));
+    expect(lone.status).toBe(400);
+    // (The JSON decoder refuses a lone surrogate itself; the domain's check covers other paths.)
+    expect(lone.body.message).toContain("idempotency_key");
+    const meta = await post(transfer("1", { metadata: { note: "bad \ufffd" } }));
+    expect(meta.body.message).toContain("metadata.note");
+    expect(await journalSize()).toEqual(before);
+  });
+
+  test("effective dates before 1970 are refused; backdating after that is allowed", async () => {
+    const year1 = await post(transfer("1", { effectiveAt: "0001-01-01T00:00:00Z" }));
+    expect(year1.status).toBe(400);
+    expect(year1.body.message).toContain("effective_at: must not be before 1970-01-01T00:00:00.000Z");
+    expect((await post(transfer("1", { effectiveAt: "1969-12-31T23:59:59Z" }))).status).toBe(400);
+    const backdated = await post(transfer("1", { effectiveAt: "1999-06-30T12:00:00Z" }));
+    expect(backdated.status).toBe(200);
+    expect(backdated.body.transaction.effectiveAt).toBe("1999-06-30T12:00:00Z");
+  });
+
+  test("a ledger comes into being with its first account (documented: ledgers are namespaces)", async () => {
+    const res = await connectJson(t.handle.httpUrl, "CreateAccount", { ledger: "implicit-tenant", code: "first", currency: "EUR", normalBalance: "NORMAL_BALANCE_CREDIT" });
+    expect(res.status).toBe(200);
+    const [row] = await t.db.sql`SELECT count(*)::int AS n FROM ledger.ledgers WHERE name = 'implicit-tenant'`;
+    expect(row!.n).toBe(1);
+    // Only well-formed names: a typo in case or spacing is refused, never a second ledger.
+    for (const ledger of ["Implicit-Tenant", "implicit tenant", "-x", "x".repeat(64)]) {
+      const bad = await connectJson(t.handle.httpUrl, "CreateAccount", { ledger, code: "first", currency: "EUR", normalBalance: "NORMAL_BALANCE_CREDIT" });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toContain("ledger");
+    }
+  });
+
+  test("length limits count characters (code points), as the database does, not UTF-16 units", async () => {
+    const emoji = "💸";
+    const ok = await post({ ...transfer("1"), idempotencyKey: emoji.repeat(255), description: emoji.repeat(1024), metadata: { [emoji.repeat(128)]: emoji.repeat(2048) } });
+    expect(ok.status).toBe(200);
+    const [stored] = await t.db.sql`SELECT length(idempotency_key)::int AS k, length(description)::int AS d FROM ledger.transactions WHERE id = ${ok.body.transaction.id}`;
+    expect(stored).toEqual({ k: 255, d: 1024 });
+    const long = await post({ ...transfer("1"), idempotencyKey: emoji.repeat(256) });
+    expect(long.body.message).toContain("idempotency_key: must be at most 255 characters");
+    expect((await post(transfer("1", { description: emoji.repeat(1025) }))).body.message).toContain("description: must be at most 1024 characters");
+  });
+
+  test("a balance that would pass 38 digits gets a precise error, not 'numeric field overflow'", async () => {
+    const src = (await t.grpc.createAccount({ code: "big:src", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true })).account!.id;
+    const dst = (await t.grpc.createAccount({ code: "big:dst", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
+    const max = "9".repeat(38);
+    const big = (key: string) => post({ idempotencyKey: key, entries: [{ accountId: src, direction: "DIRECTION_DEBIT", amount: max }, { accountId: dst, direction: "DIRECTION_CREDIT", amount: max }] });
+    expect((await big("big-1")).status).toBe(200);
+    const before = await journalSize();
+    const over = await big("big-2");
+    expect(over.body.code).toBe("failed_precondition");
+    expect(over.body.message).toContain("beyond 38 digits");
+    expect(over.body.message).not.toContain("numeric field overflow");
+    expect(await journalSize()).toEqual(before);
+  });
+});

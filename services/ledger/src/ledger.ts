@@ -311,7 +311,7 @@ export class Ledger {
       return {
         entries: posts.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: (e.direction === "debit" ? "credit" : "debit") as Side, effect: "post" as const, amount: e.amount })),
         voidReason: null,
-        description: input.description ?? `Reversal of ${id}`,
+        description: posting.description(input.description || `Reversal of ${id}`),
         metadata: input.metadata,
       };
     });

@@ -108,3 +108,17 @@ describe("balances and floors", () => {
     ));
   });
 });
+
+describe("free text", () => {
+  test("counts code points, refuses U+FFFD, lone surrogates and NUL", async () => {
+    const { text, codePoints } = await import("./posting.ts");
+    expect(codePoints("💸".repeat(128))).toBe(128);
+    expect(codePoints("abc")).toBe(3);
+    expect(text("💸".repeat(255), "f", 255)).toHaveLength(510);
+    expect(() => text("💸".repeat(256), "f", 255)).toThrow("at most 255");
+    expect(() => text("a\ufffdb", "f", 10)).toThrow("not valid UTF-8");
+    expect(() => text("a\ud800b", "f", 10)).toThrow("lone surrogate");
+    expect(() => text("a\udc00", "f", 10)).toThrow("lone surrogate");
+    expect(() => text("a\u0000", "f", 10)).toThrow("NUL");
+  });
+});

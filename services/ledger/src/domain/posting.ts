@@ -13,6 +13,12 @@ export const DESCRIPTION_LENGTH_MAX = 1024;
 export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
 export const HOLD_DURATION_MAX_MS = 366 * 24 * 3600 * 1000;
 export const EFFECTIVE_AT_FUTURE_SKEW_MS = 5 * 60 * 1000;
+/**
+ * The earliest effective date: backdating is for bookkeeping (a late entry, an import of past
+ * years), never to year 0001 — such a date is a client bug (a zero timestamp) and would sort
+ * before every real transaction in statements.
+ */
+export const EFFECTIVE_AT_MIN = new Date("1970-01-01T00:00:00Z");
 export const DEFAULT_LEDGER = "main";
 
 const LEDGER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -97,9 +103,33 @@ export function accountCode(value: string | undefined, field: string): string {
   return value;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Free text from a client: valid Unicode (the protobuf and JSON decoders turn invalid UTF-8 into
+ * U+FFFD, which would be stored silently, so it is refused), no NUL, and at most `max`
+ * characters counted as code points, as Postgres' length() counts them (not UTF-16 units: 128
+ * emoji are 128 characters).
+ */
+export function text(value: string, field: string, max: number): string {
+  if (value.includes("\ufffd")) throw invalid(field, "is not valid UTF-8 (it holds U+FFFD, the mark of undecodable bytes)");
+  if (LONE_SURROGATE.test(value)) throw invalid(field, "is not valid Unicode (a lone surrogate)");
+  if (value.includes("\u0000")) throw invalid(field, "must not contain NUL characters");
+  if (codePoints(value) > max) throw invalid(field, `must be at most ${max} characters`);
+  return value;
+}
+
+/** Length in code points; the UTF-16 length is an upper bound, so short strings cost nothing. */
+export function codePoints(value: string): number {
+  if (value.length <= 1 || !/[\ud800-\udfff]/.test(value)) return value.length;
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+}
+
 export function idempotencyKey(value: string | undefined, field = "idempotency_key"): string {
   if (!value) throw invalid(field, "is required");
-  if (value.length > IDEMPOTENCY_KEY_LENGTH_MAX) throw invalid(field, `must be at most ${IDEMPOTENCY_KEY_LENGTH_MAX} characters`);
+  text(value, field, IDEMPOTENCY_KEY_LENGTH_MAX);
   if (/[\u0000-\u001f\u007f]/.test(value)) throw invalid(field, "must not contain control characters");
   return value;
 }
@@ -109,20 +139,18 @@ export function metadata(value: Record<string, string> | undefined, field = "met
   if (entries.length > METADATA_KEYS_MAX) throw invalid(field, `has more than ${METADATA_KEYS_MAX} keys`);
   const out: Record<string, string> = {};
   for (const [k, v] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (k.length === 0 || k.length > METADATA_KEY_LENGTH_MAX) throw invalid(`${field}.${k.slice(0, 40)}`, `keys must be 1-${METADATA_KEY_LENGTH_MAX} characters`);
-    if (typeof v !== "string") throw invalid(`${field}.${k}`, "values must be strings");
-    if (v.length > METADATA_VALUE_LENGTH_MAX) throw invalid(`${field}.${k}`, `values must be at most ${METADATA_VALUE_LENGTH_MAX} characters`);
-    if (k.includes("\u0000") || v.includes("\u0000")) throw invalid(`${field}.${k}`, "must not contain NUL characters");
+    const name = `${field}.${[...k].slice(0, 40).join("")}`;
+    if (k.length === 0 || codePoints(k) > METADATA_KEY_LENGTH_MAX) throw invalid(name, `keys must be 1-${METADATA_KEY_LENGTH_MAX} characters`);
+    text(k, name, METADATA_KEY_LENGTH_MAX);
+    if (typeof v !== "string") throw invalid(name, "values must be strings");
+    text(v, name, METADATA_VALUE_LENGTH_MAX);
     out[k] = v;
   }
   return out;
 }
 
 export function description(value: string | undefined): string {
-  const text = value ?? "";
-  if (text.length > DESCRIPTION_LENGTH_MAX) throw invalid("description", `must be at most ${DESCRIPTION_LENGTH_MAX} characters`);
-  if (text.includes("\u0000")) throw invalid("description", "must not contain NUL characters");
-  return text;
+  return text(value ?? "", "description", DESCRIPTION_LENGTH_MAX);
 }
 
 function entryRef(input: EntryInput, field: string): AccountRef {
@@ -152,12 +180,14 @@ export function draftPosting(input: PostInput, now: Date, field = ""): Transacti
     if (e.direction !== "debit" && e.direction !== "credit") throw invalid(`${f}.direction`, "must be DIRECTION_DEBIT or DIRECTION_CREDIT");
     return { leg, account: entryRef(e, f), direction: e.direction, effect: pending ? "hold" : "post", amount: parseAmount(e.amount ?? "", `${f}.amount`) };
   });
+  sameAccountBothSides(entries, p);
   const expiresAt = validDate(input.expiresAt, p("expires_at"));
   if (expiresAt && !pending) throw invalid(p("expires_at"), "only pending transactions expire");
   if (expiresAt && expiresAt.getTime() <= now.getTime()) throw invalid(p("expires_at"), "must be in the future");
   if (expiresAt && expiresAt.getTime() - now.getTime() > HOLD_DURATION_MAX_MS) throw invalid(p("expires_at"), "must be within a year");
   const effectiveAt = validDate(input.effectiveAt, p("effective_at"));
   if (effectiveAt && effectiveAt.getTime() > now.getTime() + EFFECTIVE_AT_FUTURE_SKEW_MS) throw invalid(p("effective_at"), "must not be in the future");
+  if (effectiveAt && effectiveAt.getTime() < EFFECTIVE_AT_MIN.getTime()) throw invalid(p("effective_at"), `must not be before ${EFFECTIVE_AT_MIN.toISOString()}`);
   const draft: Omit<TransactionDraft, "requestHash"> = {
     ledger,
     kind: pending ? "pending" : "standard",
@@ -171,6 +201,24 @@ export function draftPosting(input: PostInput, now: Date, field = ""): Transacti
     entries,
   };
   return { ...draft, requestHash: requestHash(draft), author: input.author };
+}
+
+/**
+ * One transaction does not debit and credit the same account: the two legs cancel out, so such a
+ * request is a client bug (a swapped or copied account id), and it would move the account's
+ * version and statement for nothing. (An account named once by id and once by code is resolved
+ * later; this check compares the references as given.)
+ */
+function sameAccountBothSides(entries: EntryDraft[], p: (name: string) => string): void {
+  const sides = new Map<string, { side: Side; leg: number }>();
+  for (const e of entries) {
+    const ref = e.account.accountId ? `id:${e.account.accountId}` : `code:${e.account.accountCode}`;
+    const seen = sides.get(ref);
+    if (seen && seen.side !== e.direction) {
+      throw invalid(p(`entries[${e.leg}].${e.account.accountId ? "account_id" : "account_code"}`), `debits and credits the account of entries[${seen.leg}] in one transaction`);
+    }
+    if (!seen) sides.set(ref, { side: e.direction, leg: e.leg });
+  }
 }
 
 /** SHA-256 over a canonical form of everything the caller asked for. */

@@ -58,8 +58,10 @@ export function toLedgerError(error: unknown): LedgerError {
       return new LedgerError("already_exists", message, { cause: error });
     case "23503":
       return new LedgerError("not_found", message, { cause: error });
-    case "23514":
     case "22003":
+      // A balance (or a running sum of entries) past numeric(38,0): the request itself was valid.
+      return new LedgerError("failed_precondition", "the transaction would take an account's balance beyond 38 digits (the largest balance is 10^38 - 1 minor units)", { field: "entries", cause: error });
+    case "23514":
     case "22P02":
     case "22001":
       return new LedgerError("invalid_argument", message, { cause: error });
