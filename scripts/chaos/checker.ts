@@ -56,7 +56,8 @@ export interface CheckResult {
 }
 
 const LIST_MAX = 20;
-const KAFKA_READ_TIMEOUT_MS = 60_000;
+const KAFKA_READ_TIMEOUT_MS = 90_000;
+const KAFKA_QUIET_MS = 5_000;
 
 export async function check(sql: Sql, ops: Op[], brokers: string, processExits: unknown[]): Promise<CheckResult> {
   const violations: Violation[] = [];
@@ -161,12 +162,16 @@ async function checkKafka(sql: Sql, brokers: string, fail: Fail) {
     }
   });
   try {
+    // Read until every journal transaction was seen, or until the group is at the end of the
+    // topic and nothing new came for KAFKA_QUIET_MS (the rest is missing), within the timeout.
     const until = Date.now() + KAFKA_READ_TIMEOUT_MS;
-    for (;;) {
+    let seen = -1;
+    let quietSince = Date.now();
+    while (Date.now() < until) {
+      if (events !== seen) [seen, quietSince] = [events, Date.now()];
       const lag = await consumer.lag().then(totalLag, () => Number.MAX_SAFE_INTEGER);
       if (lag === 0 && [...journal].every((id) => copies.has(id))) break;
-      if (lag === 0 && Date.now() > until) break;
-      if (Date.now() > until + KAFKA_READ_TIMEOUT_MS) break;
+      if (lag === 0 && Date.now() - quietSince > KAFKA_QUIET_MS) break;
       await Bun.sleep(250);
     }
   } finally {

@@ -14,6 +14,7 @@ import { runOverload, type OverloadFigures } from "./overload.ts";
 import { Random } from "./random.ts";
 import { summaryLine, writeReport } from "./report.ts";
 import { billingClient, openBooks, Workload } from "./workload.ts";
+import { checkDrift } from "../../services/projector/src/drift.ts";
 
 export interface Profile {
   name: "short" | "long";
@@ -56,7 +57,7 @@ export interface RunResult {
   overload?: OverloadFigures;
 }
 
-const QUIESCE_TIMEOUT_MS = 120_000;
+const QUIESCE_TIMEOUT_MS = 90_000;
 const INVOICE_CLOSE_INTERVAL_MS = 4_000;
 const TRAFFIC_AFTER_LAST_FAULT_MS = 3_000;
 
@@ -92,14 +93,17 @@ async function runOn(cluster: Cluster, o: RunOptions, plan: PlannedFault[], rand
   await workload.stop();
   await closer;
   log(`traffic stopped: ${workload.ops.length} operations`);
-  const convergedMs = await quiesce(cluster);
+  const quiet = await quiesce(cluster);
   const convergedSeconds = (performance.now() - lastFaultHealed) / 1000;
-  log(`converged ${convergedSeconds.toFixed(1)} s after the last fault (quiescence took ${(convergedMs / 1000).toFixed(1)} s after the clients stopped)`);
-  await closeAllInvoices(cluster);
-  await quiesce(cluster);
-  const overload = o.profile.overload ? await runOverload(cluster, books, log) : undefined;
+  log(quiet.converged ? `converged ${convergedSeconds.toFixed(1)} s after the last fault` : `NOT converged ${convergedSeconds.toFixed(1)} s after the last fault: ${JSON.stringify(quiet.state)}`);
+  // Without convergence the rest would only wait for the same timeouts again: check at once.
+  const waitMs = quiet.converged ? QUIESCE_TIMEOUT_MS : 5_000;
+  await closeAllInvoices(cluster, waitMs);
+  const settled = await quiesce(cluster, waitMs);
+  const overload = o.profile.overload && settled.converged ? await runOverload(cluster, books, log) : undefined;
   if (overload) await quiesce(cluster);
   const result = await check(cluster.sql, workload.ops, cluster.brokers, cluster.exits);
+  if (!quiet.converged) result.violations.unshift({ invariant: `converged within ${QUIESCE_TIMEOUT_MS / 1000} s of the clients stopping`, count: 1, examples: [quiet.state] });
   if (overload && !overload.ok) result.violations.push({ invariant: "overload: fast refusals, bounded memory, recovery", count: 1, examples: [overload] });
   const wallSeconds = (performance.now() - wallStarted) / 1000;
   const summary = summaryLine(result, convergedSeconds);
@@ -121,9 +125,9 @@ async function closeInvoicesMeanwhile(c: Cluster, stopping: () => boolean): Prom
 }
 
 /** Closes every open invoice (retrying while billing or the ledger recover) and waits for the fees to post. */
-async function closeAllInvoices(c: Cluster): Promise<void> {
+async function closeAllInvoices(c: Cluster, timeoutMs: number): Promise<void> {
   const billing = billingClient(c.billingUrl);
-  const until = Date.now() + QUIESCE_TIMEOUT_MS;
+  const until = Date.now() + timeoutMs;
   for (;;) {
     const open = await c.sql`SELECT id::text AS id FROM billing.invoices WHERE status NOT IN ('posted')`;
     if (open.length === 0) return;
@@ -135,22 +139,20 @@ async function closeAllInvoices(c: Cluster): Promise<void> {
 
 /**
  * Waits until the outbox is drained, the projector's read model matches the journal and billing
- * has processed every transaction's event; returns how long that took. Services found down are
- * a failure of the run (recorded as unexpected exits), not restarted here.
+ * has processed every transaction's event. Services found down are a failure of the run
+ * (recorded as unexpected exits), not restarted here.
  */
-async function quiesce(c: Cluster): Promise<number> {
-  const started = performance.now();
-  const until = Date.now() + QUIESCE_TIMEOUT_MS;
-  const { checkDrift } = await import("../../services/projector/src/drift.ts");
+async function quiesce(c: Cluster, timeoutMs = QUIESCE_TIMEOUT_MS): Promise<{ converged: boolean; state?: Record<string, unknown> }> {
+  const until = Date.now() + timeoutMs;
+  let state: Record<string, unknown> | undefined;
   for (;;) {
     const [row] = await c.sql`
       SELECT (SELECT count(*)::int FROM ledger.outbox WHERE published_at IS NULL) AS unpublished,
              (SELECT count(*)::int FROM ledger.transactions t WHERE NOT EXISTS (SELECT 1 FROM billing.processed_events p WHERE p.event_id = t.id)) AS unbilled`.catch(() => [undefined]);
-    if (row && row.unpublished === 0 && row.unbilled === 0) {
-      const drift = await checkDrift(c.sql, c.sql, "read").catch(() => undefined);
-      if (drift?.drift === 0) return performance.now() - started;
-    }
-    if (Date.now() > until) return performance.now() - started;
+    const drift = row && row.unpublished === 0 && row.unbilled === 0 ? await checkDrift(c.sql, c.sql, "read").catch(() => undefined) : undefined;
+    state = { ...row, drift: drift?.drift };
+    if (drift?.drift === 0) return { converged: true };
+    if (Date.now() > until) return { converged: false, state };
     await Bun.sleep(250);
   }
 }
