@@ -1,4 +1,5 @@
 // One mapping from Postgres errors (our custom LFxxx SQLSTATEs and standard ones) to domain errors.
+import { BreakerOpenError } from "@ledgerflow/platform/src/resilience/breaker.ts";
 import { LedgerError, type InsufficientFundsDetail } from "../domain/errors.ts";
 
 interface PgError {
@@ -28,6 +29,9 @@ export function isRetryable(error: unknown): boolean {
 
 export function toLedgerError(error: unknown): LedgerError {
   if (error instanceof LedgerError) return error;
+  // The database's breaker is open: the same "come back later" as the database being down (the
+  // commit, void and reversal paths used to answer INTERNAL here).
+  if (error instanceof BreakerOpenError) return new LedgerError("unavailable", error.message, { cause: error });
   const e = error as PgError;
   const message = e?.message ?? String(error);
   switch (e?.code) {
