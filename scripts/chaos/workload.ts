@@ -108,14 +108,6 @@ export class Workload {
     await Promise.all(this.workers);
   }
 
-  /** Acknowledged operations per second over the last `windowMs`. */
-  throughput(windowMs: number): number {
-    const since = performance.now() - windowMs;
-    let n = 0;
-    for (let i = this.ops.length - 1; i >= 0 && i >= this.ops.length - 50_000; i--) if (this.ops[i]!.status === "acked" && (this.ops[i] as Op & { endedAt: number }).endedAt >= since) n++;
-    return (n * 1000) / windowMs;
-  }
-
   private async worker(w: number, r: Random): Promise<void> {
     while (this.running) {
       const currency = r.pick(this.books.currencies);
@@ -162,7 +154,7 @@ export class Workload {
 
   /** One operation with its retries; it goes into the history whatever the outcome. */
   private async run<R>(base: Pick<Op, "kind" | "key" | "currency" | "amount" | "parentId">, call: (c: Client<typeof LedgerService>, key: string) => Promise<R>, idOf: (r: R) => string | undefined): Promise<Op> {
-    const op: Op & { endedAt: number } = { ...base, status: "indeterminate", attempts: 0, ambiguous: false, latencyMs: 0, endedAt: 0 };
+    const op: Op = { ...base, status: "indeterminate", attempts: 0, ambiguous: false, latencyMs: 0 };
     const started = performance.now();
     const until = started + this.o.opDeadlineMs;
     for (;;) {
@@ -187,7 +179,6 @@ export class Workload {
       }
     }
     op.latencyMs = performance.now() - started;
-    op.endedAt = performance.now();
     this.ops.push(op);
     return op;
   }
