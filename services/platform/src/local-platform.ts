@@ -5,7 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const PLATFORM_FILE = path.resolve(import.meta.dir, "../../../.data/platform.json");
+/** `.data/platform.json`, or LEDGERFLOW_PLATFORM_FILE (a platform started by a test writes its own). */
+export const PLATFORM_FILE = process.env.LEDGERFLOW_PLATFORM_FILE || path.resolve(import.meta.dir, "../../../.data/platform.json");
 
 export interface RunningPlatform {
   /** The supervisor's process id: the file is only trusted while it is alive. */
