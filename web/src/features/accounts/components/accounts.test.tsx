@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { Role, type UpdateAccountPolicyRequest, type CreateAccountRequest } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { Direction, EntryEffect, NormalBalance, TransactionStatus, TransactionType } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { toTimestamp } from "../../../lib/dates.ts";
@@ -130,5 +130,26 @@ describe("accounts", () => {
     await user.click(within(dialog).getByRole("button", { name: "Create account" }));
     expect((await within(dialog).findByRole("alert")).textContent).toContain("account wallet:alice already exists in ledger main");
     expect(requests[0]).toMatchObject({ ledger: "main", code: "wallet:alice", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: false });
+  });
+
+  it("an open hold shows the amount it holds, not the net of its legs", async () => {
+    const leg = (n: number, accountId: string, accountCode: string, direction: Direction) => ({ leg: n, accountId, accountCode, currency: "USD", direction, effect: EntryEffect.HOLD, amount: "75" });
+    renderApp({
+      path: "/accounts/acc-alice",
+      session: Role.VIEWER,
+      handlers: {
+        ...handlers,
+        listAccountHolds: () => ({
+          holds: [{
+            id: "hold-1", ledger: "main", type: TransactionType.PENDING, status: TransactionStatus.PENDING, total: "0", currencies: ["USD"],
+            legs: [leg(0, "acc-alice", "wallet:alice", Direction.DEBIT), leg(1, "acc-bank", "bank:usd", Direction.CREDIT)],
+            createdAt: toTimestamp(new Date("2026-01-02T00:00:00Z")),
+          }],
+        }),
+      },
+    });
+    const held = await screen.findByTestId("hold-amount-hold-1");
+    expect(held.textContent).toBe("0.75 USD");
+    expect(within(screen.getByTestId("account-holds")).getByRole("columnheader", { name: "Held" })).toBeTruthy();
   });
 });
