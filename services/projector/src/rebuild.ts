@@ -72,7 +72,7 @@ export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult
       if (comparison.matches) break;
     }
     if (!comparison!.matches) {
-      throw new RebuildRefusedError(`the rebuilt read model does not match the journal (${describeComparison(comparison!)}); replayed from the ${consumer.kind === "kafka" ? "Kafka" : "embedded Postgres log"} transport: is it the one the platform runs on? The live model is untouched`, comparison!);
+      throw new RebuildRefusedError(`the rebuilt read model does not match the journal (${describeComparison(comparison!)}); replayed from the ${consumer.kind === "kafka" ? "Kafka" : "embedded Postgres log"} transport: is it the one the platform runs on, and does it still hold the whole stream (retention, a move between transports)? The live model is untouched`, comparison!);
     }
     await stopReading();
     const [row] = await o.readSql`SELECT count(*)::int AS n FROM ${o.readSql(fresh)}.processed_events`;
