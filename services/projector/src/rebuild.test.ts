@@ -46,7 +46,12 @@ beforeAll(async () => {
   await kafka.close();
   await db.sql`UPDATE ledger.outbox SET published_at = now()`;
   live = await startProjector({ databaseUrl: db.url, kafkaBrokers: testKafkaBrokers(), groupId: "rebuild-test-live", host: "127.0.0.1", port: 0, driftIntervalMs: 60_000, version: "test" }, createLogger("projector", "error"));
-  await waitUntil(async () => (await live.projector.drift())!.drift === 0, 30_000, "the live projector to catch up");
+  // Caught up on both topics: balances (drift) and the account events, which arrive on their own topic.
+  await waitUntil(async () => {
+    await live.projector.refreshLag();
+    const [unknown] = await db.sql`SELECT count(*)::int AS n FROM read.accounts WHERE normal_balance = 'unknown'`;
+    return live.projector.lag.messages === 0 && unknown!.n === 0 && (await live.projector.drift())!.drift === 0;
+  }, 30_000, "the live projector to catch up");
   await waitUntil(async () => (await db.sql`SELECT figures->>'transport' AS t FROM projector.pipeline_status WHERE component = 'projector'`)[0]?.t === "kafka", 10_000, "the recorded transport");
 }, 90_000);
 
