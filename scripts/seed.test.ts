@@ -56,7 +56,7 @@ test("a realistic demo book through the public API, once however often it runs",
   const unbalanced = await sql`
     SELECT currency, effect FROM ledger.entries GROUP BY currency, effect
     HAVING sum(amount) FILTER (WHERE direction = 'debit') IS DISTINCT FROM sum(amount) FILTER (WHERE direction = 'credit')`;
-  expect(unbalanced).toEqual([]);
+  expect([...unbalanced]).toEqual([]);
   const [billing] = await sql`
     SELECT (SELECT count(*)::int FROM billing.plans) AS plans,
            (SELECT count(*)::int FROM billing.invoices WHERE status = 'posted' AND fee_transaction_id IS NOT NULL AND total > 0) AS posted_invoices`;

@@ -11,6 +11,8 @@ export interface SupervisedService {
   entry: string;
   /** Answers 200 once the service is up. */
   healthUrl: string;
+  /** Variables for this service only, over the shared environment (e.g. its own DATABASE_URL). */
+  env?: Record<string, string>;
 }
 
 export interface SupervisorOptions {
@@ -97,7 +99,7 @@ export class Supervisor {
   }
 
   private spawn(r: Running): void {
-    const child = spawn(process.execPath, [path.join(this.o.root, r.spec.entry)], { cwd: this.o.root, env: this.o.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(this.o.root, r.spec.entry)], { cwd: this.o.root, env: { ...this.o.env, ...r.spec.env }, stdio: ["ignore", "pipe", "pipe"] });
     r.child = child;
     r.startedAt = Date.now();
     const prefix = `[${r.spec.name}] `;
