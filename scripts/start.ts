@@ -1,17 +1,20 @@
 // `npm start`: the whole platform on one machine. Without DATABASE_URL it runs an embedded
 // PostgreSQL (data kept under .data/ between runs); without KAFKA_BROKERS the services use the
 // Postgres-backed event log; without OIDC_ISSUER the admin gateway runs its development OpenID
-// provider. Each service is its own process, as in production; Ctrl-C stops them all.
+// provider. Each service is its own process, as in production, supervised: one that exits is
+// started again with backoff; Ctrl-C (or SIGTERM) stops them all.
 import fs from "node:fs";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import { buildDashboard } from "./lib/web.ts";
+import { Supervisor, type SupervisedService } from "./lib/supervisor.ts";
 import { startLocalPostgres, type LocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
 import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
+import { clearRunningPlatform, writeRunningPlatform } from "../services/platform/src/local-platform.ts";
 
 const root = path.resolve(import.meta.dir, "..");
+const startedAt = Date.now();
 const env: Record<string, string> = { ...(process.env as Record<string, string>) };
 
 let pg: LocalPostgres | undefined;
@@ -43,52 +46,53 @@ env.RELAY_ENABLED = "false";
 // The development OpenID provider keeps its signing key and client secrets here between runs.
 env.DEV_OIDC_DATA_DIR ??= path.join(root, ".data", "dev-idp");
 
-interface ServiceSpec {
-  name: string;
-  entry: string;
+// What the supervisor runs, where each one answers, and the URLs the ready line gives.
+interface ServiceSpec extends SupervisedService {
   urls: string[];
 }
+const ledgerGrpc = `http://127.0.0.1:${env.LEDGER_GRPC_PORT ?? 9090}`;
+const dashboard = `http://localhost:${env.ADMIN_PORT ?? 8080}`;
 const services: ServiceSpec[] = [
-  { name: "ledger", entry: "services/ledger/src/main.ts", urls: [`gRPC (h2c)  http://127.0.0.1:${env.LEDGER_GRPC_PORT ?? 9090}`, `Connect/REST ${env.LEDGER_URL}`] },
-  { name: "relay", entry: "services/relay/src/main.ts", urls: [`outbox      ${env.RELAY_URL}/readyz`] },
-  { name: "projector", entry: "services/projector/src/main.ts", urls: [`read model  ${env.PROJECTOR_URL}/healthz  (/drift, /dead-letters)`] },
-  { name: "billing", entry: "services/billing/src/main.ts", urls: [`billing     ${env.BILLING_URL}/healthz`] },
-  { name: "admin-api", entry: "services/admin-api/src/main.ts", urls: [`dashboard   http://localhost:${env.ADMIN_PORT ?? 8080}`] },
+  { name: "ledger", entry: "services/ledger/src/main.ts", healthUrl: `${env.LEDGER_URL}/healthz`, urls: [`ledger ${env.LEDGER_URL} (Connect, REST; gRPC h2c ${ledgerGrpc})`] },
+  { name: "relay", entry: "services/relay/src/main.ts", healthUrl: `${env.RELAY_URL}/healthz`, urls: [`relay ${env.RELAY_URL}/readyz`] },
+  { name: "projector", entry: "services/projector/src/main.ts", healthUrl: `${env.PROJECTOR_URL}/healthz`, urls: [`projector ${env.PROJECTOR_URL}/drift`] },
+  { name: "billing", entry: "services/billing/src/main.ts", healthUrl: `${env.BILLING_URL}/healthz`, urls: [`billing ${env.BILLING_URL}`] },
+  { name: "admin-api", entry: "services/admin-api/src/main.ts", healthUrl: `http://127.0.0.1:${env.ADMIN_PORT ?? 8080}/healthz`, urls: [`dashboard ${dashboard}`, ...(env.OIDC_ISSUER ? [] : [`sign-in http://127.0.0.1:${env.DEV_OIDC_PORT ?? 8090} (admin@ledgerflow.local / ledgerflow)`])] },
 ].filter((s) => fs.existsSync(path.join(root, s.entry)));
 
-if (!buildDashboard()) console.error("the dashboard failed to build; the gateway serves a notice instead");
+// LEDGERFLOW_BUILD_DASHBOARD=false serves web/dist as it is (tests that start the platform).
+if (env.LEDGERFLOW_BUILD_DASHBOARD !== "false" && !buildDashboard()) console.error("the dashboard failed to build; the gateway serves a notice instead");
 
-const children: ChildProcess[] = [];
-let stopping = false;
-for (const service of services) {
-  const child = spawn(process.execPath, [path.join(root, service.entry)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = `[${service.name}] `;
-  const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) if (line) stream.write(prefix + line + "\n");
-  };
-  child.stdout!.on("data", forward(process.stdout));
-  child.stderr!.on("data", forward(process.stderr));
-  child.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`${service.name} exited with code ${code}; stopping the platform`);
-      void shutdown(1);
-    }
+const say = (line: string) => console.log(`[platform] ${line}`);
+const quietLines = {
+  // oidc-provider warns at import on any runtime but Node LTS; the services run on Bun by design,
+  // and only the development sign-in provider (never run in production) loads it.
+  "admin-api": [/^oidc-provider WARNING: Unsupported runtime\. /],
+};
+const supervisor = new Supervisor({ root, env, services, say, quietLines });
+supervisor.start();
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());
+
+const READY_TIMEOUT_MS = 120_000;
+if (await supervisor.waitReady(READY_TIMEOUT_MS)) {
+  writeRunningPlatform({
+    pid: process.pid, databaseUrl: env.DATABASE_URL, kafkaBrokers: env.KAFKA_BROKERS || undefined, startedAt: new Date(startedAt).toISOString(),
+    urls: { dashboard, ledger: env.LEDGER_URL, ledgerGrpc, projector: env.PROJECTOR_URL, billing: env.BILLING_URL, relay: env.RELAY_URL },
   });
-  children.push(child);
+  const events = env.KAFKA_BROKERS ? `events via Kafka ${env.KAFKA_BROKERS}` : "events via the embedded Postgres log";
+  console.log(`\nLedgerFlow ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${services.flatMap((s) => s.urls).join(" · ")} · ${events}. Ctrl-C stops.\n`);
+} else {
+  say(`not every service answered within ${READY_TIMEOUT_MS / 1000} s; still trying (see the lines above)`);
 }
 
-console.log("\nLedgerFlow is starting:");
-for (const s of services) for (const url of s.urls) console.log(`  ${s.name.padEnd(10)} ${url}`);
-console.log("Press Ctrl-C to stop.\n");
-
-async function shutdown(code: number): Promise<void> {
+let stopping = false;
+async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill("SIGTERM");
-  await Promise.race([Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))), Bun.sleep(15_000)]);
+  say("stopping");
+  await supervisor.stop();
+  clearRunningPlatform(process.pid);
   pg?.stop();
-  process.exit(code);
+  process.exit(0);
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
-

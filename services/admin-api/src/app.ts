@@ -25,7 +25,7 @@ import { RoleDirectory } from "./authz/roles.ts";
 import { ProjectorClient } from "./clients/projector.ts";
 import { createBackend } from "./clients/resilient.ts";
 import type { AdminConfig } from "./config.ts";
-import { startDevIdentityProvider, type DevIdp } from "./dev-idp/provider.ts";
+import type { DevIdp } from "./dev-idp/provider.ts";
 import { DEV_SCRIPT_CLIENT, devClients, devUsers, secret, signingKey } from "./dev-idp/seed.ts";
 import { HealthMonitor } from "./health/monitor.ts";
 import { OutboxMonitor } from "./health/outbox.ts";
@@ -150,6 +150,9 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
 async function startDevIdp(config: AdminConfig, log: Logger) {
   const clientSecret = secret(config.devIdpDataDir, "dashboard-client");
   const scriptSecret = secret(config.devIdpDataDir, "scripts-client");
+  // Loaded only when it runs: oidc-provider is for development here, and warns at import on any
+  // runtime but Node LTS.
+  const { startDevIdentityProvider } = await import("./dev-idp/provider.ts");
   const idp = await startDevIdentityProvider({
     host: config.devIdpHost, port: config.devIdpPort, users: devUsers(),
     clients: devClients({ clientId: config.oidcClientId, clientSecret, publicUrl: config.publicUrl, scriptSecret }),

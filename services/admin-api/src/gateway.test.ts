@@ -7,7 +7,8 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { DeadLetterStatus, HealthStatus } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { Direction, InsufficientFundsSchema, NormalBalance, TransactionStatus, TransactionType } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { signIn, startTestPlatform, type Session, type TestPlatform } from "./testing/platform.ts";
+import { connectJson } from "../../ledger/src/testing/ledger-server.ts";
+import { LEDGER_TOKEN, signIn, startTestPlatform, type Session, type TestPlatform } from "./testing/platform.ts";
 
 let p: TestPlatform;
 let operator: Session;
@@ -156,6 +157,29 @@ describe("posting through the gateway", () => {
     expect(history.points[4]!.posted).toBe(account!.posted);
     expect(await codeOf(viewer.client.getBalanceHistory({ accountId: alice, points: 1 }))).toBe("InvalidArgument");
     expect(await codeOf(viewer.client.getAccount({ accountId: "00000000-0000-0000-0000-000000000000" }))).toBe("NotFound");
+  });
+
+  test("daily volumes and transaction counts per currency, by effective date, every day of the period", async () => {
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000);
+    for (const [key, amount] of [["gw-vol-1", "700"], ["gw-vol-2", "55"]] as const) {
+      // Back-dated through the ledger itself: the gateway's form posts with today's date.
+      const posted = await connectJson(p.ledger.handle.httpUrl, "PostTransaction", {
+        idempotencyKey: key, effectiveAt: day(9).toISOString(),
+        entries: [{ accountId: bank, direction: "DIRECTION_DEBIT", amount }, { accountId: alice, direction: "DIRECTION_CREDIT", amount }],
+      }, { authorization: `Bearer ${LEDGER_TOKEN}` });
+      expect(posted.status).toBe(200);
+    }
+    const r = await until(async () => {
+      const v = await viewer.client.getTransactionVolumes({ days: 10 });
+      return v.currencies.find((c) => c.currency === "USD")?.days[0]?.transactions === 2n ? v : undefined;
+    });
+    const usd = r.currencies.find((c) => c.currency === "USD")!;
+    expect(usd.scale).toBe(2);
+    expect(usd.days.map((d) => d.day)).toEqual(Array.from({ length: 10 }, (_, i) => day(9 - i).toISOString().slice(0, 10)));
+    expect(usd.days[0]).toMatchObject({ volume: "755", transactions: 2n });
+    expect(usd.days[8]).toMatchObject({ volume: "0", transactions: 0n });
+    expect(usd.days[9]!.transactions).toBeGreaterThan(0n);
+    expect(await codeOf(viewer.client.getTransactionVolumes({ days: 367 }))).toBe("InvalidArgument");
   });
 
   test("admins change account policies; operators may not", async () => {

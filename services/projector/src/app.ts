@@ -61,7 +61,7 @@ export async function startProjector(partial: Partial<ProjectorConfig> & Pick<Pr
   const transport = { kafkaBrokers: config.kafkaBrokers, logSql: writeSql, clientId: "ledgerflow-projector" };
   const consumer = createConsumer(transport, { groupId: config.groupId, topics: SUBSCRIBED });
   const dlqPublisher = createPublisher(transport);
-  const projector = new Projector({ readSql, writeSql, consumer, dlqPublisher, log, registry, schema: config.schema, attemptsMax: config.attemptsMax, retryBaseMs: config.retryBaseMs });
+  const projector = new Projector({ readSql, writeSql, consumer, dlqPublisher, log, registry, schema: config.schema, kafkaBrokers: config.kafkaBrokers, attemptsMax: config.attemptsMax, retryBaseMs: config.retryBaseMs });
   await projector.start();
   const driftTimer = setInterval(() => void projector.drift().catch((error) => log.warn("drift check failed", { error })), config.driftIntervalMs);
 

@@ -132,18 +132,28 @@ async function moveBalances(tx: Tx, schema: string, transactions: TransactionEve
     WHERE ${tx(schema)}.accounts.version < EXCLUDED.version`;
 }
 
+/**
+ * Posted volume per day of effect (a transaction's business date, which may be before it was
+ * written), per account and per currency (the nil account), with the number of transactions
+ * that posted in each currency.
+ */
 async function addVolumes(tx: Tx, schema: string, transactions: TransactionEvent[]): Promise<void> {
-  const volumes = new Map<string, { day: string; ledger: string; currency: string; account_id: string; debits: bigint; credits: bigint; entries: number }>();
+  const volumes = new Map<string, { day: string; ledger: string; currency: string; account_id: string; debits: bigint; credits: bigint; entries: number; transactions: number }>();
   for (const t of transactions) {
-    const day = toDate(t.createdAt).toISOString().slice(0, 10);
+    const day = toDate(t.effectiveAt ?? t.createdAt).toISOString().slice(0, 10);
+    const counted = new Set<string>();
     for (const e of t.entries) {
       if (EFFECT[e.effect] !== "post") continue;
       for (const account of [e.accountId, NIL]) {
         const key = `${day}|${t.ledger}|${e.currency}|${account}`;
-        const v = volumes.get(key) ?? { day, ledger: t.ledger, currency: e.currency, account_id: account, debits: 0n, credits: 0n, entries: 0 };
+        const v = volumes.get(key) ?? { day, ledger: t.ledger, currency: e.currency, account_id: account, debits: 0n, credits: 0n, entries: 0, transactions: 0 };
         if (DIRECTION[e.direction] === "debit") v.debits += BigInt(e.amount);
         else v.credits += BigInt(e.amount);
         v.entries += 1;
+        if (account === NIL && !counted.has(e.currency)) {
+          counted.add(e.currency);
+          v.transactions += 1;
+        }
         volumes.set(key, v);
       }
     }
@@ -151,10 +161,11 @@ async function addVolumes(tx: Tx, schema: string, transactions: TransactionEvent
   if (volumes.size === 0) return;
   const rows = [...volumes.values()].map((v) => ({ ...v, debits: v.debits.toString(), credits: v.credits.toString() }));
   await tx`
-    INSERT INTO ${tx(schema)}.daily_volumes (day, ledger, currency, account_id, debits, credits, entries)
-    SELECT * FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(day date, ledger text, currency text, account_id uuid, debits numeric, credits numeric, entries bigint)
+    INSERT INTO ${tx(schema)}.daily_volumes (day, ledger, currency, account_id, debits, credits, entries, transactions)
+    SELECT * FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(day date, ledger text, currency text, account_id uuid, debits numeric, credits numeric, entries bigint, transactions bigint)
     ON CONFLICT (day, ledger, currency, account_id) DO UPDATE SET
       debits = ${tx(schema)}.daily_volumes.debits + EXCLUDED.debits,
       credits = ${tx(schema)}.daily_volumes.credits + EXCLUDED.credits,
-      entries = ${tx(schema)}.daily_volumes.entries + EXCLUDED.entries`;
+      entries = ${tx(schema)}.daily_volumes.entries + EXCLUDED.entries,
+      transactions = ${tx(schema)}.daily_volumes.transactions + EXCLUDED.transactions`;
 }

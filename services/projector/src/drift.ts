@@ -41,7 +41,8 @@ export async function checkDrift(writeSql: Sql, readSql: Sql, schema: string): P
   return { drift, accounts, mismatchedAccounts: mismatched.slice(0, 100), counts, checksums, checkedAt: new Date().toISOString() };
 }
 
-async function compareBalances(writeSql: Sql, readSql: Sql, schema: string): Promise<{ accounts: number; mismatched: string[] }> {
+/** Every account's balances and version in the books against the read model, a page at a time. */
+export async function compareBalances(writeSql: Sql, readSql: Sql, schema: string): Promise<{ accounts: number; mismatched: string[] }> {
   const mismatched: string[] = [];
   let after = NIL_UUID;
   let accounts = 0;

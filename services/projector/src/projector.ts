@@ -31,6 +31,10 @@ export interface ProjectorOptions {
   attemptsMax?: number;
   retryBaseMs?: number;
   lagIntervalMs?: number;
+  /** The bootstrap servers the consumer reads, recorded with the status (what a rebuild replays). */
+  kafkaBrokers?: string;
+  /** Write the pipeline status the dashboard reads (false for a rebuild's projector). */
+  recordsStatus?: boolean;
 }
 
 /** Creates the read schema (and the dead-letter tables) when missing. */
@@ -96,7 +100,7 @@ export class Projector {
       this.metrics.lagSeconds.set(this.lag.seconds);
       const pending = await countPendingDeadLetters(this.o.readSql);
       this.metrics.dlqSize.set(pending);
-      await this.recordStatus(pending);
+      if (this.o.recordsStatus !== false) await this.recordStatus(pending);
     } catch (error) {
       this.o.log.warn("lag refresh failed", { error });
     }
@@ -115,7 +119,9 @@ export class Projector {
     const lag = this.lag;
     const status: [string, Record<string, unknown>][] = [[
       "projector",
-      { lag_messages: lag.messages, lag_seconds: lag.seconds, dead_letters_pending: deadLetters, last_event_at: this.lastEventTime?.toISOString() ?? null, partitions: lag.partitions, drift: this.lastDrift?.drift ?? null },
+      { lag_messages: lag.messages, lag_seconds: lag.seconds, dead_letters_pending: deadLetters, last_event_at: this.lastEventTime?.toISOString() ?? null, partitions: lag.partitions, drift: this.lastDrift?.drift ?? null,
+        // The transport this projector reads: `npm run rebuild` replays the same one.
+        transport: this.o.consumer.kind, kafka_brokers: this.o.consumer.kind === "kafka" ? this.o.kafkaBrokers ?? null : null },
     ]];
     if (this.o.writeSql) {
       // Each figure from its own index (unpublished rows by id, published ones by time), so the
@@ -141,6 +147,7 @@ export class Projector {
     try {
       const events = batch.map((e) => decodeReadEvent(e));
       await this.o.readSql.begin(async (tx) => {
+        await this.holdReadModel(tx);
         await this.apply(tx, events);
         await this.savePosition(tx, batch);
       });
@@ -160,6 +167,7 @@ export class Projector {
       try {
         const event = decodeReadEvent(e);
         await this.o.readSql.begin(async (tx) => {
+          await this.holdReadModel(tx);
           await this.apply(tx, [event]);
           await this.savePosition(tx, [e]);
         });
@@ -171,6 +179,15 @@ export class Projector {
       }
     }
     await this.deadLetter(e, lastError, attempts);
+  }
+
+  /**
+   * Shared with other batches, exclusive to a rebuild's swap: a batch lands either in the model
+   * being replaced (and the swap then checks the rebuilt one has it) or in the new one, never in
+   * between.
+   */
+  private async holdReadModel(tx: TransactionSql): Promise<void> {
+    await tx`SELECT pg_advisory_xact_lock_shared(hashtext(${READ_MODEL_LOCK}))`;
   }
 
   private async apply(tx: Sql | TransactionSql, events: ReadEvent[]): Promise<void> {

@@ -1,18 +1,25 @@
 // Rebuilds the read model: replays the event stream from its start into a fresh schema, with a
-// consumer group of its own, until caught up; then swaps it in (one transaction of renames) and
-// drops the old one. The live projector keeps writing into whichever schema is named `read`;
-// events the rebuild already applied are skipped by their ids, so rebuilt == live.
+// consumer group of its own, until caught up; compares the result with the journal (per ledger,
+// transactions and entries; every account's balances) and swaps it in only when they match, in
+// one transaction of renames that also checks the rebuilt model holds every event the live one
+// applied. Otherwise it refuses, drops the rebuilt schema and leaves the live model untouched.
+// The live projector keeps writing into whichever schema is named `read`.
 //
-//   bun services/projector/src/rebuild.ts     (same environment as the projector)
+//   npm run rebuild     (bun services/projector/src/rebuild.ts; same environment as the projector)
 import client from "prom-client";
 import type { Sql } from "postgres";
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
+import { readRunningPlatform } from "@ledgerflow/platform/src/local-platform.ts";
 import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
 import { createConsumer } from "@ledgerflow/platform/src/events/transport.ts";
+import type { TransportKind } from "@ledgerflow/platform/src/events/types.ts";
 import { Projector, SUBSCRIBED } from "./projector.ts";
+import { compareWithJournal, describeComparison, type JournalComparison } from "./verify.ts";
 
 const READ_MODEL_LOCK = "ledgerflow-read-model";
 const POLL_MS = 250;
+/** Comparisons with the journal before refusing: writes in flight can make one miss. */
+const VERIFY_ATTEMPTS_MAX = 5;
 
 export interface RebuildOptions {
   writeSql: Sql;
@@ -20,58 +27,176 @@ export interface RebuildOptions {
   kafkaBrokers?: string;
   /** The live schema to replace. */
   schema?: string;
-  /** Replace the live schema when caught up (false: leave the rebuilt schema beside it). */
+  /** Replace the live schema when caught up and matching (false: leave the rebuilt schema beside it). */
   swap?: boolean;
   timeoutMs?: number;
+  verifyAttemptsMax?: number;
   log?: Logger;
 }
 
-export async function rebuildReadModel(o: RebuildOptions): Promise<{ schema: string; events: number }> {
+export interface RebuildResult {
+  schema: string;
+  events: number;
+  transport: TransportKind;
+  /** The last comparison with the journal (the one the swap relied on). */
+  comparison: JournalComparison;
+}
+
+/** The rebuilt model did not match the journal, or lacked events the live one had: nothing swapped. */
+export class RebuildRefusedError extends Error {
+  constructor(message: string, readonly comparison: JournalComparison, readonly missingLiveEvents = 0) {
+    super(message);
+  }
+}
+
+export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult> {
   const live = o.schema ?? "read";
   const stamp = Date.now().toString(36);
   const fresh = `${live}_rebuild_${stamp}`;
   const log = o.log ?? createLogger("projector-rebuild");
   const groupId = `ledgerflow-projector-rebuild-${stamp}`;
   const consumer = createConsumer({ kafkaBrokers: o.kafkaBrokers, logSql: o.writeSql, clientId: "ledgerflow-rebuild" }, { groupId, topics: SUBSCRIBED, pollMs: POLL_MS });
-  const projector = new Projector({ readSql: o.readSql, consumer, log, registry: new client.Registry(), schema: fresh, lagIntervalMs: POLL_MS });
+  const projector = new Projector({ readSql: o.readSql, consumer, log, registry: new client.Registry(), schema: fresh, lagIntervalMs: POLL_MS, recordsStatus: false });
+  const until = Date.now() + (o.timeoutMs ?? 10 * 60_000);
+  let swapped = false;
+  let stopping: Promise<void> | undefined;
+  const stopReading = () => (stopping ??= projector.stop());
+  log.info("rebuilding the read model", { transport: consumer.kind, schema: fresh });
   await projector.start();
   try {
-    const until = Date.now() + (o.timeoutMs ?? 10 * 60_000);
-    // Caught up twice in a row: one reading could fall between a fetch and its commit.
-    for (let caughtUp = 0; caughtUp < 2;) {
-      if (Date.now() > until) throw new Error("the rebuild did not catch up in time");
-      await Bun.sleep(POLL_MS);
-      await projector.refreshLag();
-      caughtUp = projector.lag.messages === 0 && projector.lag.partitions.length > 0 ? caughtUp + 1 : 0;
+    let comparison: JournalComparison | undefined;
+    for (let attempt = 1; attempt <= (o.verifyAttemptsMax ?? VERIFY_ATTEMPTS_MAX); attempt++) {
+      await catchUp(projector, until);
+      comparison = await compareWithJournal(o.writeSql, o.readSql, fresh);
+      log.info("rebuilt model compared with the journal", { attempt, matches: comparison.matches, compared: describeComparison(comparison) });
+      if (comparison.matches) break;
     }
+    if (!comparison!.matches) {
+      throw new RebuildRefusedError(`the rebuilt read model does not match the journal (${describeComparison(comparison!)}); replayed from the ${consumer.kind === "kafka" ? "Kafka" : "embedded Postgres log"} transport: is it the one the platform runs on, and does it still hold the whole stream (retention, a move between transports)? The live model is untouched`, comparison!);
+    }
+    await stopReading();
+    const [row] = await o.readSql`SELECT count(*)::int AS n FROM ${o.readSql(fresh)}.processed_events`;
+    const events = row!.n as number;
+    if (o.swap === false) return { schema: fresh, events, transport: consumer.kind, comparison: comparison! };
+    await swapIn(o.readSql, live, fresh, stamp, comparison!);
+    swapped = true;
+    log.info("read model rebuilt, matched the journal and swapped in", { events, compared: describeComparison(comparison!) });
+    return { schema: live, events, transport: consumer.kind, comparison: comparison! };
+  } catch (error) {
+    if (!swapped) await o.readSql.unsafe(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`).catch(() => undefined);
+    throw error;
   } finally {
-    await projector.stop();
+    await stopReading().catch(() => undefined);
     if (!o.kafkaBrokers) await o.writeSql`DELETE FROM events.consumer_offsets WHERE group_id = ${groupId}`;
   }
-  const [row] = await o.readSql`SELECT count(*)::int AS n FROM ${o.readSql(fresh)}.processed_events`;
-  const events = row!.n as number;
-  if (o.swap === false) return { schema: fresh, events };
-  await o.readSql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${READ_MODEL_LOCK}))`;
-    await tx`ALTER SCHEMA ${tx(live)} RENAME TO ${tx(`${live}_old_${stamp}`)}`;
-    await tx`ALTER SCHEMA ${tx(fresh)} RENAME TO ${tx(live)}`;
-    await tx.unsafe(`DROP SCHEMA "${live}_old_${stamp}" CASCADE`);
-  });
-  log.info("read model rebuilt and swapped in", { events });
-  return { schema: live, events };
 }
 
-if (import.meta.main) {
-  const log = createLogger("projector-rebuild");
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    log.error("DATABASE_URL is required");
-    process.exit(2);
+/** Caught up twice in a row: one reading could fall between a fetch and its commit. */
+async function catchUp(projector: Projector, until: number): Promise<void> {
+  for (let caughtUp = 0; caughtUp < 2;) {
+    if (Date.now() > until) throw new Error("the rebuild did not catch up in time");
+    await Bun.sleep(POLL_MS);
+    await projector.refreshLag();
+    caughtUp = projector.lag.messages === 0 && projector.lag.partitions.length > 0 ? caughtUp + 1 : 0;
   }
-  const writeSql = connect({ url, max: 2, applicationName: "ledgerflow-rebuild" });
-  const readSql = process.env.READ_DATABASE_URL ? connect({ url: process.env.READ_DATABASE_URL, max: 2, applicationName: "ledgerflow-rebuild" }) : writeSql;
-  const result = await rebuildReadModel({ writeSql, readSql, kafkaBrokers: process.env.KAFKA_BROKERS || undefined, schema: process.env.PROJECTOR_SCHEMA || undefined, log });
-  log.info("rebuild done", result);
-  await writeSql.end();
-  if (readSql !== writeSql) await readSql.end();
 }
+
+/**
+ * The renames, under the lock every live batch shares: no batch is half in the old model, and an
+ * event the live projector applied after the rebuild stopped reading would be lost by the swap,
+ * so its absence from the rebuilt model refuses it.
+ */
+async function swapIn(sql: Sql, live: string, fresh: string, stamp: string, comparison: JournalComparison): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${READ_MODEL_LOCK}))`;
+    const [liveExists] = await tx`SELECT 1 AS one FROM information_schema.schemata WHERE schema_name = ${live}`;
+    if (liveExists) {
+      const [missing] = await tx`
+        SELECT count(*)::int AS n FROM ${tx(live)}.processed_events l
+         WHERE NOT EXISTS (SELECT 1 FROM ${tx(fresh)}.processed_events f WHERE f.event_id = l.event_id)`;
+      if (missing!.n > 0) {
+        throw new RebuildRefusedError(`the live read model applied ${missing!.n} events the rebuilt one lacks (written during the rebuild); run it again`, comparison, missing!.n);
+      }
+      await tx`ALTER SCHEMA ${tx(live)} RENAME TO ${tx(`${live}_old_${stamp}`)}`;
+    }
+    await tx`ALTER SCHEMA ${tx(fresh)} RENAME TO ${tx(live)}`;
+    if (liveExists) await tx.unsafe(`DROP SCHEMA "${live}_old_${stamp}" CASCADE`);
+  });
+}
+
+export interface TransportChoice {
+  kafkaBrokers?: string;
+  /** Where the choice came from, for the command's output. */
+  reason: string;
+}
+
+/**
+ * The transport a rebuild must replay: the one the live projector reads (recorded in
+ * projector.pipeline_status), or the one `npm start` runs on. KAFKA_BROKERS in the environment
+ * must agree with it; `--transport=kafka|postgres` overrides a record that is out of date.
+ */
+export function chooseTransport(o: { envBrokers?: string; platformBrokers?: string; platformRunning: boolean; recorded?: { transport?: string; kafka_brokers?: string | null }; override?: string }): TransportChoice {
+  if (o.override === "postgres") return { reason: "--transport=postgres" };
+  if (o.override === "kafka") {
+    const brokers = o.envBrokers || o.recorded?.kafka_brokers || o.platformBrokers;
+    if (!brokers) throw new Error("--transport=kafka needs KAFKA_BROKERS");
+    return { kafkaBrokers: brokers, reason: "--transport=kafka" };
+  }
+  if (o.override) throw new Error(`--transport must be kafka or postgres, got ${JSON.stringify(o.override)}`);
+  const recorded = o.recorded?.transport as TransportKind | undefined;
+  if (o.envBrokers) {
+    if (recorded === "postgres") throw new Error("KAFKA_BROKERS is set but the live projector reads the embedded Postgres log; unset it, or pass --transport=kafka if the platform has moved to Kafka");
+    return { kafkaBrokers: o.envBrokers, reason: "KAFKA_BROKERS" };
+  }
+  if (recorded === "kafka") {
+    const brokers = o.recorded?.kafka_brokers || o.platformBrokers;
+    if (!brokers) throw new Error("the live projector reads Kafka but did not record its brokers: set KAFKA_BROKERS");
+    return { kafkaBrokers: brokers, reason: "the live projector reads Kafka (projector.pipeline_status)" };
+  }
+  if (o.platformRunning && o.platformBrokers) return { kafkaBrokers: o.platformBrokers, reason: "npm start runs on Kafka (.data/platform.json)" };
+  if (recorded === "postgres") return { reason: "the live projector reads the embedded Postgres log (projector.pipeline_status)" };
+  return { reason: "no projector status recorded and no KAFKA_BROKERS: the embedded Postgres log" };
+}
+
+async function recordedTransport(readSql: Sql): Promise<{ transport?: string; kafka_brokers?: string | null } | undefined> {
+  const rows = await readSql`
+    SELECT figures FROM projector.pipeline_status WHERE component = 'projector'`.catch(() => []);
+  return rows[0]?.figures as { transport?: string; kafka_brokers?: string | null } | undefined;
+}
+
+async function main(): Promise<number> {
+  const log = createLogger("projector-rebuild");
+  const running = readRunningPlatform();
+  const url = process.env.DATABASE_URL || running?.databaseUrl;
+  if (!url) {
+    log.error("DATABASE_URL is required (or a platform started with `npm start` on this machine)");
+    return 2;
+  }
+  if (!process.env.DATABASE_URL) log.info("using the database of the platform `npm start` runs", { database: url });
+  const writeSql = connect({ url, max: 2, applicationName: "ledgerflow-rebuild" });
+  const readUrl = process.env.READ_DATABASE_URL;
+  const readSql = readUrl ? connect({ url: readUrl, max: 2, applicationName: "ledgerflow-rebuild" }) : writeSql;
+  try {
+    const override = process.argv.find((a) => a.startsWith("--transport="))?.slice("--transport=".length);
+    const choice = chooseTransport({
+      envBrokers: process.env.KAFKA_BROKERS || undefined, platformBrokers: running?.kafkaBrokers, platformRunning: running !== undefined,
+      recorded: await recordedTransport(readSql), override,
+    });
+    log.info("replaying", { transport: choice.kafkaBrokers ? `kafka ${choice.kafkaBrokers}` : "embedded Postgres log", because: choice.reason });
+    const result = await rebuildReadModel({ writeSql, readSql, kafkaBrokers: choice.kafkaBrokers, schema: process.env.PROJECTOR_SCHEMA || undefined, log });
+    log.info("rebuild done", { schema: result.schema, events: result.events, transport: result.transport, compared: describeComparison(result.comparison) });
+    return 0;
+  } catch (error) {
+    if (error instanceof RebuildRefusedError) {
+      log.error("rebuild refused", { reason: error.message, ledgers: error.comparison.ledgers, mismatched_accounts: error.comparison.mismatchedAccounts.slice(0, 10) });
+      return 1;
+    }
+    log.error("rebuild failed", { error: (error as Error).message });
+    return 2;
+  } finally {
+    await writeSql.end();
+    if (readSql !== writeSql) await readSql.end();
+  }
+}
+
+if (import.meta.main) process.exit(await main());

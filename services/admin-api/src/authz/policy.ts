@@ -18,6 +18,7 @@ export const METHOD_POLICY: Readonly<Record<string, Role>> = {
   ListAccounts: "viewer",
   GetAccount: "viewer",
   GetBalanceHistory: "viewer",
+  GetTransactionVolumes: "viewer",
   ListAccountEntries: "viewer",
   ListAccountHolds: "viewer",
   CreateAccount: "admin",

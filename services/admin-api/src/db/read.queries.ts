@@ -323,3 +323,37 @@ const getPipelineStatusIR: any = {"usedParamSet":{},"params":[],"statement":"SEL
 export const getPipelineStatus = new PreparedQuery<IGetPipelineStatusParams,IGetPipelineStatusResult>(getPipelineStatusIR);
 
 
+/** 'ListDailyVolumes' parameters type */
+export interface IListDailyVolumesParams {
+  fromDay: string;
+  ledger: string;
+}
+
+/** 'ListDailyVolumes' return type */
+export interface IListDailyVolumesResult {
+  currency: string;
+  day: string;
+  transactions: string;
+  volume: string;
+}
+
+/** 'ListDailyVolumes' query type */
+export interface IListDailyVolumesQuery {
+  params: IListDailyVolumesParams;
+  result: IListDailyVolumesResult;
+}
+
+const listDailyVolumesIR: any = {"usedParamSet":{"ledger":true,"fromDay":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":152}]},{"name":"fromDay","required":true,"transform":{"type":"scalar"},"locs":[{"a":221,"b":229}]}],"statement":"SELECT day::text AS \"day!\", currency, debits::text AS \"volume!\", transactions::text AS \"transactions!\"\n  FROM read.daily_volumes\n WHERE ledger = :ledger! AND account_id = '00000000-0000-0000-0000-000000000000' AND day >= :fromDay!::date\n ORDER BY currency, day"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT day::text AS "day!", currency, debits::text AS "volume!", transactions::text AS "transactions!"
+ *   FROM read.daily_volumes
+ *  WHERE ledger = :ledger! AND account_id = '00000000-0000-0000-0000-000000000000' AND day >= :fromDay!::date
+ *  ORDER BY currency, day
+ * ```
+ */
+export const listDailyVolumes = new PreparedQuery<IListDailyVolumesParams,IListDailyVolumesResult>(listDailyVolumesIR);
+
+

@@ -61,3 +61,9 @@ SELECT event_id, event_type, processed_at FROM read.processed_events
 
 /* @name GetPipelineStatus */
 SELECT component, figures, updated_at FROM projector.pipeline_status;
+
+/* @name ListDailyVolumes */
+SELECT day::text AS "day!", currency, debits::text AS "volume!", transactions::text AS "transactions!"
+  FROM read.daily_volumes
+ WHERE ledger = :ledger! AND account_id = '00000000-0000-0000-0000-000000000000' AND day >= :fromDay!::date
+ ORDER BY currency, day;

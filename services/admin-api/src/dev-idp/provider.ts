@@ -6,6 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import { createMemoryAdapter } from "oidc-provider/lib/adapters/memory_adapter.js";
 import type { JWK } from "jose";
 import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
 import { escapeHtml } from "../http/html.ts";
@@ -82,6 +83,9 @@ export async function startDevIdentityProvider(o: DevIdpOptions): Promise<DevIdp
   };
 }
 
+// oidc-provider's default, stated because the adapter needs it too.
+const CLOCK_TOLERANCE_SECONDS = 15;
+
 function configuration(o: DevIdpOptions, users: Map<string, DevUser>): Configuration {
   const machineGroups = new Map(o.clients.filter((c) => !c.redirectUris).map((c) => [c.clientId, c.groups ?? []]));
   return {
@@ -92,6 +96,11 @@ function configuration(o: DevIdpOptions, users: Map<string, DevUser>): Configura
         token_endpoint_auth_method: "client_secret_basic",
       }
       : { client_id: c.clientId, client_secret: c.clientSecret, redirect_uris: [], grant_types: ["client_credentials"], response_types: [], token_endpoint_auth_method: "client_secret_basic" }),
+    // Grants and sessions in memory, chosen (the library warns when it is left as its default): a
+    // restart of the development provider signs people out, nothing more; keys and clients are
+    // kept in DEV_OIDC_DATA_DIR.
+    adapter: createMemoryAdapter(CLOCK_TOLERANCE_SECONDS) as never,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
     jwks: { keys: [o.signingKey as never] },
     cookies: { keys: o.cookieKeys },
     pkce: { required: () => true },

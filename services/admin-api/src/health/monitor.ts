@@ -3,7 +3,7 @@
 // asked directly, and key figures are computed from the metrics' increase since the previous
 // sample. GetHealth answers from the latest sample, so a slow backend never slows the page.
 import type { Sql } from "postgres";
-import { Kafka, logLevel, type Admin } from "kafkajs";
+import { Kafka, logLevel, type Admin } from "@ledgerflow/platform/src/events/kafkajs.ts";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import { withTimeout } from "@ledgerflow/platform/src/resilience/timeout.ts";
 import { parseMetrics, quantile, rate, ratio, sum, type Scrape } from "./prom.ts";

@@ -4,7 +4,7 @@
 // puts a key on the same partition), and consumers that commit a batch only after its handler
 // returned. kafkajs deduplicates only within one producer session: consumers deduplicate by
 // event id.
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from "kafkajs";
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from "./kafkajs.ts";
 import type { BatchHandler, ConsumedEvent, EventConsumer, EventPublisher, EventRecord, PartitionLag } from "./types.ts";
 
 const SEND_TIMEOUT_MS = 10_000;

@@ -13,6 +13,9 @@ import { containsPattern, decodeToken, encodeToken, invalid, ledgerName, pageSiz
 
 type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
 
+const VOLUME_DAYS_DEFAULT = 30;
+const VOLUME_DAYS_MAX = 366;
+const DAY_MS = 86_400_000;
 const HISTORY_POINTS_DEFAULT = 30;
 const HISTORY_POINTS_MAX = 100;
 /** The account's billing plan is extra information: it may not hold the page up for long. */
@@ -94,6 +97,30 @@ export function accountHandlers(d: Deps): Impl {
           transactionType: TYPE[r.type], transactionStatus: STATUS[r.status], description: r.description, createdAt: ts(r.created_at),
         })),
         nextPageToken: rows.length > size && last ? encodeToken({ s: String(last.sequence), l: last.leg }) : "",
+      };
+    },
+
+    async getTransactionVolumes(req) {
+      const ledger = ledgerName(req.ledger);
+      const days = req.days === 0 ? VOLUME_DAYS_DEFAULT : req.days;
+      if (days < 1 || days > VOLUME_DAYS_MAX) throw invalid("days", `must be between 1 and ${VOLUME_DAYS_MAX}`);
+      const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+      const period = Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+      const rows = await readDb.listDailyVolumes.run({ ledger, fromDay: period[0]! }, pgtyped(d.readSql));
+      const byCurrency = new Map<string, Map<string, { volume: string; transactions: bigint }>>();
+      for (const r of rows) {
+        if (r.day > period[period.length - 1]!) continue; // effective dates ahead of today
+        const known = byCurrency.get(r.currency) ?? new Map();
+        known.set(r.day, { volume: r.volume, transactions: BigInt(r.transactions) });
+        byCurrency.set(r.currency, known);
+      }
+      const scales = await d.currencies.scales();
+      return {
+        currencies: [...byCurrency].map(([currency, known]) => ({
+          currency,
+          scale: scales.get(currency) ?? 0,
+          days: period.map((day) => ({ day, volume: known.get(day)?.volume ?? "0", transactions: known.get(day)?.transactions ?? 0n })),
+        })),
       };
     },
 

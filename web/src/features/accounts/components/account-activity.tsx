@@ -9,6 +9,7 @@ import { QueryView } from "../../../components/query-view.tsx";
 import { TableScroll } from "../../../components/table.tsx";
 import { useCursorPages } from "../../../hooks/use-cursor-pages.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
+import { heldByCurrency } from "../../transactions/utils/balance.ts";
 import { accountEntriesQueryOptions, accountHoldsQueryOptions } from "../api/accounts.ts";
 
 function shortId(id: string): string {
@@ -89,7 +90,7 @@ export function AccountHolds({ account }: { account: AccountSummary }) {
                   <th scope="col">Transaction</th>
                   <th scope="col">On this account</th>
                   <th scope="col" className="num">
-                    Total
+                    Held
                   </th>
                   <th scope="col">Description</th>
                   <th scope="col">Expires</th>
@@ -117,9 +118,12 @@ export function AccountHolds({ account }: { account: AccountSummary }) {
                               </div>
                             ))}
                       </td>
-                      <td className="num">
-                        <Money amount={h.total} scale={h.currencies.length === 1 && h.currencies[0] === account.currency ? account.scale : undefined} />{" "}
-                        {h.currencies.join(", ")}
+                      <td className="num" data-testid={`hold-amount-${h.id}`}>
+                        {heldByCurrency(h.legs).map((held) => (
+                          <div key={held.currency}>
+                            <Money amount={held.amount.toString()} scale={held.currency === account.currency ? account.scale : undefined} /> {held.currency}
+                          </div>
+                        ))}
                       </td>
                       <td className="wrap">{h.description}</td>
                       <td>

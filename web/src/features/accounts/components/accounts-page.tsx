@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { DateTime } from "../../../components/date-time.tsx";
 import { SelectField, TextField } from "../../../components/fields.tsx";
 import { Money } from "../../../components/money.tsx";
-import { PageHeader } from "../../../components/page.tsx";
+import { PageHeader, Section } from "../../../components/page.tsx";
 import { Pagination } from "../../../components/pagination.tsx";
 import { QueryView } from "../../../components/query-view.tsx";
 import { TableScroll } from "../../../components/table.tsx";
@@ -20,6 +20,7 @@ import { useCurrencies } from "../hooks/use-currencies.ts";
 import { accountsCurrencyChanged, accountsQueryChanged, selectAccountsFilters } from "../stores/accounts-filters.ts";
 import { CreateAccountButton } from "./create-account-dialog.tsx";
 import { overdraftPolicyText } from "./overdraft.ts";
+import { TransactionVolumes } from "./volume-chart.tsx";
 
 const searchDelayMs = 300;
 
@@ -137,6 +138,9 @@ export function AccountsPage() {
           </>
         )}
       </QueryView>
+      <Section title="Transaction volume">
+        <TransactionVolumes ledger={ledger} />
+      </Section>
     </>
   );
 }

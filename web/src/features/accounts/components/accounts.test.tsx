@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { Role, type UpdateAccountPolicyRequest, type CreateAccountRequest } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { Direction, EntryEffect, NormalBalance, TransactionStatus, TransactionType } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { toTimestamp } from "../../../lib/dates.ts";
@@ -27,6 +27,7 @@ const handlers: Handlers = {
   }),
   listAccountEntries: () => ({ entries: [] }),
   listAccountHolds: () => ({ holds: [] }),
+  getTransactionVolumes: () => ({ currencies: [] }),
 };
 
 describe("accounts", () => {
@@ -130,5 +131,49 @@ describe("accounts", () => {
     await user.click(within(dialog).getByRole("button", { name: "Create account" }));
     expect((await within(dialog).findByRole("alert")).textContent).toContain("account wallet:alice already exists in ledger main");
     expect(requests[0]).toMatchObject({ ledger: "main", code: "wallet:alice", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: false });
+  });
+
+  it("an open hold shows the amount it holds, not the net of its legs", async () => {
+    const leg = (n: number, accountId: string, accountCode: string, direction: Direction) => ({ leg: n, accountId, accountCode, currency: "USD", direction, effect: EntryEffect.HOLD, amount: "75" });
+    renderApp({
+      path: "/accounts/acc-alice",
+      session: Role.VIEWER,
+      handlers: {
+        ...handlers,
+        listAccountHolds: () => ({
+          holds: [{
+            id: "hold-1", ledger: "main", type: TransactionType.PENDING, status: TransactionStatus.PENDING, total: "0", currencies: ["USD"],
+            legs: [leg(0, "acc-alice", "wallet:alice", Direction.DEBIT), leg(1, "acc-bank", "bank:usd", Direction.CREDIT)],
+            createdAt: toTimestamp(new Date("2026-01-02T00:00:00Z")),
+          }],
+        }),
+      },
+    });
+    const held = await screen.findByTestId("hold-amount-hold-1");
+    expect(held.textContent).toBe("0.75 USD");
+    expect(within(screen.getByTestId("account-holds")).getByRole("columnheader", { name: "Held" })).toBeTruthy();
+  });
+
+  it("charts posted volume and transaction count per day for each currency, over the chosen period", async () => {
+    const days = (n: number) => Array.from({ length: n }, (_, i) => ({ day: `2026-03-${String(i + 1).padStart(2, "0")}`, volume: String((i + 1) * 1000), transactions: BigInt(i + 1) }));
+    const { user, calls } = renderApp({
+      path: "/accounts",
+      session: Role.VIEWER,
+      handlers: {
+        ...handlers,
+        getTransactionVolumes: ({ days: n }) => ({
+          currencies: [{ currency: "USD", scale: 2, days: days(Math.min(n, 9)) }, { currency: "JPY", scale: 0, days: days(3).map((d) => ({ ...d, volume: "5" })) }],
+        }),
+      },
+    });
+    const usd = await screen.findByTestId("volumes-USD");
+    expect(within(usd).getByTestId("volumes-USD-total").textContent).toBe("USD: 45 transactions, 450.00 USD posted");
+    expect(within(usd).getByTestId("volume-chart-USD").textContent).toContain("Posted volume per day (USD)");
+    expect(within(usd).getByTestId("count-chart-USD").textContent).toContain("Transactions latest 9");
+    expect(screen.getByTestId("volumes-JPY-total").textContent).toBe("JPY: 6 transactions, 15 JPY posted");
+    expect(callsOf(calls, "GetTransactionVolumes").map((c) => (c.message as { days: number }).days)).toEqual([30]);
+    await user.selectOptions(screen.getByLabelText("Period"), "Last 7 days");
+    await waitFor(() => expect(screen.getByTestId("volumes-USD-total").textContent).toBe("USD: 28 transactions, 280.00 USD posted"));
+    expect(callsOf(calls, "GetTransactionVolumes").map((c) => (c.message as { days: number }).days)).toEqual([30, 7]);
   });
 });

@@ -35,10 +35,10 @@ function posted(req: PostTransactionRequest) {
 
 async function fillLeg(user: ReturnType<typeof renderApp>["user"], index: number, code: string, direction: "Debit" | "Credit", amount: string) {
   const row = screen.getByTestId(`leg-${index}`);
-  const accountInput = within(row).getByLabelText(`Leg ${index + 1} account`);
+  const accountInput = within(row).getByLabelText(`Leg ${index} account`);
   await user.clear(accountInput);
   await user.type(accountInput, code);
-  await user.selectOptions(within(row).getByLabelText(`Leg ${index + 1} direction`), direction);
+  await user.selectOptions(within(row).getByLabelText(`Leg ${index} direction`), direction);
   const amountInput = within(row).getByTestId(`leg-${index}-amount`);
   await user.clear(amountInput);
   await user.type(amountInput, amount);
@@ -79,8 +79,8 @@ describe("post transaction form", () => {
     expect(within(screen.getByTestId("balance-USD")).getByText("Balanced")).toBeTruthy();
     expect(submitButton().disabled).toBe(true);
 
-    await user.click(screen.getByRole("button", { name: "Remove leg 4" }));
     await user.click(screen.getByRole("button", { name: "Remove leg 3" }));
+    await user.click(screen.getByRole("button", { name: "Remove leg 2" }));
     await waitFor(() => expect(submitButton().disabled).toBe(false));
     expect(screen.queryByTestId("balance-EUR")).toBeNull();
   });
@@ -156,6 +156,22 @@ describe("post transaction form", () => {
     release();
     await screen.findByTestId("post-result");
     expect(requests).toHaveLength(1);
+  });
+
+  it("starts a fresh form when the Post transaction link is followed after posting", async () => {
+    const { user } = renderApp({ path: "/transactions/new", handlers: { ...ledgerHandlers, postTransaction: async (req) => posted(req) } });
+    await screen.findByRole("form", { name: "Post transaction" });
+    await fillLeg(user, 0, "bank:usd", "Debit", "2");
+    await fillLeg(user, 1, "wallet:alice", "Credit", "2");
+    await waitFor(() => expect(submitButton().disabled).toBe(false));
+    const firstKey = screen.getByTestId("idempotency-key").textContent;
+    await user.click(submitButton());
+    await screen.findByTestId("post-result");
+    await user.click(screen.getByRole("link", { name: "Post transaction" }));
+    expect(await screen.findByRole("form", { name: "Post transaction" })).toBeTruthy();
+    expect(screen.queryByTestId("post-result")).toBeNull();
+    expect((screen.getByTestId("leg-0-amount") as HTMLInputElement).value).toBe("");
+    expect(screen.getByTestId("idempotency-key").textContent).not.toBe(firstKey);
   });
 
   it("shows the server's refusal with the available and requested amounts", async () => {

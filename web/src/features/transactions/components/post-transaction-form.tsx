@@ -50,7 +50,8 @@ function LegRow({
   onChange: (patch: Partial<LegDraft>) => void;
   onRemove: () => void;
 }) {
-  const n = index + 1;
+  // Legs are numbered from 0, as the API and the transaction page number them.
+  const n = index;
   const amountError = check?.amount !== undefined && !check.amount.ok ? check.amount.error : undefined;
   return (
     <div className="leg-row" role="group" aria-label={`Leg ${n}`} data-testid={`leg-${index}`}>

@@ -20,6 +20,7 @@ import { useAccountByCode } from "../../accounts/hooks/use-account-by-code.ts";
 import { useCurrencies } from "../../accounts/hooks/use-currencies.ts";
 import { Can } from "../../session/components/can.tsx";
 import { buildSearchRequest, searchTransactionsQueryOptions } from "../api/transactions.ts";
+import { heldByCurrency } from "../utils/balance.ts";
 import {
   initialTransactionsFilters,
   selectTransactionsFilters,
@@ -124,6 +125,7 @@ function FiltersForm({ filters }: { filters: TransactionsFilters }) {
 
 function TransactionRow({ tx, scaleOf }: { tx: TransactionSummary; scaleOf: (code: string) => number | undefined }) {
   const currency = tx.currencies.length === 1 ? tx.currencies[0] : undefined;
+  const held = heldByCurrency(tx.legs);
   return (
     <tr data-testid={`tx-row-${tx.id}`}>
       <td>
@@ -140,8 +142,19 @@ function TransactionRow({ tx, scaleOf }: { tx: TransactionSummary; scaleOf: (cod
       </td>
       <td className="wrap">{tx.description || <span className="muted">—</span>}</td>
       <td className="num">
-        <Money amount={tx.total} scale={currency === undefined ? undefined : scaleOf(currency)} currency={currency} />
-        {tx.currencies.length > 1 ? <div className="muted">{tx.currencies.join(" + ")}</div> : null}
+        {tx.status === TransactionStatus.PENDING && held.length > 0 ? (
+          // A hold posts nothing: its total is 0, what it holds is the useful figure.
+          held.map((h) => (
+            <div key={h.currency} data-testid={`tx-held-${tx.id}`}>
+              <Money amount={h.amount} scale={scaleOf(h.currency)} currency={h.currency} /> <span className="muted">held</span>
+            </div>
+          ))
+        ) : (
+          <>
+            <Money amount={tx.total} scale={currency === undefined ? undefined : scaleOf(currency)} currency={currency} />
+            {tx.currencies.length > 1 ? <div className="muted">{tx.currencies.join(" + ")}</div> : null}
+          </>
+        )}
       </td>
       <td className="wrap">
         {tx.legs.slice(0, 3).map((l) => (

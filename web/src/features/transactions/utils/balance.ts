@@ -1,4 +1,4 @@
-import { Direction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { Direction, EntryEffect } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 
 export interface Movement {
   currency: string;
@@ -34,4 +34,23 @@ export function balanceByCurrency(movements: Iterable<Movement>): CurrencyBalanc
 
 export function isBalanced(balances: readonly CurrencyBalance[]): boolean {
   return balances.length > 0 && balances.every((b) => b.difference === 0n);
+}
+
+export interface HeldAmount {
+  currency: string;
+  amount: bigint;
+}
+
+/**
+ * What a pending transaction holds, per currency: the sum of its debit hold legs (the credit legs
+ * hold the same amount the other way). Its `total` counts posted legs only, so it reads 0 for a
+ * hold.
+ */
+export function heldByCurrency(legs: Iterable<{ currency: string; direction: Direction; effect: EntryEffect; amount: string }>): HeldAmount[] {
+  const held = new Map<string, bigint>();
+  for (const l of legs) {
+    if (l.effect !== EntryEffect.HOLD || l.direction !== Direction.DEBIT) continue;
+    held.set(l.currency, (held.get(l.currency) ?? 0n) + BigInt(l.amount));
+  }
+  return [...held].map(([currency, amount]) => ({ currency, amount }));
 }

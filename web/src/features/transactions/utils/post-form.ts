@@ -40,7 +40,8 @@ export const legsMin = 2;
 
 function checkLeg(leg: LegDraft, index: number, resolve: (code: string) => AccountResolution): LegCheck {
   const code = leg.accountCode.trim();
-  const n = index + 1;
+  // From 0, as the API numbers legs (a commit names them by this index).
+  const n = index;
   const resolution = resolve(code);
   const found = resolution.state === "found" ? resolution : undefined;
   const amount = found !== undefined && leg.amount.trim() !== "" ? parseDecimalToMinor(leg.amount, found.scale) : undefined;
