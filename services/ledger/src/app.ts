@@ -19,6 +19,8 @@ import { isDatabaseUnavailable } from "./posting/db-errors.ts";
 import { Writer } from "./posting/writer.ts";
 import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";
+import { standardServices } from "@ledgerflow/platform/src/rpc/standard-services.ts";
+import type { HealthStatus } from "@ledgerflow/platform/src/rpc/health.ts";
 import { ledgerHandlers } from "./rpc/service.ts";
 import { createPublisher } from "@ledgerflow/platform/src/events/transport.ts";
 import type { EventPublisher } from "@ledgerflow/platform/src/events/types.ts";
@@ -80,8 +82,12 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     return { ok: checks.postgres === "ok" && breaker.current !== "open", checks };
   };
   const rest = restApp({ handlers: handlers as unknown as Handlers, metrics, log, authTokens: config.authTokens, requestBytesMax: config.requestBytesMax, timeoutMaxMs: config.timeoutMaxMs, version: config.version, ready });
+  let health: HealthStatus | undefined;
   const adapter = connectNodeAdapter({
-    routes: (router) => router.service(LedgerService, handlers),
+    routes: (router) => {
+      router.service(LedgerService, handlers);
+      health = standardServices(router, [LedgerService], async () => (await ready()).ok);
+    },
     interceptors: [observability(log, metrics, config.authTokens)],
     // Strict JSON: a misspelt field is an error, not a silently missing value.
     jsonOptions: { ignoreUnknownFields: false },
@@ -128,6 +134,8 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     ledger,
     relay: relay?.relay,
     async stop() {
+      // Probes see NOT_SERVING first, so load balancers stop sending before the listeners close.
+      await health?.stopping(1_000);
       await relay?.relay.stop();
       await relay?.publisher.close().catch((error) => log.warn("closing the relay's transport failed", { error }));
       await relay?.sql.end({ timeout: 5 });

@@ -12,32 +12,7 @@ import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { startLedger, type LedgerHandle } from "./app.ts";
-
-class Link {
-  private server?: net.Server;
-  private sockets = new Set<net.Socket>();
-  constructor(private readonly target: { host: string; port: number }, readonly port: number) {}
-
-  async up(): Promise<void> {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on("close", () => this.sockets.delete(s));
-        s.on("error", () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
-  }
-
-  async down(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-    });
-  }
-}
+import { Link } from "@ledgerflow/platform/src/testing/tcp-link.ts";
 
 let db: TestDatabase;
 let link: Link;
