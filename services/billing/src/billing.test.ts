@@ -9,6 +9,7 @@ import { createGrpcWebTransport } from "@connectrpc/connect-node";
 import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus, PlanStatus, type Invoice, type Plan } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { FieldViolationSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BadRequestSchema, ErrorInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
 import { TOPICS } from "@ledgerflow/platform/src/events/types.ts";
 import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
@@ -80,7 +81,13 @@ async function refused(call: Promise<unknown>): Promise<ConnectError> {
   }
   throw new Error("expected the call to be refused");
 }
-const fieldOf = (e: ConnectError) => e.findDetails(FieldViolationSchema)[0]?.field;
+/** The field a refusal names: in the standard BadRequest, and the same in the deprecated FieldViolation. */
+const fieldOf = (e: ConnectError) => {
+  const standard = e.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field ?? e.findDetails(ErrorInfoSchema)[0]?.metadata.field;
+  expect(e.findDetails(ErrorInfoSchema)[0]?.domain).toBe("billing.ledgerflow");
+  expect(e.findDetails(FieldViolationSchema)[0]?.field).toBe(standard);
+  return standard;
+};
 
 describe("plans and assignments", () => {
   const good = { name: "x", currency: "USD", fixedFee: "1", rateBps: 1, basis: FeeBasis.ALL, period: BillingPeriod.DAY, revenueAccountCode: "revenue:fees" };

@@ -13,6 +13,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { startLedger, type LedgerHandle } from "./app.ts";
 import { Link } from "@ledgerflow/platform/src/testing/tcp-link.ts";
+import { RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 
 let db: TestDatabase;
 let link: Link;
@@ -48,14 +49,19 @@ test("database loss gives fast UNAVAILABLE, an open breaker and a failing /ready
   await link.down();
   const started = performance.now();
   const codes: Code[] = [];
+  const retryDelaysMs: number[] = [];
   for (let i = 0; i < 12; i++) {
     try {
       await post(`during-${i}`);
       codes.push(Code.Unknown);
     } catch (error) {
-      codes.push(ConnectError.from(error).code);
+      const e = ConnectError.from(error);
+      codes.push(e.code);
+      retryDelaysMs.push(...e.findDetails(RetryInfoSchema).map((r) => Number(r.retryDelay!.seconds) * 1000 + r.retryDelay!.nanos / 1e6));
     }
   }
+  // UNAVAILABLE tells generic clients when to retry (google.rpc.RetryInfo).
+  expect(retryDelaysMs).toEqual(codes.map(() => 1_000));
   const elapsedMs = performance.now() - started;
   expect(codes.every((code) => code === Code.Unavailable)).toBe(true);
   expect(elapsedMs).toBeLessThan(3_000);
