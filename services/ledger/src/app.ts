@@ -19,6 +19,7 @@ import { isDatabaseUnavailable } from "./posting/db-errors.ts";
 import { Writer } from "./posting/writer.ts";
 import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";
+import { withCors } from "@ledgerflow/platform/src/http/cors.ts";
 import { standardServices } from "@ledgerflow/platform/src/rpc/standard-services.ts";
 import type { HealthStatus } from "@ledgerflow/platform/src/rpc/health.ts";
 import { ledgerHandlers } from "./rpc/service.ts";
@@ -39,7 +40,7 @@ export interface LedgerHandle {
 const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
   host: "127.0.0.1", grpcPort: 0, httpPort: 0, dbPoolMax: 16, writersMax: 4, batchItemsMax: 1000, queueItemsMax: 50_000,
   requestBytesMax: 4 * 1024 * 1024, timeoutMaxMs: 30_000, expiryIntervalMs: 1_000, migrate: true, authTokens: new Map(), version: "0.1.0",
-  relayEnabled: true,
+  relayEnabled: true, corsOrigins: new Set(),
 };
 
 export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl: string }, log: Logger = createLogger("ledger")): Promise<LedgerHandle> {
@@ -106,7 +107,8 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     sessions.add(session);
     session.once("close", () => sessions.delete(session));
   });
-  const h1 = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: config.timeoutMaxMs + 5_000 }, adapter);
+  // Browsers speak HTTP/1.1 here, so CORS is only on this listener.
+  const h1 = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: config.timeoutMaxMs + 5_000 }, withCors(config.corsOrigins, adapter));
   await listen(h2, config.grpcPort, config.host);
   await listen(h1, config.httpPort, config.host);
   const grpcPort = (h2.address() as AddressInfo).port;
