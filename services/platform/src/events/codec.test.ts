@@ -45,7 +45,7 @@ test("every event the ledger writes round-trips through binary protobuf unchange
   ]));
   for (const row of rows) {
     const record = encodeOutboxRow(row);
-    expect(record.headers).toMatchObject({ ce_id: row.event_id, ce_type: row.event_type, "content-type": CONTENT_TYPE, ce_sequence: String(row.id) });
+    expect(record.headers).toMatchObject({ ce_specversion: "1.0", ce_id: row.event_id, ce_source: "ledgerflow.ledger", ce_type: row.event_type, "content-type": CONTENT_TYPE, ce_sequence: String(row.id) });
     const { message } = decodeEvent(record);
     const desc = schemaOf(row.event_type);
     // The bytes hold the same message as the payload, and every field set in it came from the payload.

@@ -9,9 +9,12 @@ const registry = createRegistry(file_ledgerflow_events_v1_events);
 export const CONTENT_TYPE = "application/x-protobuf";
 export const SCHEMA = "ledgerflow/events/v1/events.proto";
 export const SOURCE = "ledgerflow.ledger";
+/** The CloudEvents version the headers follow (binary content mode of the Kafka protocol binding). */
+export const CLOUDEVENTS_SPEC_VERSION = "1.0";
 
 /** Header names (the CloudEvents Kafka binding's, so generic tooling understands them). */
 export const HEADERS = {
+  specversion: "ce_specversion",
   id: "ce_id",
   type: "ce_type",
   source: "ce_source",
@@ -48,6 +51,7 @@ export function encodeOutboxRow(row: OutboxRow): EventRecord {
     key: row.partition_key,
     value: toBinary(desc, message),
     headers: {
+      [HEADERS.specversion]: CLOUDEVENTS_SPEC_VERSION,
       [HEADERS.id]: row.event_id,
       [HEADERS.type]: row.event_type,
       [HEADERS.source]: SOURCE,
