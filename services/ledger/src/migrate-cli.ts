@@ -1,16 +1,33 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL (the Kubernetes migration Job).
+// `npm run migrate -- --baseline [VERSION]`: adopts a database migrated by hand with psql, by
+// recording the migrations through VERSION (default: all) as applied without running them.
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { migrate } from "@ledgerflow/platform/src/db/migrate.ts";
+import { baseline, migrate } from "@ledgerflow/platform/src/db/migrate.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is required");
   process.exit(2);
 }
+const args = process.argv.slice(2);
+const baselineAt = args.indexOf("--baseline");
+const through = baselineAt >= 0 ? args[baselineAt + 1] : undefined;
+if (args.some((a, i) => a !== "--baseline" && !(i === baselineAt + 1 && baselineAt >= 0)) || (through !== undefined && !/^[0-9]{1,4}$/.test(through))) {
+  console.error("usage: migrate [--baseline [VERSION]]");
+  process.exit(2);
+}
 const sql = connect({ url, max: 1, applicationName: "ledgerflow-migrate" });
 try {
-  const result = await migrate(sql);
-  console.log(JSON.stringify({ msg: "migrations done", applied: result.applied, already_applied: result.alreadyApplied }));
+  if (baselineAt >= 0) {
+    const adopted = await baseline(sql, through === undefined ? undefined : Number(through));
+    console.log(JSON.stringify({ msg: "baseline recorded", adopted }));
+  } else {
+    const result = await migrate(sql);
+    console.log(JSON.stringify({ msg: "migrations done", applied: result.applied, already_applied: result.alreadyApplied }));
+  }
+} catch (error) {
+  console.error(JSON.stringify({ msg: "migrate failed", error: (error as Error).message }));
+  process.exitCode = 1;
 } finally {
   await sql.end();
 }
