@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dir, "../../../../sql/migrations");
 const LOCK_KEY = 0x4c65646765; // "Ledge": one well-known advisory lock for migrations.
@@ -46,7 +46,7 @@ type Applied = Map<number, { version: number; name: string; checksum: string }>;
  * Reads what is applied (creating the table on first use) and checks that no applied file
  * changed. Runs inside a transaction holding the migrations lock.
  */
-async function appliedMigrations(tx: Sql, migrations: Migration[]): Promise<Applied> {
+async function appliedMigrations(tx: TransactionSql, migrations: Migration[]): Promise<Applied> {
   await tx`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
   await tx`CREATE TABLE IF NOT EXISTS public.schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,

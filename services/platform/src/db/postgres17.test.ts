@@ -29,8 +29,8 @@ afterAll(() => {
 
 test("migrations and SQL invariants pass on PostgreSQL 17", async () => {
   const admin = connect({ url: pg.url, max: 1 });
-  const [{ server_version_num }] = await admin`SELECT current_setting('server_version_num')::int AS server_version_num`;
-  expect(Math.floor(server_version_num / 10_000)).toBe(17);
+  const [version] = await admin<{ num: number }[]>`SELECT current_setting('server_version_num')::int AS num`;
+  expect(Math.floor(version!.num / 10_000)).toBe(17);
   await admin.unsafe("CREATE DATABASE ledgerflow_template");
   await admin.end();
   const template = connect({ url: pg.url.replace(/\/postgres$/, "/ledgerflow_template"), max: 1 });
