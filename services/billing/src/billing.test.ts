@@ -420,8 +420,17 @@ describe("operations", () => {
       const res = await fetch(`${secured.handle.url}/ledgerflow.billing.v1.BillingService/ListPlans`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer wrong-token-0123456789" }, body: "{}" });
       expect(res.status).toBe(401);
       expect((await authorized.client.listPlans({})).plans.length).toBeGreaterThan(0);
-      // The operational endpoints stay open for probes and scrapes.
+      // The operational endpoints stay open for probes and scrapes, and so does grpc.health.v1.Health
+      // (here over Connect JSON: this port is HTTP/1.1), reporting the same readiness as /readyz.
       expect((await fetch(`${secured.handle.url}/healthz`)).status).toBe(200);
+      const check = async (service: string) => {
+        const r = await fetch(`${secured.handle.url}/grpc.health.v1.Health/Check`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ service }) });
+        return { status: r.status, body: await r.json() };
+      };
+      const readyz = (await fetch(`${secured.handle.url}/readyz`)).status;
+      expect(await check("")).toEqual({ status: 200, body: { status: readyz === 200 ? "SERVING" : "NOT_SERVING" } });
+      expect((await check("ledgerflow.billing.v1.BillingService")).status).toBe(200);
+      expect(await check("no.such.Service")).toMatchObject({ status: 404, body: { code: "not_found" } });
     } finally {
       await secured.stop();
       await authorized.stop();
