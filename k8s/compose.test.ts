@@ -44,7 +44,7 @@ function tokenList(raw: string): Map<string, string> {
 }
 
 const compose = Bun.YAML.parse(fs.readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8")) as any;
-const bunVersion: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies.bun;
+const bunVersion: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies.bun;
 
 interface Copy {
   /** The stage it copies from (--from), or undefined for the build context. */

@@ -27,10 +27,17 @@ export interface BrokerOptions {
   heapMb?: number;
   /** Partitions of topics created with broker defaults. */
   partitions?: number;
+  /**
+   * An extra SASL_SSL listener (TLS with the PKCS12 keystore, SCRAM-SHA-512 and -256 for the
+   * given users, created when the storage is formatted) beside the PLAINTEXT one.
+   */
+  saslSsl?: { keystoreFile: string; keystorePassword: string; users: Record<string, string> };
 }
 
 export interface BrokerInfo {
   brokers: string;
+  /** host:port of the SASL_SSL listener, when one was asked for. */
+  secureBrokers?: string;
   port: number;
   controllerPort: number;
   dataDir: string;
@@ -101,27 +108,33 @@ function readPid(dataDir: string): number | undefined {
 }
 
 /** Ports chosen at first start are kept, so a restarted broker is where its clients expect it. */
-async function loadOrChoosePorts(o: BrokerOptions): Promise<{ port: number; controllerPort: number }> {
+async function loadOrChoosePorts(o: BrokerOptions): Promise<{ port: number; controllerPort: number; securePort?: number }> {
   const f = files(o.dataDir);
   if (fs.existsSync(f.info)) {
-    const saved = JSON.parse(fs.readFileSync(f.info, "utf8")) as { port: number; controllerPort: number };
-    if (o.port === undefined || o.port === saved.port) return saved;
+    const saved = JSON.parse(fs.readFileSync(f.info, "utf8")) as { port: number; controllerPort: number; securePort?: number };
+    if ((o.port === undefined || o.port === saved.port) && (o.saslSsl === undefined) === (saved.securePort === undefined)) return saved;
   }
-  const ports = { port: o.port ?? (await freePort()), controllerPort: await freePort() };
+  const ports = { port: o.port ?? (await freePort()), controllerPort: await freePort(), securePort: o.saslSsl ? await freePort() : undefined };
   fs.writeFileSync(f.info, JSON.stringify(ports));
   return ports;
 }
 
-function writeConfig(dataDir: string, port: number, controllerPort: number, partitions: number): void {
+function writeConfig(dataDir: string, port: number, controllerPort: number, partitions: number, secure?: { port: number; keystoreFile: string; keystorePassword: string }): void {
   const f = files(dataDir);
+  const extra = secure ? `,SASL_SSL://127.0.0.1:${secure.port}` : "";
+  const scram = (m: string) => `listener.name.sasl_ssl.${m}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`;
   fs.writeFileSync(f.config, [
     "process.roles=broker,controller",
     "node.id=1",
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${extra}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}${extra}`,
     "controller.listener.names=CONTROLLER",
-    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+    `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${secure ? ",SASL_SSL:SASL_SSL" : ""}`,
+    ...(secure ? [
+      "sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256", scram("scram-sha-512"), scram("scram-sha-256"),
+      "ssl.keystore.type=PKCS12", `ssl.keystore.location=${secure.keystoreFile}`, `ssl.keystore.password=${secure.keystorePassword}`, `ssl.key.password=${secure.keystorePassword}`,
+    ] : []),
     "inter.broker.listener.name=PLAINTEXT",
     `log.dirs=${f.logs}`,
     `num.partitions=${partitions}`,
@@ -181,17 +194,20 @@ export async function startBroker(o: BrokerOptions): Promise<BrokerInfo> {
   const dataDir = path.resolve(o.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   const f = files(dataDir);
-  const { port, controllerPort } = await loadOrChoosePorts({ ...o, dataDir });
+  const { port, controllerPort, securePort } = await loadOrChoosePorts({ ...o, dataDir });
+  const secureBrokers = securePort ? `127.0.0.1:${securePort}` : undefined;
   const brokers = `127.0.0.1:${port}`;
   const running = readPid(dataDir);
   if (running !== undefined) {
     await waitReady(brokers, running, READY_TIMEOUT_MS);
-    return { brokers, port, controllerPort, dataDir, pid: running };
+    return { brokers, secureBrokers, port, controllerPort, dataDir, pid: running };
   }
-  writeConfig(dataDir, port, controllerPort, o.partitions ?? 3);
+  writeConfig(dataDir, port, controllerPort, o.partitions ?? 3, o.saslSsl && securePort ? { port: securePort, ...o.saslSsl } : undefined);
   const java = javaArgs(dataDir, o.heapMb ?? 512);
   if (!fs.existsSync(path.join(f.logs, "meta.properties"))) {
-    const format = spawnSync("java", [...java, "kafka.tools.StorageTool", "format", "-t", "ledgerflow-local-cluster-0001", "-c", f.config], { encoding: "utf8" });
+    const scramUsers = Object.entries(o.saslSsl?.users ?? {}).flatMap(([name, password]) =>
+      ["SCRAM-SHA-512", "SCRAM-SHA-256"].flatMap((m) => ["--add-scram", `${m}=[name=${name},password=${password}]`]));
+    const format = spawnSync("java", [...java, "kafka.tools.StorageTool", "format", "-t", "ledgerflow-local-cluster-0001", "-c", f.config, ...scramUsers], { encoding: "utf8" });
     if (format.status !== 0) throw new Error(`formatting KRaft storage failed: ${format.stderr}${format.stdout}`);
   }
   const out = fs.openSync(f.log, "a");
@@ -201,7 +217,7 @@ export async function startBroker(o: BrokerOptions): Promise<BrokerInfo> {
   if (child.pid === undefined) throw new Error("could not start java");
   fs.writeFileSync(f.pid, String(child.pid));
   await waitReady(brokers, child.pid, READY_TIMEOUT_MS);
-  return { brokers, port, controllerPort, dataDir, pid: child.pid };
+  return { brokers, secureBrokers, port, controllerPort, dataDir, pid: child.pid };
 }
 
 /** Stops the broker of `dataDir` (SIGTERM, or SIGKILL when `hard`), keeping its data. */

@@ -1,10 +1,11 @@
--- The projector's read model, in schema __SCHEMA__ (normally `read`; a rebuild fills a fresh
--- schema and swaps it in). Denormalized for the dashboard; rebuilt from events at any time, so
+-- The projector's read model, in the schema named by the psql variable `schema` (normally
+-- `read`: `psql -v schema=read -f sql/read/0001_read_model.sql`; the projector substitutes it the
+-- same way; a rebuild fills a fresh schema and swaps it in). Denormalized for the dashboard; rebuilt from events at any time, so
 -- nothing here is a source of truth.
 
-CREATE SCHEMA __SCHEMA__;
+CREATE SCHEMA :"schema";
 
-CREATE TABLE __SCHEMA__.accounts (
+CREATE TABLE :"schema".accounts (
   account_id      uuid PRIMARY KEY,
   ledger          text NOT NULL,
   code            text NOT NULL,
@@ -23,9 +24,9 @@ CREATE TABLE __SCHEMA__.accounts (
   created_at      timestamptz,
   updated_at      timestamptz
 );
-CREATE INDEX accounts_ledger_code ON __SCHEMA__.accounts (ledger, code);
+CREATE INDEX accounts_ledger_code ON :"schema".accounts (ledger, code);
 
-CREATE TABLE __SCHEMA__.transactions (
+CREATE TABLE :"schema".transactions (
   transaction_id  uuid PRIMARY KEY,
   ledger          text NOT NULL,
   sequence        bigint NOT NULL,
@@ -40,9 +41,9 @@ CREATE TABLE __SCHEMA__.transactions (
   effective_at    timestamptz NOT NULL,
   created_at      timestamptz NOT NULL
 );
-CREATE INDEX transactions_feed ON __SCHEMA__.transactions (ledger, sequence DESC);
+CREATE INDEX transactions_feed ON :"schema".transactions (ledger, sequence DESC);
 
-CREATE TABLE __SCHEMA__.transaction_legs (
+CREATE TABLE :"schema".transaction_legs (
   transaction_id uuid NOT NULL,
   leg            int NOT NULL,
   account_id     uuid NOT NULL,
@@ -53,10 +54,10 @@ CREATE TABLE __SCHEMA__.transaction_legs (
   amount         numeric(38, 0) NOT NULL,
   PRIMARY KEY (transaction_id, leg)
 );
-CREATE INDEX transaction_legs_account ON __SCHEMA__.transaction_legs (account_id, transaction_id);
+CREATE INDEX transaction_legs_account ON :"schema".transaction_legs (account_id, transaction_id);
 
 -- Posted volume per day; account_id is the nil UUID for the per-currency total.
-CREATE TABLE __SCHEMA__.daily_volumes (
+CREATE TABLE :"schema".daily_volumes (
   day          date NOT NULL,
   ledger       text NOT NULL,
   currency     text NOT NULL,
@@ -68,13 +69,13 @@ CREATE TABLE __SCHEMA__.daily_volumes (
 );
 
 -- Exactly-once effect: an event's id is recorded in the same transaction as its changes.
-CREATE TABLE __SCHEMA__.processed_events (
+CREATE TABLE :"schema".processed_events (
   event_id     uuid PRIMARY KEY,
   event_type   text NOT NULL,
   processed_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE TABLE __SCHEMA__.consumer_position (
+CREATE TABLE :"schema".consumer_position (
   topic          text NOT NULL,
   "partition"    int NOT NULL,
   "offset"       text NOT NULL,

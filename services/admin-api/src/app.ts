@@ -30,6 +30,7 @@ import { DEV_SCRIPT_CLIENT, devClients, devUsers, secret, signingKey } from "./d
 import { HealthMonitor } from "./health/monitor.ts";
 import { OutboxMonitor } from "./health/outbox.ts";
 import { SECURITY_HEADERS, staticFiles } from "./http/static.ts";
+import { withCors } from "@ledgerflow/platform/src/http/cors.ts";
 import { createMetrics, type AdminMetrics } from "./metrics.ts";
 import { CurrencyCache } from "./rpc/currencies.ts";
 import { requestId } from "@ledgerflow/platform/src/rpc/interceptors.ts";
@@ -105,6 +106,7 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
     maxTimeoutMs: 60_000,
     fallback: getRequestListener(web.fetch) as never,
   });
+  const api = withCors(config.corsOrigins, adapter);
   const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 70_000 }, (req, res) => {
     // Who is on the other end, as the gateway itself sees it: a client cannot set this header.
     const forwarded = config.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim() : "";
@@ -116,7 +118,7 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
       metrics.requests.inc({ route, code: String(res.statusCode) });
       metrics.duration.observe({ route }, (performance.now() - started) / 1000);
     });
-    adapter(req, res);
+    api(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

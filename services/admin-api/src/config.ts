@@ -1,6 +1,7 @@
 // The gateway's configuration, from the environment, validated once at start.
 import path from "node:path";
 import { bool, ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
+import { corsOrigins } from "@ledgerflow/platform/src/http/cors.ts";
 import { isRole, type Role } from "./authz/policy.ts";
 
 export interface AdminConfig {
@@ -37,6 +38,8 @@ export interface AdminConfig {
   backendTimeoutMs: number;
   healthIntervalMs: number;
   trustProxy: boolean;
+  /** Other browser origins allowed to call AdminService with a bearer token (CORS); empty: none. */
+  corsOrigins: ReadonlySet<string>;
   webDistDir: string;
   production: boolean;
   /** Where the development provider listens: loopback unless a container must publish it. */
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backendTimeoutMs: int(env, "ADMIN_BACKEND_TIMEOUT_MS", 5_000, 100, 60_000),
     healthIntervalMs: int(env, "ADMIN_HEALTH_INTERVAL_MS", 5_000, 500, 300_000),
     trustProxy: bool(env, "ADMIN_TRUST_PROXY", false),
+    corsOrigins: corsOrigins(env, "ADMIN_CORS_ORIGINS"),
     webDistDir: str(env, "WEB_DIST_DIR", path.join(ROOT, "web", "dist")),
     production,
     devIdpHost: str(env, "DEV_OIDC_HOST", "127.0.0.1"),

@@ -8,6 +8,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { DeadLetterStatus, HealthStatus } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { Direction, InsufficientFundsSchema, NormalBalance, TransactionStatus, TransactionType } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { connectJson } from "../../ledger/src/testing/ledger-server.ts";
+import { ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { LEDGER_TOKEN, signIn, startTestPlatform, type Session, type TestPlatform } from "./testing/platform.ts";
 
 let p: TestPlatform;
@@ -351,6 +352,10 @@ describe("rate limits", () => {
       for (let i = 0; i < 8; i++) codes.push(await codeOf(s.client.getHealth({})));
       expect(codes.slice(0, 4)).toEqual(["ok", "ok", "ok", "ok"]);
       expect(codes.slice(-2)).toEqual(["ResourceExhausted", "ResourceExhausted"]);
+      const refused = await s.client.getHealth({}).then(() => undefined, (error) => ConnectError.from(error));
+      expect(refused?.findDetails(ErrorInfoSchema)).toMatchObject([{ reason: "RATE_LIMITED", domain: "admin.ledgerflow" }]);
+      const [retry] = refused?.findDetails(RetryInfoSchema) ?? [];
+      expect(Number(retry!.retryDelay!.seconds) * 1000 + retry!.retryDelay!.nanos / 1e6).toBeGreaterThan(0);
       const other = await signIn(limited, "operator@ledgerflow.local");
       expect(await codeOf(other.client.getHealth({}))).toBe("ok");
     } finally {

@@ -4,6 +4,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { Health } from "@ledgerflow/proto/gen/health/v1/health_pb.ts";
+import { HEALTH_DEFAULTS, HealthStatus } from "@ledgerflow/platform/src/rpc/health.ts";
 import { getRequestListener } from "@hono/node-server";
 import { Hono, type MiddlewareHandler } from "hono";
 import type { Sql } from "postgres";
@@ -73,7 +75,7 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
   invoicer.start(config.closeIntervalMs);
   let server: http.Server;
   try {
-    server = await listen(config, httpApp(config, sql, consumer, metrics, log), billing, log, metrics);
+    server = await listen(config, httpApp(config, sql, consumer, metrics, log), billing, log, metrics, async () => (await readiness(config, sql, consumer)).ok);
   } catch (error) {
     // E.g. the port is taken: nothing may keep running behind a failed start.
     await invoicer.stop();
@@ -97,16 +99,21 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
   };
 }
 
+/** Ready: the database answers and the consumer's lag is known and within bounds (/readyz, Health). */
+async function readiness(config: BillingConfig, sql: Sql, consumer: BillingConsumer) {
+  const lag = consumer.lag;
+  const dbOk = await Promise.race([sql`SELECT 1`.then(() => true, () => false), Bun.sleep(1_000).then(() => false)]);
+  const ok = dbOk && lag.known && lag.messages <= config.readyLagMax;
+  return { ok, checks: { database: dbOk ? "ok" : "unreachable", lag_known: lag.known, lag_messages: lag.messages, lag_messages_max: config.readyLagMax, lag_seconds: lag.seconds } };
+}
+
 function httpApp(config: BillingConfig, sql: Sql, consumer: BillingConsumer, metrics: ReturnType<typeof createMetrics>, log: Logger): Hono {
   const app = new Hono();
   const started = Date.now();
   const summary = () => ({ service: "billing", version: config.version, uptime_seconds: Math.round((Date.now() - started) / 1000) });
   app.get("/healthz", (c) => c.json({ status: "ok", ...summary() }));
   app.get("/readyz", async (c) => {
-    const lag = consumer.lag;
-    const dbOk = await Promise.race([sql`SELECT 1`.then(() => true, () => false), Bun.sleep(1_000).then(() => false)]);
-    const ok = dbOk && lag.known && lag.messages <= config.readyLagMax;
-    const checks = { database: dbOk ? "ok" : "unreachable", lag_known: lag.known, lag_messages: lag.messages, lag_messages_max: config.readyLagMax, lag_seconds: lag.seconds };
+    const { ok, checks } = await readiness(config, sql, consumer);
     return c.json({ status: ok ? "ready" : "not_ready", checks, ...summary() }, ok ? 200 : 503);
   });
   app.get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }));
@@ -147,9 +154,15 @@ function httpApp(config: BillingConfig, sql: Sql, consumer: BillingConsumer, met
   return app;
 }
 
-async function listen(config: BillingConfig, app: Hono, billing: Billing, log: Logger, metrics: ReturnType<typeof createMetrics>): Promise<http.Server> {
+async function listen(config: BillingConfig, app: Hono, billing: Billing, log: Logger, metrics: ReturnType<typeof createMetrics>, ready: () => Promise<boolean>): Promise<http.Server> {
+  // grpc.health.v1.Health over Connect and gRPC-Web (this port is HTTP/1.1, so no gRPC and no
+  // bidirectional reflection here; the ledger's gRPC port has both).
+  const health = new HealthStatus({ ...HEALTH_DEFAULTS, services: [BillingService.typeName], ready });
   const adapter = connectNodeAdapter({
-    routes: (router) => router.service(BillingService, billingHandlers(billing)),
+    routes: (router) => {
+      router.service(BillingService, billingHandlers(billing));
+      router.service(Health, health.handlers());
+    },
     interceptors: [observability(log, metrics, config.authTokens)],
     // Strict JSON: a misspelt field is an error, not a silently missing value.
     jsonOptions: { ignoreUnknownFields: false },

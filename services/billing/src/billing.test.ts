@@ -9,6 +9,7 @@ import { createGrpcWebTransport } from "@connectrpc/connect-node";
 import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus, PlanStatus, type Invoice, type Plan } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { FieldViolationSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BadRequestSchema, ErrorInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
 import { TOPICS } from "@ledgerflow/platform/src/events/types.ts";
 import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
@@ -80,7 +81,13 @@ async function refused(call: Promise<unknown>): Promise<ConnectError> {
   }
   throw new Error("expected the call to be refused");
 }
-const fieldOf = (e: ConnectError) => e.findDetails(FieldViolationSchema)[0]?.field;
+/** The field a refusal names: in the standard BadRequest, and the same in the deprecated FieldViolation. */
+const fieldOf = (e: ConnectError) => {
+  const standard = e.findDetails(BadRequestSchema)[0]?.fieldViolations[0]?.field ?? e.findDetails(ErrorInfoSchema)[0]?.metadata.field;
+  expect(e.findDetails(ErrorInfoSchema)[0]?.domain).toBe("billing.ledgerflow");
+  expect(e.findDetails(FieldViolationSchema)[0]?.field).toBe(standard);
+  return standard;
+};
 
 describe("plans and assignments", () => {
   const good = { name: "x", currency: "USD", fixedFee: "1", rateBps: 1, basis: FeeBasis.ALL, period: BillingPeriod.DAY, revenueAccountCode: "revenue:fees" };
@@ -413,8 +420,17 @@ describe("operations", () => {
       const res = await fetch(`${secured.handle.url}/ledgerflow.billing.v1.BillingService/ListPlans`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer wrong-token-0123456789" }, body: "{}" });
       expect(res.status).toBe(401);
       expect((await authorized.client.listPlans({})).plans.length).toBeGreaterThan(0);
-      // The operational endpoints stay open for probes and scrapes.
+      // The operational endpoints stay open for probes and scrapes, and so does grpc.health.v1.Health
+      // (here over Connect JSON: this port is HTTP/1.1), reporting the same readiness as /readyz.
       expect((await fetch(`${secured.handle.url}/healthz`)).status).toBe(200);
+      const check = async (service: string) => {
+        const r = await fetch(`${secured.handle.url}/grpc.health.v1.Health/Check`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ service }) });
+        return { status: r.status, body: await r.json() };
+      };
+      const readyz = (await fetch(`${secured.handle.url}/readyz`)).status;
+      expect(await check("")).toEqual({ status: 200, body: { status: readyz === 200 ? "SERVING" : "NOT_SERVING" } });
+      expect((await check("ledgerflow.billing.v1.BillingService")).status).toBe(200);
+      expect(await check("no.such.Service")).toMatchObject({ status: 404, body: { code: "not_found" } });
     } finally {
       await secured.stop();
       await authorized.stop();

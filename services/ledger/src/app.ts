@@ -19,6 +19,9 @@ import { isDatabaseUnavailable } from "./posting/db-errors.ts";
 import { Writer } from "./posting/writer.ts";
 import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";
+import { withCors } from "@ledgerflow/platform/src/http/cors.ts";
+import { standardServices } from "@ledgerflow/platform/src/rpc/standard-services.ts";
+import type { HealthStatus } from "@ledgerflow/platform/src/rpc/health.ts";
 import { ledgerHandlers } from "./rpc/service.ts";
 import { createPublisher } from "@ledgerflow/platform/src/events/transport.ts";
 import type { EventPublisher } from "@ledgerflow/platform/src/events/types.ts";
@@ -37,7 +40,7 @@ export interface LedgerHandle {
 const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
   host: "127.0.0.1", grpcPort: 0, httpPort: 0, dbPoolMax: 16, writersMax: 4, batchItemsMax: 1000, queueItemsMax: 50_000,
   requestBytesMax: 4 * 1024 * 1024, timeoutMaxMs: 30_000, expiryIntervalMs: 1_000, migrate: true, authTokens: new Map(), version: "0.1.0",
-  relayEnabled: true,
+  relayEnabled: true, corsOrigins: new Set(),
 };
 
 export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl: string }, log: Logger = createLogger("ledger")): Promise<LedgerHandle> {
@@ -80,8 +83,12 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     return { ok: checks.postgres === "ok" && breaker.current !== "open", checks };
   };
   const rest = restApp({ handlers: handlers as unknown as Handlers, metrics, log, authTokens: config.authTokens, requestBytesMax: config.requestBytesMax, timeoutMaxMs: config.timeoutMaxMs, version: config.version, ready });
+  let health: HealthStatus | undefined;
   const adapter = connectNodeAdapter({
-    routes: (router) => router.service(LedgerService, handlers),
+    routes: (router) => {
+      router.service(LedgerService, handlers);
+      health = standardServices(router, [LedgerService], async () => (await ready()).ok);
+    },
     interceptors: [observability(log, metrics, config.authTokens)],
     // Strict JSON: a misspelt field is an error, not a silently missing value.
     jsonOptions: { ignoreUnknownFields: false },
@@ -100,7 +107,8 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     sessions.add(session);
     session.once("close", () => sessions.delete(session));
   });
-  const h1 = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: config.timeoutMaxMs + 5_000 }, adapter);
+  // Browsers speak HTTP/1.1 here, so CORS is only on this listener.
+  const h1 = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: config.timeoutMaxMs + 5_000 }, withCors(config.corsOrigins, adapter));
   await listen(h2, config.grpcPort, config.host);
   await listen(h1, config.httpPort, config.host);
   const grpcPort = (h2.address() as AddressInfo).port;
@@ -128,6 +136,8 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     ledger,
     relay: relay?.relay,
     async stop() {
+      // Probes see NOT_SERVING first, so load balancers stop sending before the listeners close.
+      await health?.stopping(1_000);
       await relay?.relay.stop();
       await relay?.publisher.close().catch((error) => log.warn("closing the relay's transport failed", { error }));
       await relay?.sql.end({ timeout: 5 });

@@ -1,4 +1,5 @@
 import { bool, int, optional, str, tokens } from "@ledgerflow/platform/src/config.ts";
+import { corsOrigins } from "@ledgerflow/platform/src/http/cors.ts";
 
 export interface LedgerConfig {
   databaseUrl: string;
@@ -20,6 +21,8 @@ export interface LedgerConfig {
   relayEnabled: boolean;
   /** Kafka bootstrap servers; unset: the embedded Postgres event log. */
   kafkaBrokers?: string;
+  /** Browser origins allowed to call the HTTP port cross-origin (CORS); empty: none. */
+  corsOrigins: ReadonlySet<string>;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
@@ -40,5 +43,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     version: str(env, "LEDGERFLOW_VERSION", "0.1.0"),
     relayEnabled: bool(env, "RELAY_ENABLED", true),
     kafkaBrokers: optional(env, "KAFKA_BROKERS"),
+    corsOrigins: corsOrigins(env, "LEDGER_CORS_ORIGINS"),
   };
 }

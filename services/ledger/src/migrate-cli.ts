@@ -1,7 +1,9 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL (the Kubernetes migration Job),
 // or, when it is unset, to the database of the platform `npm start` runs on this machine.
+// `npm run migrate -- --baseline [VERSION]`: adopts a database migrated by hand with psql, by
+// recording the migrations through VERSION (default: all) as applied without running them.
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { migrate } from "@ledgerflow/platform/src/db/migrate.ts";
+import { baseline, migrate } from "@ledgerflow/platform/src/db/migrate.ts";
 import { operatorDatabaseUrl } from "@ledgerflow/platform/src/local-platform.ts";
 
 const target = operatorDatabaseUrl(process.env);
@@ -9,11 +11,26 @@ if (!target) {
   console.error("DATABASE_URL is required (or a platform started with `npm start` on this machine, whose database is used)");
   process.exit(2);
 }
+const args = process.argv.slice(2);
+const baselineAt = args.indexOf("--baseline");
+const through = baselineAt >= 0 ? args[baselineAt + 1] : undefined;
+if (args.some((a, i) => a !== "--baseline" && !(i === baselineAt + 1 && baselineAt >= 0)) || (through !== undefined && !/^[0-9]{1,4}$/.test(through))) {
+  console.error("usage: migrate [--baseline [VERSION]]");
+  process.exit(2);
+}
 if (target.from === "platform") console.error(`DATABASE_URL is not set: migrating the database of the running platform (${target.url})`);
 const sql = connect({ url: target.url, max: 1, applicationName: "ledgerflow-migrate" });
 try {
-  const result = await migrate(sql);
-  console.log(JSON.stringify({ msg: "migrations done", applied: result.applied, already_applied: result.alreadyApplied }));
+  if (baselineAt >= 0) {
+    const adopted = await baseline(sql, through === undefined ? undefined : Number(through));
+    console.log(JSON.stringify({ msg: "baseline recorded", adopted }));
+  } else {
+    const result = await migrate(sql);
+    console.log(JSON.stringify({ msg: "migrations done", applied: result.applied, already_applied: result.alreadyApplied }));
+  }
+} catch (error) {
+  console.error(JSON.stringify({ msg: "migrate failed", error: (error as Error).message }));
+  process.exitCode = 1;
 } finally {
   await sql.end();
 }

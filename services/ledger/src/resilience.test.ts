@@ -12,32 +12,8 @@ import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { startLedger, type LedgerHandle } from "./app.ts";
-
-class Link {
-  private server?: net.Server;
-  private sockets = new Set<net.Socket>();
-  constructor(private readonly target: { host: string; port: number }, readonly port: number) {}
-
-  async up(): Promise<void> {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on("close", () => this.sockets.delete(s));
-        s.on("error", () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
-  }
-
-  async down(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-    });
-  }
-}
+import { Link } from "@ledgerflow/platform/src/testing/tcp-link.ts";
+import { RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 
 let db: TestDatabase;
 let link: Link;
@@ -73,14 +49,19 @@ test("database loss gives fast UNAVAILABLE, an open breaker and a failing /ready
   await link.down();
   const started = performance.now();
   const codes: Code[] = [];
+  const retryDelaysMs: number[] = [];
   for (let i = 0; i < 12; i++) {
     try {
       await post(`during-${i}`);
       codes.push(Code.Unknown);
     } catch (error) {
-      codes.push(ConnectError.from(error).code);
+      const e = ConnectError.from(error);
+      codes.push(e.code);
+      retryDelaysMs.push(...e.findDetails(RetryInfoSchema).map((r) => Number(r.retryDelay!.seconds) * 1000 + r.retryDelay!.nanos / 1e6));
     }
   }
+  // UNAVAILABLE tells generic clients when to retry (google.rpc.RetryInfo).
+  expect(retryDelaysMs).toEqual(codes.map(() => 1_000));
   const elapsedMs = performance.now() - started;
   expect(codes.every((code) => code === Code.Unavailable)).toBe(true);
   expect(elapsedMs).toBeLessThan(3_000);

@@ -6,6 +6,7 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   BatchMode, Direction, InsufficientFundsSchema, FieldViolationSchema, LedgerService, NormalBalance, TransactionStatus, TransactionType, EntryEffect,
 } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { connectJson, startTestLedger, type TestLedger } from "./testing/ledger-server.ts";
 
 let t: TestLedger;
@@ -104,12 +105,19 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
     expect(overdraft.code).toBe(Code.FailedPrecondition);
     const [detail] = overdraft.findDetails(InsufficientFundsSchema);
     expect(detail).toMatchObject({ accountId: alice, available: "10000", requested: "10001", floor: "0" });
+    expect(overdraft.findDetails(ErrorInfoSchema)).toMatchObject([{ reason: "INSUFFICIENT_FUNDS", domain: "ledger.ledgerflow", metadata: { account_id: alice, available: "10000", requested: "10001", floor: "0", field: "entries[0]" } }]);
+    // A refused precondition is not a bad request: no BadRequest (the deprecated detail stays as it was).
+    expect(overdraft.findDetails(BadRequestSchema)).toEqual([]);
+    expect(overdraft.findDetails(FieldViolationSchema).map((v) => v.field)).toEqual(["entries[0]"]);
 
     const unbalanced = await rejects(c.postTransaction({
       idempotencyKey: `${p}-unbalanced`,
       entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "5" }, { accountId: bob, direction: Direction.CREDIT, amount: "4" }],
     }));
     expect(unbalanced.code).toBe(Code.InvalidArgument);
+    expect(unbalanced.findDetails(BadRequestSchema)[0]!.fieldViolations.map((v) => v.field)).toEqual(["entries"]);
+    expect(unbalanced.findDetails(ErrorInfoSchema)).toMatchObject([{ reason: "INVALID_ARGUMENT", domain: "ledger.ledgerflow", metadata: { field: "entries" } }]);
+    // The deprecated FieldViolation stays for one release.
     expect(unbalanced.findDetails(FieldViolationSchema)[0]!.field).toBe("entries");
 
     const unknown = await rejects(c.postTransaction({
@@ -117,6 +125,8 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
       entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "5" }, { accountCode: "no-such-account", direction: Direction.CREDIT, amount: "5" }],
     }));
     expect(unknown.code).toBe(Code.NotFound);
+    expect(unknown.findDetails(ErrorInfoSchema)[0]!.metadata.field).toBe("entries[1].account_code");
+    expect(unknown.findDetails(BadRequestSchema)).toEqual([]);
     expect(unknown.findDetails(FieldViolationSchema)[0]!.field).toBe("entries[1].account_code");
 
     const negative = await rejects(c.postTransaction({
@@ -124,7 +134,8 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
       entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "-5" }, { accountId: bob, direction: Direction.CREDIT, amount: "-5" }],
     }));
     expect(negative.code).toBe(Code.InvalidArgument);
-    expect(negative.findDetails(FieldViolationSchema)[0]!.field).toBe("entries[0].amount");
+    expect(negative.findDetails(BadRequestSchema)[0]!.fieldViolations).toMatchObject([{ field: "entries[0].amount", description: negative.rawMessage }]);
+    expect(negative.findDetails(RetryInfoSchema)).toEqual([]);
     expect((await c.getBalance({ accountId: alice })).balance!.posted).toBe("10000");
   });
 
@@ -244,6 +255,7 @@ describe("Connect JSON over HTTP/1.1 as a browser sends it", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe("failed_precondition");
     expect(refused.body.details[0].type).toBe("ledgerflow.ledger.v1.InsufficientFunds");
+    expect(refused.body.details.map((d: { type: string }) => d.type)).toContain("google.rpc.ErrorInfo");
     expect(refused.headers.get("x-request-id")).toBeTruthy();
   });
 });

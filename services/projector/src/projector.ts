@@ -38,6 +38,15 @@ export interface ProjectorOptions {
 }
 
 /** Creates the read schema (and the dead-letter tables) when missing. */
+/**
+ * A read-model file for `schema`: the files name it as psql's quoted variable `:"schema"`, so a
+ * DBA can apply them with `psql -v schema=read -f FILE`; the older `__SCHEMA__` placeholder is
+ * still understood. `schema` is a validated lowercase identifier.
+ */
+export function inSchema(text: string, schema: string): string {
+  return text.replaceAll(':"schema"', `"${schema}"`).replaceAll("__SCHEMA__", schema);
+}
+
 export async function ensureReadModel(sql: Sql, schema: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid read schema name ${JSON.stringify(schema)}`);
   await sql.begin(async (tx) => {
@@ -47,7 +56,7 @@ export async function ensureReadModel(sql: Sql, schema: string): Promise<void> {
     const files = fs.readdirSync(READ_SQL_DIR).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
     for (const file of files) {
       if (file.startsWith("0001_") && exists) continue;
-      await tx.unsafe(fs.readFileSync(path.join(READ_SQL_DIR, file), "utf8").replaceAll("__SCHEMA__", schema));
+      await tx.unsafe(inSchema(fs.readFileSync(path.join(READ_SQL_DIR, file), "utf8"), schema));
     }
   });
 }

@@ -1,5 +1,11 @@
 // The relay's configuration, from the environment, validated once at start.
 import { ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
+import { TRANSACTION_KEYINGS, type TransactionKeying } from "@ledgerflow/platform/src/events/codec.ts";
+
+function keying(value: string): TransactionKeying {
+  if (!(TRANSACTION_KEYINGS as readonly string[]).includes(value)) throw new ConfigError(`RELAY_TRANSACTION_KEY must be one of ${TRANSACTION_KEYINGS.join(", ")}, got ${JSON.stringify(value)}`);
+  return value as TransactionKeying;
+}
 
 export interface RelayConfig {
   databaseUrl: string;
@@ -23,6 +29,8 @@ export interface RelayConfig {
   observeIntervalMs: number;
   /** /readyz fails while the oldest unpublished row is older than this. */
   readyOldestAgeMaxSeconds: number;
+  /** RELAY_TRANSACTION_KEY: "ledger" (default) or "account" (docs/events.md, Topics and keys). */
+  transactionKeying: TransactionKeying;
   version: string;
 }
 
@@ -45,6 +53,7 @@ export const RELAY_DEFAULTS: Omit<RelayConfig, "databaseUrl"> = {
   pruneBatchesPerRound: 20,
   observeIntervalMs: 2_000,
   readyOldestAgeMaxSeconds: 60,
+  transactionKeying: "ledger",
   version: "0.1.0",
 };
 
@@ -69,6 +78,7 @@ export function relayConfigFromEnv(env: Record<string, string | undefined>): Rel
     pruneBatchesPerRound: int(env, "RELAY_PRUNE_BATCHES_PER_ROUND", d.pruneBatchesPerRound, 1, 1_000),
     observeIntervalMs: int(env, "RELAY_OBSERVE_INTERVAL_MS", d.observeIntervalMs, 100, 600_000),
     readyOldestAgeMaxSeconds: int(env, "RELAY_READY_OLDEST_AGE_MAX_SECONDS", d.readyOldestAgeMaxSeconds, 1, 86_400),
+    transactionKeying: keying(str(env, "RELAY_TRANSACTION_KEY", d.transactionKeying)),
     version: str(env, "LEDGERFLOW_VERSION", d.version),
   };
   if (config.backoffMaxMs < config.backoffBaseMs) throw new ConfigError("RELAY_BACKOFF_MAX_MS must be at least RELAY_BACKOFF_BASE_MS");

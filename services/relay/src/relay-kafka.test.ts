@@ -8,7 +8,9 @@ import path from "node:path";
 import type { Subprocess } from "bun";
 import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
 import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
-import { decodeEvent } from "@ledgerflow/platform/src/events/codec.ts";
+import { CloudEvent, Kafka } from "cloudevents";
+import { fromBinary } from "@bufbuild/protobuf";
+import { decodeEvent, schemaOf } from "@ledgerflow/platform/src/events/codec.ts";
 import { KafkaEventConsumer, kafkaClient } from "@ledgerflow/platform/src/events/kafka.ts";
 import { TOPICS, type ConsumedEvent } from "@ledgerflow/platform/src/events/types.ts";
 import { openBooks, waitUntil, type Books } from "@ledgerflow/platform/src/events/test-books.ts";
@@ -99,6 +101,12 @@ test("kill -9 of the relay and a broker outage lose nothing", async () => {
   for (const e of mine) {
     expect(e.key).toBe(expected.get(e.headers.ce_id!)!);
     expect(decodeEvent(e).message.meta.eventId).toBe(e.headers.ce_id!);
+    // Generic tooling reads the same record as a CloudEvent (Kafka protocol binding, binary mode).
+    const ce = Kafka.toEvent({ key: e.key, value: Buffer.from(e.value), headers: e.headers } as never) as CloudEvent<Buffer>;
+    expect(ce.validate()).toBe(true);
+    expect({ specversion: ce.specversion, id: ce.id, source: ce.source, datacontenttype: ce.datacontenttype, partitionkey: ce.partitionkey })
+      .toEqual({ specversion: "1.0", id: e.headers.ce_id!, source: "ledgerflow.ledger", datacontenttype: "application/x-protobuf", partitionkey: e.key });
+    expect(fromBinary(schemaOf(ce.type), new Uint8Array(ce.data!)).$typeName).toBe(ce.type);
   }
   const duplicates = [...seen.values()].reduce((n, c) => n + c - 1, 0);
   console.log(`relay under faults: ${expected.size} events, ${written} transfers, ${duplicates} duplicates (at least once)`);

@@ -15,7 +15,7 @@ import os from "node:os";
 import type { Sql, TransactionSql } from "postgres";
 import { BreakerOpenError, CircuitBreaker, type BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
-import { encodeOutboxRow, type OutboxRow } from "@ledgerflow/platform/src/events/codec.ts";
+import { CLOUDEVENTS_SPEC_VERSION, encodeOutboxRow, SOURCE, type OutboxRow, type TransactionKeying } from "@ledgerflow/platform/src/events/codec.ts";
 import { PostgresLogPublisher, pruneLog } from "@ledgerflow/platform/src/events/postgres-log.ts";
 import { TOPICS, type EventPublisher, type EventRecord } from "@ledgerflow/platform/src/events/types.ts";
 import type { RelayMetrics } from "./metrics.ts";
@@ -32,6 +32,8 @@ export interface RelayOptions {
   log: Logger;
   metrics: RelayMetrics;
   batchMax: number;
+  /** Key of transaction events: the ledger (default) or the first entry's account (codec.ts). */
+  transactionKeying?: TransactionKeying;
   /** Fallback poll when no notification arrives. */
   pollMs: number;
   /**
@@ -224,7 +226,7 @@ export class Relay {
 
   private encode(row: OutboxRow): EventRecord {
     try {
-      return encodeOutboxRow(row);
+      return encodeOutboxRow(row, this.o.transactionKeying ?? "ledger");
     } catch (error) {
       // Never expected (the triggers write valid events) and never allowed to stop the stream:
       // the raw JSON goes to the dead-letter topic with the reason.
@@ -234,7 +236,7 @@ export class Relay {
         key: row.partition_key,
         value: new TextEncoder().encode(JSON.stringify(row.payload)),
         headers: {
-          ce_id: row.event_id, ce_type: row.event_type, "content-type": "application/json",
+          ce_specversion: CLOUDEVENTS_SPEC_VERSION, ce_id: row.event_id, ce_source: SOURCE, ce_type: row.event_type, "content-type": "application/json",
           "x-original-topic": row.topic, "x-error": String((error as Error).message).slice(0, 500),
         },
       };

@@ -2,9 +2,9 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import {
   FieldViolationSchema,
   InsufficientFundsSchema,
-  type FieldViolation,
   type InsufficientFunds,
 } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BadRequestSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 
 export { Code, ConnectError };
 
@@ -116,7 +116,9 @@ export function insufficientFunds(error: unknown): InsufficientFunds | undefined
   return error.findDetails(InsufficientFundsSchema)[0];
 }
 
-export function fieldViolations(error: unknown): FieldViolation[] {
+/** The request fields at fault: google.rpc.BadRequest, else the deprecated FieldViolation detail. */
+export function fieldViolations(error: unknown): { field: string; description: string }[] {
   if (!(error instanceof ConnectError)) return [];
-  return error.findDetails(FieldViolationSchema);
+  const standard = error.findDetails(BadRequestSchema).flatMap((b) => b.fieldViolations);
+  return standard.length > 0 ? standard : error.findDetails(FieldViolationSchema);
 }

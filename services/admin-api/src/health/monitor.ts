@@ -4,6 +4,7 @@
 // sample. GetHealth answers from the latest sample, so a slow backend never slows the page.
 import type { Sql } from "postgres";
 import { Kafka, logLevel, type Admin } from "@ledgerflow/platform/src/events/kafkajs.ts";
+import { kafkaSecurityFromEnv, kafkaSecurityOptions } from "@ledgerflow/platform/src/events/kafka-security.ts";
 import type { Logger } from "@ledgerflow/platform/src/log.ts";
 import { withTimeout } from "@ledgerflow/platform/src/resilience/timeout.ts";
 import { parseMetrics, quantile, rate, ratio, sum, type Scrape } from "./prom.ts";
@@ -198,7 +199,8 @@ export class HealthMonitor {
       return { ...base, status: "disabled", endpoint: "", detail: "not configured: events go through the embedded Postgres event log", checks: {} };
     }
     try {
-      this.kafka ??= new Kafka({ clientId: "ledgerflow-admin-health", brokers: this.t.kafkaBrokers.split(","), logLevel: logLevel.NOTHING, connectionTimeout: this.timeoutMs, requestTimeout: this.timeoutMs, retry: { retries: 0 } }).admin();
+      // The same TLS and SASL settings as every other Kafka client (KAFKA_SECURITY_PROTOCOL, …).
+      this.kafka ??= new Kafka({ clientId: "ledgerflow-admin-health", brokers: this.t.kafkaBrokers.split(","), ...kafkaSecurityOptions(kafkaSecurityFromEnv(process.env)), logLevel: logLevel.NOTHING, connectionTimeout: this.timeoutMs, requestTimeout: this.timeoutMs, retry: { retries: 0 } }).admin();
       if (!this.kafkaConnected) {
         await this.kafka.connect();
         this.kafkaConnected = true;

@@ -13,6 +13,8 @@ import { AuthError } from "../auth/oidc.ts";
 import type { Authenticator, Principal } from "../auth/principal.ts";
 import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
 import { REQUEST_ID_HEADER, requestId as requestIdOf } from "@ledgerflow/platform/src/rpc/interceptors.ts";
+import { standardDetails } from "@ledgerflow/platform/src/rpc/error-details.ts";
+import { ERROR_DOMAIN } from "./validate.ts";
 import { principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
@@ -49,7 +51,10 @@ export function gatewayInterceptor(o: GatewayOptions): Interceptor {
       principal = await authenticate(o.authenticator, req.header);
       req.contextValues.set(principalKey, principal);
       const wait = o.limiter.take(principal.key);
-      if (wait > 0) throw new ConnectError(`too many requests; retry in ${Math.ceil(wait)} s`, Code.ResourceExhausted);
+      if (wait > 0) {
+        const details = standardDetails({ code: Code.ResourceExhausted, message: "rate limited", domain: ERROR_DOMAIN, reason: "RATE_LIMITED", retryDelayMs: Math.ceil(wait * 1000) });
+        throw new ConnectError(`too many requests; retry in ${Math.ceil(wait)} s`, Code.ResourceExhausted, undefined, details);
+      }
       authorize(principal, method, stateChanging, req.header.get(CSRF_HEADER));
       const res = await next(req);
       if (stateChanging) await audit("ok", targetOf(req.message, res.message), summary(req.method.input, req.message));

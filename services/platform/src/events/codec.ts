@@ -9,9 +9,12 @@ const registry = createRegistry(file_ledgerflow_events_v1_events);
 export const CONTENT_TYPE = "application/x-protobuf";
 export const SCHEMA = "ledgerflow/events/v1/events.proto";
 export const SOURCE = "ledgerflow.ledger";
+/** The CloudEvents version the headers follow (binary content mode of the Kafka protocol binding). */
+export const CLOUDEVENTS_SPEC_VERSION = "1.0";
 
 /** Header names (the CloudEvents Kafka binding's, so generic tooling understands them). */
 export const HEADERS = {
+  specversion: "ce_specversion",
   id: "ce_id",
   type: "ce_type",
   source: "ce_source",
@@ -39,15 +42,34 @@ export function schemaOf(eventType: string): DescMessage {
   return desc;
 }
 
+/**
+ * How transaction events are keyed (hence partitioned). "ledger": the outbox's key, the ledger
+ * name, so one ledger's transactions are on one partition in publication order. "account": the
+ * account of the transaction's first entry, so one busy ledger spreads over every partition; a
+ * pending transaction and its commit or void share their entries' accounts, hence a key. Consumers
+ * then see a ledger's transactions in no global order, which is safe when they apply balances per
+ * account by the account version every entry carries (as the projector does).
+ */
+export type TransactionKeying = "ledger" | "account";
+
+export const TRANSACTION_KEYINGS: readonly TransactionKeying[] = ["ledger", "account"];
+
+function keyOf(row: OutboxRow, message: Message & Record<string, any>, keying: TransactionKeying): string {
+  if (keying === "ledger") return row.partition_key;
+  const accountId: unknown = message.transaction?.entries?.[0]?.accountId;
+  return typeof accountId === "string" && accountId !== "" ? accountId : row.partition_key;
+}
+
 /** Encodes an outbox row; throws when the payload does not match its schema exactly. */
-export function encodeOutboxRow(row: OutboxRow): EventRecord {
+export function encodeOutboxRow(row: OutboxRow, keying: TransactionKeying = "ledger"): EventRecord {
   const desc = schemaOf(row.event_type);
   const message = fromJson(desc, row.payload, { ignoreUnknownFields: false });
   return {
     topic: row.topic,
-    key: row.partition_key,
+    key: keyOf(row, message as Message & Record<string, any>, keying),
     value: toBinary(desc, message),
     headers: {
+      [HEADERS.specversion]: CLOUDEVENTS_SPEC_VERSION,
       [HEADERS.id]: row.event_id,
       [HEADERS.type]: row.event_type,
       [HEADERS.source]: SOURCE,

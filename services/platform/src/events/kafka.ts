@@ -4,6 +4,7 @@
 // puts a key on the same partition), and consumers that commit a batch only after its handler
 // returned. kafkajs deduplicates only within one producer session: consumers deduplicate by
 // event id.
+import { kafkaSecurityFromEnv, kafkaSecurityOptions, type KafkaSecurity } from "./kafka-security.ts";
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from "./kafkajs.ts";
 import type { BatchHandler, ConsumedEvent, EventConsumer, EventPublisher, EventRecord, PartitionLag } from "./types.ts";
 
@@ -13,12 +14,14 @@ const MAX_IN_FLIGHT_REQUESTS = 5;
 const REQUEST_RECORDS_MAX = 500;
 const REQUEST_BYTES_MAX = 512 * 1024;
 
-export function kafkaClient(brokers: string, clientId: string): Kafka {
+/** A client of `brokers`; TLS and SASL as the environment configures them (kafka-security.ts). */
+export function kafkaClient(brokers: string, clientId: string, security: KafkaSecurity = kafkaSecurityFromEnv(process.env)): Kafka {
   const list = brokers.split(",").map((b) => b.trim()).filter(Boolean);
   if (list.length === 0) throw new Error("no Kafka brokers given");
   return new Kafka({
     clientId,
     brokers: list,
+    ...kafkaSecurityOptions(security),
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     // Short client-side retries: the relay has its own backoff and breaker around them.

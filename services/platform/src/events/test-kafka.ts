@@ -29,7 +29,7 @@ export async function restartTestKafka(): Promise<void> {
  * Deletes and re-creates the ledger's topics, so a pipeline test starts on empty topics (the
  * broker is shared by the test files of a run, which run one after another).
  */
-export async function resetTestTopics(topics: string[]): Promise<void> {
+export async function resetTestTopics(topics: string[], numPartitions = 3): Promise<void> {
   const admin = kafkaClient(testKafkaBrokers(), "test-reset").admin();
   await admin.connect();
   try {
@@ -41,7 +41,7 @@ export async function resetTestTopics(topics: string[]): Promise<void> {
       if (!topics.some((t) => left.has(t))) break;
       await Bun.sleep(100);
     }
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 3 })) });
+    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions })) });
   } finally {
     await admin.disconnect();
   }

@@ -5,6 +5,7 @@ import { Code, ConnectError, createContextKey, type Interceptor } from "@connect
 import type { Counter, Histogram } from "prom-client";
 import type { Logger } from "../log.ts";
 import { sameSecret } from "../secrets.ts";
+import { UNAUTHENTICATED_SERVICES } from "./health.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 /** Who the caller acts for (e.g. the user signed in to the admin gateway). */
@@ -38,7 +39,8 @@ export function observability(log: Logger, metrics: RpcMetrics, tokens: Map<stri
     const started = performance.now();
     let code = "ok";
     try {
-      const caller = authenticate(tokens, req.header.get("authorization"));
+      // Health probes (kubelet, load balancers) carry no token; every other service needs one.
+      const caller = UNAUTHENTICATED_SERVICES.has(req.service.typeName) ? "anonymous" : authenticate(tokens, req.header.get("authorization"));
       if (!caller) throw new ConnectError("a valid bearer token is required", Code.Unauthenticated);
       req.contextValues.set(callerKey, caller);
       const res = await next(req);
