@@ -38,7 +38,7 @@ beforeAll(async () => {
   const books = await openBooks(db.sql, 4);
   for (let i = 0; i < TRANSFERS; i++) await books.transfer(i % 4, (i + 1) % 4, BigInt(100 + i));
   const rows = (await db.sql`SELECT id, event_id::text AS event_id, topic, partition_key, event_type, payload, created_at FROM ledger.outbox ORDER BY id`) as unknown as OutboxRow[];
-  const records = rows.map(encodeOutboxRow);
+  const records = rows.map((row) => encodeOutboxRow(row));
   // 4 account events and 40 transactions; the embedded log got only the first few transfers.
   await new PostgresLogPublisher(db.sql).publish(records.slice(0, 4 + LOG_PART));
   const kafka = new KafkaPublisher(kafkaClient(testKafkaBrokers(), "rebuild-test"));
