@@ -37,15 +37,16 @@ export interface ProjectorOptions {
   recordsStatus?: boolean;
 }
 
-/** Creates the read schema (and the dead-letter tables) when missing. */
 /**
- * A read-model file for `schema`: the files name it as psql's quoted variable `:"schema"`, so a
- * DBA can apply them with `psql -v schema=read -f FILE`; the older `__SCHEMA__` placeholder is
- * still understood. `schema` is a validated lowercase identifier.
+ * A read-model file for `schema`: the files name it only as psql's quoted variable `:"schema"`,
+ * so a DBA can apply them with `psql -v schema=read -f FILE`. `schema` is a validated lowercase
+ * identifier.
  */
 export function inSchema(text: string, schema: string): string {
-  return text.replaceAll(':"schema"', `"${schema}"`).replaceAll("__SCHEMA__", schema);
+  return text.replaceAll(':"schema"', `"${schema}"`);
 }
+
+/** Creates the read schema (and the dead-letter tables) when missing. */
 
 export async function ensureReadModel(sql: Sql, schema: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid read schema name ${JSON.stringify(schema)}`);
