@@ -263,6 +263,7 @@ export interface ILockAccountsResult {
   pending_debits: string;
   posted_credits: string;
   posted_debits: string;
+  version: bigint;
 }
 
 /** 'LockAccounts' query type */
@@ -271,13 +272,13 @@ export interface ILockAccountsQuery {
   result: ILockAccountsResult;
 }
 
-const lockAccountsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":274,"b":278}]}],"statement":"SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,\n       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits\n  FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id\n WHERE b.account_id = ANY(:ids!::uuid[])\n ORDER BY b.account_id\n   FOR NO KEY UPDATE OF b"};
+const lockAccountsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":285,"b":289}]}],"statement":"SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,\n       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version\n  FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id\n WHERE b.account_id = ANY(:ids!::uuid[])\n ORDER BY b.account_id\n   FOR NO KEY UPDATE OF b"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,
- *        b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits
+ *        b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
  *   FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id
  *  WHERE b.account_id = ANY(:ids!::uuid[])
  *  ORDER BY b.account_id

@@ -36,7 +36,7 @@ RETURNING id;
 
 /* @name LockAccounts */
 SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,
-       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits
+       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
   FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id
  WHERE b.account_id = ANY(:ids!::uuid[])
  ORDER BY b.account_id

@@ -5,6 +5,8 @@ export type DateOrString = Date | string;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+export type bigintArray = (bigint)[];
+
 export type numberArray = (number)[];
 
 export type stringArray = (string)[];
@@ -97,12 +99,17 @@ export const insertTransactions = new PreparedQuery<IInsertTransactionsParams,II
 /** 'InsertEntries' parameters type */
 export interface IInsertEntriesParams {
   accountIds: stringArray;
+  accountVersions: bigintArray;
   amounts: stringArray;
   currencies: stringArray;
   directions: stringArray;
   effects: stringArray;
   ledgers: stringArray;
   legs: numberArray;
+  pendingCredits: stringArray;
+  pendingDebits: stringArray;
+  postedCredits: stringArray;
+  postedDebits: stringArray;
   transactionIds: stringArray;
 }
 
@@ -115,14 +122,17 @@ export interface IInsertEntriesQuery {
   result: IInsertEntriesResult;
 }
 
-const insertEntriesIR: any = {"usedParamSet":{"transactionIds":true,"legs":true,"ledgers":true,"accountIds":true,"currencies":true,"directions":true,"effects":true,"amounts":true},"params":[{"name":"transactionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":127,"b":142}]},{"name":"legs","required":true,"transform":{"type":"scalar"},"locs":[{"a":153,"b":158}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":173,"b":181}]},{"name":"accountIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":192,"b":203}]},{"name":"currencies","required":true,"transform":{"type":"scalar"},"locs":[{"a":235,"b":246}]},{"name":"directions","required":true,"transform":{"type":"scalar"},"locs":[{"a":257,"b":268}]},{"name":"effects","required":true,"transform":{"type":"scalar"},"locs":[{"a":279,"b":287}]},{"name":"amounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":298,"b":306}]}],"statement":"INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)\nSELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],\n                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[])"};
+const insertEntriesIR: any = {"usedParamSet":{"transactionIds":true,"legs":true,"ledgers":true,"accountIds":true,"currencies":true,"directions":true,"effects":true,"amounts":true,"postedDebits":true,"postedCredits":true,"pendingDebits":true,"pendingCredits":true,"accountVersions":true},"params":[{"name":"transactionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":236,"b":251}]},{"name":"legs","required":true,"transform":{"type":"scalar"},"locs":[{"a":262,"b":267}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":282,"b":290}]},{"name":"accountIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":301,"b":312}]},{"name":"currencies","required":true,"transform":{"type":"scalar"},"locs":[{"a":344,"b":355}]},{"name":"directions","required":true,"transform":{"type":"scalar"},"locs":[{"a":366,"b":377}]},{"name":"effects","required":true,"transform":{"type":"scalar"},"locs":[{"a":388,"b":396}]},{"name":"amounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":407,"b":415}]},{"name":"postedDebits","required":true,"transform":{"type":"scalar"},"locs":[{"a":450,"b":463}]},{"name":"postedCredits","required":true,"transform":{"type":"scalar"},"locs":[{"a":477,"b":491}]},{"name":"pendingDebits","required":true,"transform":{"type":"scalar"},"locs":[{"a":505,"b":519}]},{"name":"pendingCredits","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":569}]},{"name":"accountVersions","required":true,"transform":{"type":"scalar"},"locs":[{"a":583,"b":599}]}],"statement":"INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount,\n                            posted_debits, posted_credits, pending_debits, pending_credits, account_version)\nSELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],\n                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],\n                     :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],\n                     :pendingCredits!::numeric[], :accountVersions!::int8[])"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
+ * INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount,
+ *                             posted_debits, posted_credits, pending_debits, pending_credits, account_version)
  * SELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
- *                      :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[])
+ *                      :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],
+ *                      :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],
+ *                      :pendingCredits!::numeric[], :accountVersions!::int8[])
  * ```
  */
 export const insertEntries = new PreparedQuery<IInsertEntriesParams,IInsertEntriesResult>(insertEntriesIR);

@@ -18,9 +18,12 @@ ON CONFLICT (ledger, idempotency_key) DO NOTHING
 RETURNING id, seq, created_at;
 
 /* @name InsertEntries */
-INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
+INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount,
+                            posted_debits, posted_credits, pending_debits, pending_credits, account_version)
 SELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
-                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[]);
+                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],
+                     :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],
+                     :pendingCredits!::numeric[], :accountVersions!::int8[]);
 
 /* @name GetTransactions */
 SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,

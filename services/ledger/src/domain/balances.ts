@@ -17,6 +17,8 @@ export interface AccountState {
   postedCredits: bigint;
   pendingDebits: bigint;
   pendingCredits: bigint;
+  /** Entries applied so far; each entry records the version it brings the account to. */
+  version: bigint;
 }
 
 export interface BalanceFigures {
@@ -44,7 +46,7 @@ export function floor(a: Pick<AccountState, "allowOverdraft" | "overdraftLimit">
  * detail when the entry takes money out and leaves the available balance below the floor.
  */
 export function applyEntry(a: AccountState, effect: Effect, direction: Side, amount: bigint): AccountState | InsufficientFundsDetail {
-  const next = { ...a };
+  const next = { ...a, version: a.version + 1n };
   const delta = effect === "release" ? -amount : amount;
   if (effect === "post") {
     if (direction === "debit") next.postedDebits += amount;

@@ -72,7 +72,7 @@ describe("posting validation", () => {
 describe("balances and floors", () => {
   const account = (over: Partial<AccountState> = {}): AccountState => ({
     id: A, ledger: "main", code: "a", currency: "USD", normalBalance: "credit", allowOverdraft: false, overdraftLimit: null,
-    postedDebits: 0n, postedCredits: 100n, pendingDebits: 0n, pendingCredits: 0n, ...over,
+    postedDebits: 0n, postedCredits: 100n, pendingDebits: 0n, pendingCredits: 0n, version: 1n, ...over,
   });
   test("available is posted less outgoing holds", () => {
     expect(figures(account({ pendingDebits: 30n, pendingCredits: 50n }))).toEqual({ posted: 100n, pending: 120n, available: 70n });

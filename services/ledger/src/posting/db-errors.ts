@@ -74,6 +74,8 @@ export function toLedgerError(error: unknown): LedgerError {
     case "55P03":
       return new LedgerError("unavailable", "the accounts are busy; retry", { cause: error });
   }
+  // LF007 (an entry's balances-after disagree with its account) falls through to INTERNAL: the
+  // writer computes them under the accounts' row locks, so a mismatch is a bug, not bad input.
   if (isDatabaseUnavailable(error)) return new LedgerError("unavailable", "the database is unavailable; retry later", { cause: error });
   if (isRetryable(error)) return new LedgerError("aborted", "conflict with a concurrent transaction; retry", { cause: error });
   return new LedgerError("internal", "internal error", { cause: error });

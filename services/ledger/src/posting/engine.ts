@@ -1,7 +1,10 @@
 // The write path for a batch of transaction drafts inside one database transaction:
 // resolve accounts, settle idempotency, lock every touched account in id order (so concurrent
 // batches never deadlock), check balance and floors in memory, then insert all transactions
-// and all entries with one statement each. Postgres re-checks every invariant in its triggers.
+// and all entries with one statement each. Each entry carries the account's balances and version
+// after it, computed here under the row locks; the journal's statement trigger verifies them and
+// applies the whole statement to ledger.balances in one UPDATE (sql/migrations/0040). Postgres
+// re-checks every invariant in its triggers.
 import type { TransactionSql } from "postgres";
 import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
 import { applyEntry, isInsufficient, type AccountState, type Effect, type Side } from "../domain/balances.ts";
@@ -18,6 +21,15 @@ export interface ResolvedEntry {
   direction: Side;
   effect: Effect;
   amount: bigint;
+}
+
+/** The account's balances and version right after an entry, as the journal records them. */
+interface BalancesAfter {
+  postedDebits: bigint;
+  postedCredits: bigint;
+  pendingDebits: bigint;
+  pendingCredits: bigint;
+  version: bigint;
 }
 
 export interface CreatedTransaction {
@@ -46,7 +58,7 @@ export interface DraftGroup {
   atomic: boolean;
 }
 
-type Working = { draft: TransactionDraft; outcome?: Outcome; entries?: ResolvedEntry[]; id?: string };
+type Working = { draft: TransactionDraft; outcome?: Outcome; entries?: ResolvedEntry[]; after?: BalancesAfter[]; id?: string };
 
 const ledgerKey = (ledger: string, x: string) => `${ledger}\u0000${x}`;
 
@@ -103,7 +115,7 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
       id: r.id, ledger: r.ledger, code: r.code, currency: r.currency, normalBalance: r.normal_balance as Side,
       allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit === null ? null : BigInt(r.overdraft_limit),
       postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits),
-      pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits),
+      pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits), version: r.version,
     });
   }
 
@@ -114,7 +126,7 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
   const accepted = all.filter((w) => !w.outcome && !repeats.has(w));
   if (accepted.length > 0) {
     for (const w of accepted) w.id = Bun.randomUUIDv7();
-    const entries = accepted.flatMap((w) => w.entries!.map((e) => ({ e, w })));
+    const entries = accepted.flatMap((w) => w.entries!.map((e, i) => ({ e, w, after: w.after![i]! })));
     // Both inserts are pipelined. If a concurrent writer took one of our keys, its row is skipped
     // (ON CONFLICT DO NOTHING), its entries then miss their transaction, and the batch runs again.
     const [insertedResult, entriesResult] = await Promise.allSettled([
@@ -142,6 +154,11 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
         directions: entries.map((x) => x.e.direction),
         effects: entries.map((x) => x.e.effect),
         amounts: entries.map((x) => x.e.amount.toString()),
+        postedDebits: entries.map((x) => x.after.postedDebits.toString()),
+        postedCredits: entries.map((x) => x.after.postedCredits.toString()),
+        pendingDebits: entries.map((x) => x.after.pendingDebits.toString()),
+        pendingCredits: entries.map((x) => x.after.pendingCredits.toString()),
+        accountVersions: entries.map((x) => x.after.version.toString()),
       }, db),
     ]);
     if (insertedResult.status === "rejected") throw insertedResult.reason;
@@ -179,6 +196,7 @@ function applyGroup(items: Working[], atomic: boolean, accounts: Map<string, Acc
       continue;
     }
     w.entries = result.entries;
+    w.after = result.after;
     for (const [id, state] of result.states) scratch.set(id, state);
   }
   if (atomic && failure) {
@@ -189,7 +207,7 @@ function applyGroup(items: Working[], atomic: boolean, accounts: Map<string, Acc
 }
 
 function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountState | undefined, codeToId: Map<string, string>):
-  { entries: ResolvedEntry[]; states: Map<string, AccountState> } | LedgerError {
+  { entries: ResolvedEntry[]; after: BalancesAfter[]; states: Map<string, AccountState> } | LedgerError {
   const entries: ResolvedEntry[] = [];
   for (const e of draft.entries) {
     const field = `entries[${e.leg}].${e.account.accountId ? "account_id" : "account_code"}`;
@@ -206,6 +224,7 @@ function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountS
     return error as LedgerError;
   }
   const states = new Map<string, AccountState>();
+  const after: BalancesAfter[] = [];
   for (const e of entries) {
     const next = applyEntry(states.get(e.accountId) ?? read(e.accountId)!, e.effect, e.direction, e.amount);
     if (isInsufficient(next)) {
@@ -215,8 +234,9 @@ function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountS
       });
     }
     states.set(e.accountId, next);
+    after.push({ postedDebits: next.postedDebits, postedCredits: next.postedCredits, pendingDebits: next.pendingDebits, pendingCredits: next.pendingCredits, version: next.version });
   }
-  return { entries, states };
+  return { entries, after, states };
 }
 
 function prefixed(error: LedgerError, index: number): LedgerError {
