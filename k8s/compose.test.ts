@@ -340,8 +340,8 @@ describe("docker-compose.yml", () => {
     expect(published).toContain(HTTP_PORT["admin-api"]);
   });
 
-  test("brings up Postgres, Kafka in KRaft mode, Prometheus, Grafana, Loki and Promtail on pinned images", () => {
-    for (const name of ["postgres", "kafka", "prometheus", "grafana", "loki", "promtail"]) expect(compose.services[name], name).toBeDefined();
+  test("brings up Postgres, Kafka in KRaft mode, Prometheus, Grafana, Loki and Grafana Alloy on pinned images", () => {
+    for (const name of ["postgres", "kafka", "prometheus", "grafana", "loki", "alloy"]) expect(compose.services[name], name).toBeDefined();
     expect(compose.services.kafka.image).toMatch(/^apache\/kafka:\d/);
     expect(compose.services.kafka.environment.KAFKA_PROCESS_ROLES).toBe("broker,controller");
     expect(compose.services.kafka.environment.CLUSTER_ID).toMatch(/^[A-Za-z0-9_-]{22}$/);

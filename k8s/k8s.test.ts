@@ -13,7 +13,7 @@ import { INSTALL_TIMEOUT_MS, ROOT, ok, run, type K8sObject } from "./testing/too
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
 const CONSUMERS = ["projector", "billing"];
 const OVERLAYS = ["dev", "prod"];
-/** Services that kube-prometheus-stack (Helm) creates; the monitoring Ingress points at them. */
+/** Services that kube-prometheus-stack (Helm) creates; the monitoring routes point at them. */
 const HELM_SERVICES = new Set(["monitoring/kube-prometheus-stack-grafana", "monitoring/kube-prometheus-stack-prometheus"]);
 /** Variables that hold credentials: only ever in an ExternalSecret, never in a ConfigMap. */
 const SECRET_KEY = /(^|_)DATABASE_URL$|_SECRET$|_TOKENS?$/;
@@ -25,7 +25,14 @@ const CONFIG_LOADERS: Record<string, () => Promise<(env: Record<string, string>)
   "admin-api": async () => (await import("../services/admin-api/src/config.ts")).loadConfig,
 };
 /** Pods outside the platform's namespace that its policies name. */
-const INGRESS_CONTROLLER: Pod = { namespace: "ingress-nginx", labels: { "app.kubernetes.io/name": "ingress-nginx" }, ports: [] };
+/** An Envoy proxy that Envoy Gateway runs for the platform's Gateway (in its controller's namespace). */
+const GATEWAY_PROXY: Pod = {
+  namespace: "envoy-gateway-system",
+  labels: { "app.kubernetes.io/name": "envoy", "app.kubernetes.io/component": "proxy", "gateway.envoyproxy.io/owning-gateway-name": "ledgerflow", "gateway.envoyproxy.io/owning-gateway-namespace": "ledgerflow" },
+  ports: [],
+};
+const ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
+const ROUTE_KINDS = ["HTTPRoute", "GRPCRoute"];
 const PROMETHEUS: Pod = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" }, ports: [] };
 const CLUSTER_DNS: Pod = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, ports: [{ name: "dns-tcp", containerPort: 53 }] };
 
@@ -61,6 +68,10 @@ function podTemplates(objects: K8sObject[]): { owner: K8sObject; template: any }
   return objects
     .filter((o) => ["Deployment", "DaemonSet", "StatefulSet", "Job"].includes(o.kind))
     .map((owner) => ({ owner, template: owner.spec.template }));
+}
+
+function routes(objects: K8sObject[]): K8sObject[] {
+  return objects.filter((o) => ROUTE_KINDS.includes(o.kind));
 }
 
 function containers(template: any): any[] {
@@ -101,6 +112,11 @@ ${extra}`;
     ["an unknown ServiceMonitor field", "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: { name: x }\nspec:\n  selector: { matchLabels: { a: b } }\n  endpoints: [{ port: http, intervall: 15s }]\n", "unknown field"],
     ["an ExternalSecret without a store", "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata: { name: x }\nspec:\n  secretStoreRef: { name: '' }\n  data: [{ secretKey: A, remoteRef: { key: k } }]\n", "secretStoreRef.name"],
     ["a namespaced cluster-scoped object", "apiVersion: v1\nkind: Namespace\nmetadata: { name: x, namespace: other }\n", "cluster-scoped"],
+    ["an Ingress (its controller is retired)", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: x }\nspec: {}\n", "not served"],
+    ["an Ingress-style field in an HTTPRoute", "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: x }\nspec:\n  parentRefs: [{ name: g }]\n  rules: [{ backendRefs: [{ service: { name: s, port: { number: 80 } } }] }]\n", "unknown field"],
+    ["a Service backend without a port", "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: x }\nspec:\n  parentRefs: [{ name: g }]\n  rules: [{ backendRefs: [{ name: s }] }]\n", "needs a port"],
+    ["an HTTPS listener without a certificate", "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: x }\nspec:\n  gatewayClassName: c\n  listeners: [{ name: https, port: 443, protocol: HTTPS, hostname: a.example.com }]\n", "certificateRefs"],
+    ["external auth with both grpc and http", "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: x }\nspec:\n  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: r }]\n  extAuth: { grpc: { backendRefs: [{ name: a, port: 1 }] }, http: { backendRefs: [{ name: a, port: 1 }] } }\n", "exactly one of grpc and http"],
   ])("rejects %s", (_name, manifest, message) => {
     const result = run(tools.k8sValidate, [], manifest);
     expect(result.status).not.toBe(0);
@@ -125,7 +141,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
   });
 
   test("namespaced objects have a namespace, cluster-scoped ones none", () => {
-    const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "ClusterSecretStore"]);
+    const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "ClusterSecretStore", "GatewayClass"]);
     for (const o of objects()) {
       expect(Boolean(o.metadata.namespace), `${o.kind}/${o.metadata.name}`).toBe(!clusterScoped.has(o.kind));
     }
@@ -363,15 +379,15 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     }
   });
 
-  test("admin-api: reached only from the ingress controller and Prometheus, at the https origin of its Ingress host", () => {
+  test("admin-api: reached only from the Gateway's proxies and Prometheus, at the https origin of its route's host", () => {
     const policies = objects().filter((o) => o.kind === "NetworkPolicy");
     const admin = podOf(find(objects(), "Deployment", "admin-api")!);
-    expect(reachable(policies, INGRESS_CONTROLLER, admin, 8080)).toBe(true);
+    expect(reachable(policies, GATEWAY_PROXY, admin, 8080)).toBe(true);
     expect(reachable(policies, PROMETHEUS, admin, 8080)).toBe(true);
     for (const { owner } of podTemplates(objects()).filter(({ owner }) => owner.metadata.name !== "admin-api")) {
       expect(reachable(policies, podOf(owner), admin, 8080), `${owner.metadata.namespace}/${owner.metadata.name} -> admin-api`).toBe(false);
     }
-    const hosts = objects().filter((o) => o.kind === "Ingress").flatMap((i) => i.spec.rules.filter((r: any) => r.http.paths.some((p: any) => p.backend.service.name === "admin-api")).map((r: any) => r.host));
+    const hosts = routes(objects()).filter((r) => r.spec.rules.some((rule: any) => (rule.backendRefs ?? []).some((b: any) => b.name === "admin-api"))).flatMap((r) => r.spec.hostnames);
     const config = find(objects(), "ConfigMap", "admin-api-config")!.data!;
     expect(hosts).toEqual([new URL(config.ADMIN_PUBLIC_URL!).host]);
     expect(config.ADMIN_PUBLIC_URL).toBe(`https://${hosts[0]}`);
@@ -442,28 +458,93 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     expect(ledgerPeers.sort()).toEqual(["admin-api", "billing"]);
   });
 
-  test("Ingresses: nginx, TLS on every host, ledger gRPC with the GRPC backend protocol", () => {
-    for (const ingress of objects().filter((o) => o.kind === "Ingress")) {
-      expect(ingress.spec.ingressClassName).toBe("nginx");
-      const tlsHosts = new Set(ingress.spec.tls.flatMap((t: any) => t.hosts));
-      for (const rule of ingress.spec.rules) {
-        expect(tlsHosts.has(rule.host), `${ingress.metadata.name} ${rule.host}`).toBe(true);
-        expect(rule.host.endsWith(overlay === "prod" ? ".ledgerflow.example.com" : ".dev.ledgerflow.example.com")).toBe(true);
-        for (const p of rule.http.paths) {
-          const key = `${ingress.metadata.namespace}/${p.backend.service.name}`;
-          if (HELM_SERVICES.has(key)) continue;
-          const service = find(objects(), "Service", p.backend.service.name, ingress.metadata.namespace);
-          expect(service, key).toBeDefined();
-          const port = p.backend.service.port;
-          expect(service!.spec.ports.some((sp: any) => sp.name === port.name || sp.port === port.number), `${key} ${JSON.stringify(port)}`).toBe(true);
+  test("the Gateway: Envoy Gateway's class, TLS terminated for every host of the overlay, plain HTTP only redirected", () => {
+    const gateway = find(objects(), "Gateway", "ledgerflow")!;
+    const gatewayClass = find(objects(), "GatewayClass", gateway.spec.gatewayClassName, "")!;
+    expect(gatewayClass.spec.controllerName).toBe(ENVOY_GATEWAY_CONTROLLER);
+    expect(gateway.metadata.annotations!["cert-manager.io/cluster-issuer"]).toBe("letsencrypt");
+    const domain = overlay === "prod" ? ".ledgerflow.example.com" : ".dev.ledgerflow.example.com";
+    const hosts = gateway.spec.listeners.filter((l: any) => l.protocol === "HTTPS").map((l: any) => l.hostname);
+    expect(hosts.sort()).toEqual(["admin", "api", "grafana", "grpc", "prometheus"].map((h) => h + domain));
+    for (const listener of gateway.spec.listeners) {
+      if (listener.protocol === "HTTPS") {
+        expect(listener.port, listener.name).toBe(443);
+        expect(listener.tls.mode ?? "Terminate").toBe("Terminate");
+        expect(listener.tls.certificateRefs.length).toBeGreaterThan(0);
+        continue;
+      }
+      expect(listener.protocol, listener.name).toBe("HTTP");
+      const attached = routes(objects()).filter((r) => r.spec.parentRefs.some((p: any) => p.sectionName === listener.name || p.sectionName === undefined));
+      expect(attached.map((r) => r.metadata.name)).toEqual(["https-redirect"]);
+      expect(attached[0]!.spec.rules).toEqual([{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }]);
+    }
+  });
+
+  test("routes attach to a listener that admits them, on its hostname, and reach existing Service ports the NetworkPolicies open to the Gateway", () => {
+    const policies = objects().filter((o) => o.kind === "NetworkPolicy");
+    const all = routes(objects());
+    expect(all.map((r) => `${r.metadata.namespace}/${r.kind}/${r.metadata.name}`).sort()).toEqual([
+      "ledgerflow/GRPCRoute/ledger-grpc", "ledgerflow/HTTPRoute/admin", "ledgerflow/HTTPRoute/api", "ledgerflow/HTTPRoute/https-redirect",
+      "monitoring/HTTPRoute/grafana", "monitoring/HTTPRoute/oauth2-proxy", "monitoring/HTTPRoute/prometheus",
+    ]);
+    for (const route of all) {
+      const name = `${route.kind}/${route.metadata.namespace}/${route.metadata.name}`;
+      const listeners = route.spec.parentRefs.map((parent: any) => {
+        const gateway = find(objects(), "Gateway", parent.name, parent.namespace ?? route.metadata.namespace);
+        expect(gateway, `${name} -> Gateway ${parent.name}`).toBeDefined();
+        const listener = gateway!.spec.listeners.find((l: any) => l.name === parent.sectionName);
+        expect(listener, `${name} -> listener ${parent.sectionName}`).toBeDefined();
+        const from = listener.allowedRoutes?.namespaces?.from ?? "Same";
+        const admitted = from === "All" || (from === "Same" ? gateway!.metadata.namespace === route.metadata.namespace : matches(listener.allowedRoutes.namespaces.selector.matchLabels, { "kubernetes.io/metadata.name": route.metadata.namespace! }));
+        expect(admitted, `${name}: namespace admitted by ${parent.sectionName}`).toBe(true);
+        const kinds = (listener.allowedRoutes?.kinds ?? []).map((k: any) => k.kind);
+        expect(kinds.length === 0 || kinds.includes(route.kind), `${name}: kind admitted by ${parent.sectionName}`).toBe(true);
+        return listener;
+      });
+      const listenerHosts = new Set(listeners.map((l: any) => l.hostname).filter(Boolean));
+      for (const host of route.spec.hostnames ?? []) expect(listenerHosts.has(host), `${name}: ${host} on its listeners`).toBe(true);
+      for (const ref of route.spec.rules.flatMap((rule: any) => rule.backendRefs ?? [])) {
+        const key = `${ref.namespace ?? route.metadata.namespace}/${ref.name}`;
+        expect(ref.namespace ?? route.metadata.namespace, `${name}: no cross-namespace backend`).toBe(route.metadata.namespace);
+        if (HELM_SERVICES.has(key)) continue;
+        const service = find(objects(), "Service", ref.name, route.metadata.namespace);
+        expect(service, `${name} -> ${key}`).toBeDefined();
+        const port = service!.spec.ports.find((p: any) => p.port === ref.port);
+        expect(port, `${name} -> ${key}:${ref.port}`).toBeDefined();
+        if (route.metadata.namespace !== "ledgerflow") continue;
+        for (const backend of objects().filter((o) => o.kind === "Deployment" && o.metadata.namespace === route.metadata.namespace && matches(service!.spec.selector, o.spec.template.metadata.labels))) {
+          const pod = podOf(backend);
+          const target = port.targetPort ?? port.port;
+          const containerPort = typeof target === "string" ? pod.ports.find((p) => p.name === target)?.containerPort : target;
+          expect(reachable(policies, GATEWAY_PROXY, pod, containerPort!), `Gateway -> ${key}:${ref.port} (NetworkPolicies)`).toBe(true);
         }
       }
     }
-    const grpc = find(objects(), "Ingress", "ledger-grpc")!;
-    expect(grpc.metadata.annotations!["nginx.ingress.kubernetes.io/backend-protocol"]).toBe("GRPC");
-    expect(grpc.spec.rules[0].http.paths[0].backend.service).toEqual({ name: "ledger", port: { name: "grpc" } });
-    const monitoring = find(objects(), "Ingress", "monitoring-ui", "monitoring")!;
-    expect(monitoring.metadata.annotations!["nginx.ingress.kubernetes.io/auth-url"]).toContain("oauth2-proxy.monitoring.svc");
+    const grpc = find(objects(), "GRPCRoute", "ledger-grpc")!;
+    expect(grpc.spec.rules).toEqual([{ backendRefs: [{ name: "ledger", port: 9090 }] }]);
+    expect(find(objects(), "Service", "ledger")!.spec.ports.find((p: any) => p.port === 9090).appProtocol).toBe("grpc");
+  });
+
+  test("oauth2-proxy stands in front of the Grafana and Prometheus UIs: every UI route checked by it, its own endpoints not", () => {
+    const policies = objects().filter((o) => o.kind === "SecurityPolicy" && o.metadata.namespace === "monitoring");
+    const guarded = new Set(policies.filter((p) => p.spec.extAuth).flatMap((p) => p.spec.targetRefs.map((t: any) => `${t.kind}/${t.name}`)));
+    const ui = routes(objects()).filter((r) => r.metadata.namespace === "monitoring" && r.spec.rules.some((rule: any) => (rule.backendRefs ?? []).some((b: any) => HELM_SERVICES.has(`monitoring/${b.name}`))));
+    expect(ui.map((r) => r.metadata.name).sort()).toEqual(["grafana", "prometheus"]);
+    for (const route of ui) expect(guarded.has(`HTTPRoute/${route.metadata.name}`), route.metadata.name).toBe(true);
+    expect(guarded.has("HTTPRoute/oauth2-proxy")).toBe(false);
+    const auth = policies.find((p) => p.spec.extAuth)!.spec.extAuth;
+    expect(auth.failOpen).toBe(false);
+    expect(auth.headersToExtAuth).toContain("cookie");
+    const service = find(objects(), "Service", auth.http.backendRefs[0].name, "monitoring")!;
+    expect(service.spec.ports.map((p: any) => p.port)).toContain(auth.http.backendRefs[0].port);
+    expect(auth.http.path).toBeUndefined(); // oauth2-proxy sees the request's own path and redirects to sign-in
+    const args: string[] = find(objects(), "Deployment", "oauth2-proxy", "monitoring")!.spec.template.spec.containers[0].args;
+    // Envoy's external authorization accepts only a 200; oauth2-proxy's own paths stay under /oauth2.
+    expect(args).toContain("--upstream=static://200");
+    expect(args).toContain("--ping-path=/oauth2/ping");
+    const own = find(objects(), "HTTPRoute", "oauth2-proxy", "monitoring")!;
+    expect(own.spec.rules[0].matches).toEqual([{ path: { type: "PathPrefix", value: "/oauth2" } }]);
+    expect(new Set(own.spec.hostnames)).toEqual(new Set(ui.flatMap((r) => r.spec.hostnames)));
   });
 
   test("ServiceMonitors scrape /metrics on a declared Service port", () => {

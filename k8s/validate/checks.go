@@ -33,8 +33,6 @@ func semanticChecks(object any) []string {
 		return append(checkMeta(o.ObjectMeta), checkHPA(o)...)
 	case *policyv1.PodDisruptionBudget:
 		return append(checkMeta(o.ObjectMeta), checkPDB(o)...)
-	case *networkingv1.Ingress:
-		return append(checkMeta(o.ObjectMeta), checkIngress(o)...)
 	case *networkingv1.NetworkPolicy:
 		return append(checkMeta(o.ObjectMeta), checkSelector("podSelector", &o.Spec.PodSelector)...)
 	case *corev1.ConfigMap:
@@ -51,6 +49,16 @@ func semanticChecks(object any) []string {
 		return append(checkMeta(o.Metadata), checkExternalSecret(o)...)
 	case *ClusterSecretStore:
 		return append(checkMeta(o.Metadata), checkSecretStore(o)...)
+	case *GatewayClass:
+		return append(checkMeta(o.Metadata), checkGatewayClass(o)...)
+	case *Gateway:
+		return append(checkMeta(o.Metadata), checkGateway(o)...)
+	case *HTTPRoute:
+		return append(checkMeta(o.Metadata), checkHTTPRoute(o)...)
+	case *GRPCRoute:
+		return append(checkMeta(o.Metadata), checkGRPCRoute(o)...)
+	case *SecurityPolicy:
+		return append(checkMeta(o.Metadata), checkSecurityPolicy(o)...)
 	}
 	return nil
 }
@@ -241,24 +249,6 @@ func checkPDB(p *policyv1.PodDisruptionBudget) []string {
 	problems := checkSelector("spec.selector", p.Spec.Selector)
 	if (p.Spec.MinAvailable == nil) == (p.Spec.MaxUnavailable == nil) {
 		problems = append(problems, "exactly one of minAvailable and maxUnavailable is required")
-	}
-	return problems
-}
-
-func checkIngress(i *networkingv1.Ingress) []string {
-	var problems []string
-	for _, rule := range i.Spec.Rules {
-		if rule.HTTP == nil {
-			continue
-		}
-		for _, p := range rule.HTTP.Paths {
-			if p.PathType == nil {
-				problems = append(problems, fmt.Sprintf("host %s path %s: pathType is required", rule.Host, p.Path))
-			}
-			if p.Backend.Service == nil || (p.Backend.Service.Port.Name == "" && p.Backend.Service.Port.Number == 0) {
-				problems = append(problems, fmt.Sprintf("host %s path %s: backend service and port are required", rule.Host, p.Path))
-			}
-		}
 	}
 	return problems
 }

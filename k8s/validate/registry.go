@@ -30,7 +30,6 @@ var registry = map[schema.GroupVersionKind]func() any{
 	gvk("autoscaling", "v2", "HorizontalPodAutoscaler"):          func() any { return &autoscalingv2.HorizontalPodAutoscaler{} },
 	gvk("policy", "v1", "PodDisruptionBudget"):                   func() any { return &policyv1.PodDisruptionBudget{} },
 	gvk("networking.k8s.io", "v1", "NetworkPolicy"):              func() any { return &networkingv1.NetworkPolicy{} },
-	gvk("networking.k8s.io", "v1", "Ingress"):                    func() any { return &networkingv1.Ingress{} },
 	gvk("rbac.authorization.k8s.io", "v1", "Role"):               func() any { return &rbacv1.Role{} },
 	gvk("rbac.authorization.k8s.io", "v1", "RoleBinding"):        func() any { return &rbacv1.RoleBinding{} },
 	gvk("rbac.authorization.k8s.io", "v1", "ClusterRole"):        func() any { return &rbacv1.ClusterRole{} },
@@ -39,6 +38,13 @@ var registry = map[schema.GroupVersionKind]func() any{
 	gvk("monitoring.coreos.com", "v1", "PrometheusRule"):         func() any { return &PrometheusRule{} },
 	gvk("external-secrets.io", "v1", "ExternalSecret"):           func() any { return &ExternalSecret{} },
 	gvk("external-secrets.io", "v1", "ClusterSecretStore"):       func() any { return &ClusterSecretStore{} },
+	// The edge: Gateway API (Standard channel) and Envoy Gateway's policies. Ingress is not
+	// listed: its controller, ingress-nginx, is retired.
+	gvk("gateway.networking.k8s.io", "v1", "GatewayClass"):     func() any { return &GatewayClass{} },
+	gvk("gateway.networking.k8s.io", "v1", "Gateway"):          func() any { return &Gateway{} },
+	gvk("gateway.networking.k8s.io", "v1", "HTTPRoute"):        func() any { return &HTTPRoute{} },
+	gvk("gateway.networking.k8s.io", "v1", "GRPCRoute"):        func() any { return &GRPCRoute{} },
+	gvk("gateway.envoyproxy.io", "v1alpha1", "SecurityPolicy"): func() any { return &SecurityPolicy{} },
 }
 
 // clusterScoped kinds must not carry a namespace (kustomize adds one to kinds it does not know).
@@ -47,4 +53,5 @@ var clusterScoped = map[schema.GroupVersionKind]bool{
 	gvk("rbac.authorization.k8s.io", "v1", "ClusterRole"):        true,
 	gvk("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding"): true,
 	gvk("external-secrets.io", "v1", "ClusterSecretStore"):       true,
+	gvk("gateway.networking.k8s.io", "v1", "GatewayClass"):       true,
 }
