@@ -377,11 +377,30 @@ END $$;
 
 
 --
+-- Name: claim_expired_holds(integer); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.claim_expired_holds(p_limit integer) RETURNS TABLE(transaction_id uuid, ledger text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  RETURN QUERY
+  SELECT h.transaction_id, h.ledger FROM ledger.open_holds h
+   WHERE h.expires_at <= now()
+   ORDER BY h.expires_at
+   LIMIT least(greatest(p_limit, 0), 1000)
+     FOR UPDATE SKIP LOCKED;
+END $$;
+
+
+--
 -- Name: emit_event(text, text, text, text, uuid, jsonb); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
 CREATE FUNCTION ledger.emit_event(p_ledger text, p_topic text, p_key text, p_type text, p_aggregate uuid, p_body jsonb) RETURNS void
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
   v_seq bigint := nextval('ledger.event_seq');
@@ -400,7 +419,8 @@ END $$;
 --
 
 CREATE FUNCTION ledger.emit_transaction_events() RETURNS void
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
   INSERT INTO ledger.outbox (id, event_id, ledger, topic, partition_key, event_type, aggregate_id, payload)
   SELECT s.seq, s.id, s.ledger, 'ledgerflow.ledger.transactions.v1', s.ledger, s.event_type, s.id,
@@ -439,6 +459,43 @@ $$;
 
 
 --
+-- Name: lock_accounts(uuid[]); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.lock_accounts(p_ids uuid[]) RETURNS TABLE(id uuid, ledger text, code text, currency text, normal_balance text, allow_overdraft boolean, overdraft_limit numeric, posted_debits numeric, posted_credits numeric, pending_debits numeric, pending_credits numeric, version bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  RETURN QUERY
+  SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,
+         b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
+    FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id
+   WHERE b.account_id = ANY(p_ids)
+   ORDER BY b.account_id
+     FOR NO KEY UPDATE OF b;
+END $$;
+
+
+--
+-- Name: lock_pending_transaction(text, uuid); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.lock_pending_transaction(p_ledger text, p_id uuid) RETURNS TABLE(id uuid, ledger text, kind text, expires_at timestamp with time zone, open_hold uuid)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  RETURN QUERY
+  SELECT t.id, t.ledger, t.kind, t.expires_at, h.transaction_id
+    FROM ledger.transactions t
+    LEFT JOIN ledger.open_holds h ON h.transaction_id = t.id
+   WHERE t.ledger = p_ledger AND t.id = p_id
+     FOR UPDATE OF t;
+END $$;
+
+
+--
 -- Name: tg_accounts__defaults(); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
@@ -457,7 +514,8 @@ END $$;
 --
 
 CREATE FUNCTION ledger.tg_accounts__emit() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -476,7 +534,8 @@ END $$;
 --
 
 CREATE FUNCTION ledger.tg_accounts__guard() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
   b ledger.balances;
@@ -508,7 +567,8 @@ END $$;
 --
 
 CREATE FUNCTION ledger.tg_accounts__open_balances() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
   INSERT INTO ledger.balances (account_id, normal_balance, floor)
@@ -526,6 +586,22 @@ CREATE FUNCTION ledger.tg_balances__refuse() RETURNS trigger
     AS $$
 BEGIN
   RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'account balances are maintained by the journal; post a transaction instead';
+END $$;
+
+
+--
+-- Name: tg_currencies__guard(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_currencies__guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF NEW.scale <> OLD.scale AND EXISTS (SELECT 1 FROM ledger.accounts WHERE currency = OLD.code) THEN
+    RAISE EXCEPTION USING ERRCODE = 'LF006', MESSAGE = format('currency %s is in use: its scale cannot change', OLD.code);
+  END IF;
+  RETURN NEW;
 END $$;
 
 
@@ -548,7 +624,13 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'LF003',
       MESSAGE = format('entries of transaction %s must be written by the database transaction that writes it, stamped now (txid and applied_at are set by the journal)', v_bad.transaction_id);
   END IF;
-  SELECT o.event_id INTO v_bad FROM ledger.outbox o WHERE o.event_id IN (SELECT DISTINCT a.transaction_id FROM added a) LIMIT 1;
+  -- A transaction's event lists the entries its check saw; an entry it does not list came too
+  -- late. (When the check and this trigger fire at the end of the same statement, e.g. a CTE
+  -- under SET CONSTRAINTS ALL IMMEDIATE, the check saw every entry of the statement.)
+  SELECT o.event_id INTO v_bad FROM ledger.outbox o
+   WHERE o.event_id IN (SELECT DISTINCT a.transaction_id FROM added a)
+     AND jsonb_array_length(o.payload -> 'transaction' -> 'entries') <> (SELECT count(*) FROM ledger.entries e WHERE e.transaction_id = o.event_id)
+   LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'LF002',
       MESSAGE = format('transaction %s has been checked already: entries can only be added before its check (at commit) runs', v_bad.event_id);
@@ -682,17 +764,14 @@ END $$;
 
 
 --
--- Name: tg_open_holds__guard(); Type: FUNCTION; Schema: ledger; Owner: -
+-- Name: tg_open_holds__refuse(); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
-CREATE FUNCTION ledger.tg_open_holds__guard() RETURNS trigger
+CREATE FUNCTION ledger.tg_open_holds__refuse() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  IF pg_trigger_depth() < 2 THEN
-    RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'open holds are maintained by the journal; commit or void the transaction instead';
-  END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+  RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'open holds are maintained by the journal; commit or void the transaction instead';
 END $$;
 
 
@@ -737,7 +816,8 @@ END $$;
 --
 
 CREATE FUNCTION ledger.tg_transactions__check_and_emit() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM ledger.outbox WHERE event_id = NEW.id) THEN
@@ -754,7 +834,8 @@ END $$;
 --
 
 CREATE FUNCTION ledger.tg_transactions__track_holds() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
   IF NEW.kind = 'pending' THEN
@@ -771,16 +852,25 @@ END $$;
 --
 
 CREATE FUNCTION ledger.tg_transactions__verify_statement() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
   v_bad record;
+  v_trusted boolean := pg_has_role(current_user, 'ledgerflow_ledger', 'MEMBER');
 BEGIN
   SELECT t.id INTO v_bad FROM added t WHERE t.txid <> pg_current_xact_id() OR t.created_at <> now() LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'LF003',
       MESSAGE = format('transaction %s: txid and created_at are set by the journal (leave them to their defaults)', v_bad.id);
+  END IF;
+  IF NOT v_trusted THEN
+    SELECT t.id, t.caller, t.actor INTO v_bad FROM added t
+     WHERE t.caller IS DISTINCT FROM current_user::text OR t.actor IS NOT NULL LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'LF003',
+        MESSAGE = format('transaction %s: the caller is the connected role (%s) and only the ledger names an actor', v_bad.id, current_user);
+    END IF;
   END IF;
   RETURN NULL;
 END $$;
@@ -1346,7 +1436,7 @@ CREATE TABLE ledger.transactions (
     expires_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
-    caller text,
+    caller text DEFAULT CURRENT_USER,
     actor text,
     CONSTRAINT transactions_actor_length CHECK (((length(actor) >= 1) AND (length(actor) <= 256))),
     CONSTRAINT transactions_caller_length CHECK (((length(caller) >= 1) AND (length(caller) <= 128))),
@@ -2076,7 +2166,14 @@ CREATE TRIGGER tg_balances__forbid_truncate BEFORE TRUNCATE ON ledger.balances F
 -- Name: balances tg_balances__guard; Type: TRIGGER; Schema: ledger; Owner: -
 --
 
-CREATE TRIGGER tg_balances__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.balances FOR EACH ROW WHEN ((pg_trigger_depth() = 0)) EXECUTE FUNCTION ledger.tg_balances__refuse();
+CREATE TRIGGER tg_balances__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.balances FOR EACH ROW WHEN ((CURRENT_USER <> 'ledgerflow_owner'::name)) EXECUTE FUNCTION ledger.tg_balances__refuse();
+
+
+--
+-- Name: currencies tg_currencies__guard; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_currencies__guard BEFORE UPDATE ON ledger.currencies FOR EACH ROW EXECUTE FUNCTION ledger.tg_currencies__guard();
 
 
 --
@@ -2118,7 +2215,7 @@ CREATE TRIGGER tg_open_holds__forbid_truncate BEFORE TRUNCATE ON ledger.open_hol
 -- Name: open_holds tg_open_holds__guard; Type: TRIGGER; Schema: ledger; Owner: -
 --
 
-CREATE TRIGGER tg_open_holds__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.open_holds FOR EACH ROW EXECUTE FUNCTION ledger.tg_open_holds__guard();
+CREATE TRIGGER tg_open_holds__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.open_holds FOR EACH ROW WHEN ((CURRENT_USER <> 'ledgerflow_owner'::name)) EXECUTE FUNCTION ledger.tg_open_holds__refuse();
 
 
 --

@@ -400,7 +400,7 @@ export class Ledger {
 
   /** Voids holds whose expiry passed; returns how many. Driven by the database, so it survives restarts. */
   async expireHolds(limit = 100): Promise<number> {
-    const rows = await this.read(() => txDb.expiredHolds.run({ limit: BigInt(limit) }, pgtyped(this.sql)));
+    const rows = await this.read(() => txDb.expiredHolds.run({ limit }, pgtyped(this.sql)));
     let voided = 0;
     for (const row of rows) {
       try {

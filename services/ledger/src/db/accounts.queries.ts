@@ -272,17 +272,16 @@ export interface ILockAccountsQuery {
   result: ILockAccountsResult;
 }
 
-const lockAccountsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":285,"b":289}]}],"statement":"SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,\n       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version\n  FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id\n WHERE b.account_id = ANY(:ids!::uuid[])\n ORDER BY b.account_id\n   FOR NO KEY UPDATE OF b"};
+const lockAccountsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":395,"b":399}]}],"statement":"SELECT id AS \"id!\", ledger AS \"ledger!\", code AS \"code!\", currency AS \"currency!\", normal_balance AS \"normal_balance!\",\n       allow_overdraft AS \"allow_overdraft!\", overdraft_limit, posted_debits AS \"posted_debits!\",\n       posted_credits AS \"posted_credits!\", pending_debits AS \"pending_debits!\", pending_credits AS \"pending_credits!\",\n       version AS \"version!\"\n  FROM ledger.lock_accounts(:ids!::uuid[])"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,
- *        b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
- *   FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id
- *  WHERE b.account_id = ANY(:ids!::uuid[])
- *  ORDER BY b.account_id
- *    FOR NO KEY UPDATE OF b
+ * SELECT id AS "id!", ledger AS "ledger!", code AS "code!", currency AS "currency!", normal_balance AS "normal_balance!",
+ *        allow_overdraft AS "allow_overdraft!", overdraft_limit, posted_debits AS "posted_debits!",
+ *        posted_credits AS "posted_credits!", pending_debits AS "pending_debits!", pending_credits AS "pending_credits!",
+ *        version AS "version!"
+ *   FROM ledger.lock_accounts(:ids!::uuid[])
  * ```
  */
 export const lockAccounts = new PreparedQuery<ILockAccountsParams,ILockAccountsResult>(lockAccountsIR);

@@ -35,12 +35,11 @@ UPDATE ledger.accounts
 RETURNING id;
 
 /* @name LockAccounts */
-SELECT a.id, a.ledger, a.code, a.currency, a.normal_balance, a.allow_overdraft, a.overdraft_limit,
-       b.posted_debits, b.posted_credits, b.pending_debits, b.pending_credits, b.version
-  FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id
- WHERE b.account_id = ANY(:ids!::uuid[])
- ORDER BY b.account_id
-   FOR NO KEY UPDATE OF b;
+SELECT id AS "id!", ledger AS "ledger!", code AS "code!", currency AS "currency!", normal_balance AS "normal_balance!",
+       allow_overdraft AS "allow_overdraft!", overdraft_limit, posted_debits AS "posted_debits!",
+       posted_credits AS "posted_credits!", pending_debits AS "pending_debits!", pending_credits AS "pending_credits!",
+       version AS "version!"
+  FROM ledger.lock_accounts(:ids!::uuid[]);
 
 /* @name ResolveAccountCodes */
 SELECT id, code FROM ledger.accounts WHERE ledger = :ledger! AND code = ANY(:codes!::text[]);

@@ -5,8 +5,6 @@ export type DateOrString = Date | string;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export type bigintArray = (bigint)[];
-
 export type numberArray = (number)[];
 
 export type stringArray = (string)[];
@@ -99,7 +97,7 @@ export const insertTransactions = new PreparedQuery<IInsertTransactionsParams,II
 /** 'InsertEntries' parameters type */
 export interface IInsertEntriesParams {
   accountIds: stringArray;
-  accountVersions: bigintArray;
+  accountVersions: stringArray;
   amounts: stringArray;
   currencies: stringArray;
   directions: stringArray;
@@ -122,17 +120,18 @@ export interface IInsertEntriesQuery {
   result: IInsertEntriesResult;
 }
 
-const insertEntriesIR: any = {"usedParamSet":{"transactionIds":true,"legs":true,"ledgers":true,"accountIds":true,"currencies":true,"directions":true,"effects":true,"amounts":true,"postedDebits":true,"postedCredits":true,"pendingDebits":true,"pendingCredits":true,"accountVersions":true},"params":[{"name":"transactionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":236,"b":251}]},{"name":"legs","required":true,"transform":{"type":"scalar"},"locs":[{"a":262,"b":267}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":282,"b":290}]},{"name":"accountIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":301,"b":312}]},{"name":"currencies","required":true,"transform":{"type":"scalar"},"locs":[{"a":344,"b":355}]},{"name":"directions","required":true,"transform":{"type":"scalar"},"locs":[{"a":366,"b":377}]},{"name":"effects","required":true,"transform":{"type":"scalar"},"locs":[{"a":388,"b":396}]},{"name":"amounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":407,"b":415}]},{"name":"postedDebits","required":true,"transform":{"type":"scalar"},"locs":[{"a":450,"b":463}]},{"name":"postedCredits","required":true,"transform":{"type":"scalar"},"locs":[{"a":477,"b":491}]},{"name":"pendingDebits","required":true,"transform":{"type":"scalar"},"locs":[{"a":505,"b":519}]},{"name":"pendingCredits","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":569}]},{"name":"accountVersions","required":true,"transform":{"type":"scalar"},"locs":[{"a":583,"b":599}]}],"statement":"INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount,\n                            posted_debits, posted_credits, pending_debits, pending_credits, account_version)\nSELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],\n                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],\n                     :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],\n                     :pendingCredits!::numeric[], :accountVersions!::int8[])"};
+const insertEntriesIR: any = {"usedParamSet":{"transactionIds":true,"legs":true,"ledgers":true,"accountIds":true,"currencies":true,"directions":true,"effects":true,"amounts":true,"postedDebits":true,"postedCredits":true,"pendingDebits":true,"pendingCredits":true,"accountVersions":true},"params":[{"name":"transactionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":284,"b":299}]},{"name":"legs","required":true,"transform":{"type":"scalar"},"locs":[{"a":310,"b":315}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":330,"b":338}]},{"name":"accountIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":349,"b":360}]},{"name":"currencies","required":true,"transform":{"type":"scalar"},"locs":[{"a":385,"b":396}]},{"name":"directions","required":true,"transform":{"type":"scalar"},"locs":[{"a":407,"b":418}]},{"name":"effects","required":true,"transform":{"type":"scalar"},"locs":[{"a":429,"b":437}]},{"name":"amounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":448,"b":456}]},{"name":"postedDebits","required":true,"transform":{"type":"scalar"},"locs":[{"a":484,"b":497}]},{"name":"postedCredits","required":true,"transform":{"type":"scalar"},"locs":[{"a":511,"b":525}]},{"name":"pendingDebits","required":true,"transform":{"type":"scalar"},"locs":[{"a":539,"b":553}]},{"name":"pendingCredits","required":true,"transform":{"type":"scalar"},"locs":[{"a":581,"b":596}]},{"name":"accountVersions","required":true,"transform":{"type":"scalar"},"locs":[{"a":610,"b":626}]}],"statement":"INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount,\n                            posted_debits, posted_credits, pending_debits, pending_credits, account_version)\nSELECT t, l, g, a, c, d, f, m, pd, pc, hd, hc, v::int8\n  FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],\n              :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],\n              :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],\n              :pendingCredits!::numeric[], :accountVersions!::text[]) AS x(t, l, g, a, c, d, f, m, pd, pc, hd, hc, v)"};
 
 /**
  * Query generated from SQL:
  * ```
  * INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount,
  *                             posted_debits, posted_credits, pending_debits, pending_credits, account_version)
- * SELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
- *                      :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],
- *                      :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],
- *                      :pendingCredits!::numeric[], :accountVersions!::int8[])
+ * SELECT t, l, g, a, c, d, f, m, pd, pc, hd, hc, v::int8
+ *   FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
+ *               :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],
+ *               :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],
+ *               :pendingCredits!::numeric[], :accountVersions!::text[]) AS x(t, l, g, a, c, d, f, m, pd, pc, hd, hc, v)
  * ```
  */
 export const insertEntries = new PreparedQuery<IInsertEntriesParams,IInsertEntriesResult>(insertEntriesIR);
@@ -288,16 +287,13 @@ export interface ILockPendingTransactionQuery {
   result: ILockPendingTransactionResult;
 }
 
-const lockPendingTransactionIR: any = {"usedParamSet":{"ledger":true,"id":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":191}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":204,"b":207}]}],"statement":"SELECT t.id, t.ledger, t.kind, t.expires_at, h.transaction_id AS \"open_hold?\"\n  FROM ledger.transactions t\n  LEFT JOIN ledger.open_holds h ON h.transaction_id = t.id\n WHERE t.ledger = :ledger! AND t.id = :id!\n   FOR UPDATE OF t"};
+const lockPendingTransactionIR: any = {"usedParamSet":{"ledger":true,"id":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":142}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":148}]}],"statement":"SELECT id AS \"id!\", ledger AS \"ledger!\", kind AS \"kind!\", expires_at, open_hold AS \"open_hold?\"\n  FROM ledger.lock_pending_transaction(:ledger!, :id!)"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT t.id, t.ledger, t.kind, t.expires_at, h.transaction_id AS "open_hold?"
- *   FROM ledger.transactions t
- *   LEFT JOIN ledger.open_holds h ON h.transaction_id = t.id
- *  WHERE t.ledger = :ledger! AND t.id = :id!
- *    FOR UPDATE OF t
+ * SELECT id AS "id!", ledger AS "ledger!", kind AS "kind!", expires_at, open_hold AS "open_hold?"
+ *   FROM ledger.lock_pending_transaction(:ledger!, :id!)
  * ```
  */
 export const lockPendingTransaction = new PreparedQuery<ILockPendingTransactionParams,ILockPendingTransactionResult>(lockPendingTransactionIR);
@@ -305,7 +301,7 @@ export const lockPendingTransaction = new PreparedQuery<ILockPendingTransactionP
 
 /** 'ExpiredHolds' parameters type */
 export interface IExpiredHoldsParams {
-  limit: bigint;
+  limit: number;
 }
 
 /** 'ExpiredHolds' return type */
@@ -320,16 +316,12 @@ export interface IExpiredHoldsQuery {
   result: IExpiredHoldsResult;
 }
 
-const expiredHoldsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":108,"b":114}]}],"statement":"SELECT transaction_id, ledger FROM ledger.open_holds\n WHERE expires_at <= now()\n ORDER BY expires_at\n LIMIT :limit!\n   FOR UPDATE SKIP LOCKED"};
+const expiredHoldsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":96,"b":102}]}],"statement":"SELECT transaction_id AS \"transaction_id!\", ledger AS \"ledger!\" FROM ledger.claim_expired_holds(:limit!::int)"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT transaction_id, ledger FROM ledger.open_holds
- *  WHERE expires_at <= now()
- *  ORDER BY expires_at
- *  LIMIT :limit!
- *    FOR UPDATE SKIP LOCKED
+ * SELECT transaction_id AS "transaction_id!", ledger AS "ledger!" FROM ledger.claim_expired_holds(:limit!::int)
  * ```
  */
 export const expiredHolds = new PreparedQuery<IExpiredHoldsParams,IExpiredHoldsResult>(expiredHoldsIR);

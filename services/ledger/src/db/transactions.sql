@@ -20,10 +20,11 @@ RETURNING id, seq, created_at;
 /* @name InsertEntries */
 INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount,
                             posted_debits, posted_credits, pending_debits, pending_credits, account_version)
-SELECT * FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
-                     :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],
-                     :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],
-                     :pendingCredits!::numeric[], :accountVersions!::int8[]);
+SELECT t, l, g, a, c, d, f, m, pd, pc, hd, hc, v::int8
+  FROM unnest(:transactionIds!::uuid[], :legs!::smallint[], :ledgers!::text[], :accountIds!::uuid[],
+              :currencies!::text[], :directions!::text[], :effects!::text[], :amounts!::numeric[],
+              :postedDebits!::numeric[], :postedCredits!::numeric[], :pendingDebits!::numeric[],
+              :pendingCredits!::numeric[], :accountVersions!::text[]) AS x(t, l, g, a, c, d, f, m, pd, pc, hd, hc, v);
 
 /* @name GetTransactions */
 SELECT t.id, t.seq, t.ledger, t.kind, t.parent_id, t.idempotency_key, t.description, t.metadata, t.void_reason,
@@ -52,15 +53,8 @@ SELECT t.id, t.seq FROM ledger.transactions t
  LIMIT :limit!;
 
 /* @name LockPendingTransaction */
-SELECT t.id, t.ledger, t.kind, t.expires_at, h.transaction_id AS "open_hold?"
-  FROM ledger.transactions t
-  LEFT JOIN ledger.open_holds h ON h.transaction_id = t.id
- WHERE t.ledger = :ledger! AND t.id = :id!
-   FOR UPDATE OF t;
+SELECT id AS "id!", ledger AS "ledger!", kind AS "kind!", expires_at, open_hold AS "open_hold?"
+  FROM ledger.lock_pending_transaction(:ledger!, :id!);
 
 /* @name ExpiredHolds */
-SELECT transaction_id, ledger FROM ledger.open_holds
- WHERE expires_at <= now()
- ORDER BY expires_at
- LIMIT :limit!
-   FOR UPDATE SKIP LOCKED;
+SELECT transaction_id AS "transaction_id!", ledger AS "ledger!" FROM ledger.claim_expired_holds(:limit!::int);
