@@ -123,7 +123,7 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
   // (production runs it as its own Deployment; both take the same leader lock).
   let relay: { relay: Relay; publisher: EventPublisher; sql: ReturnType<typeof connect> } | undefined;
   if (config.relayEnabled) {
-    const relaySql = connect({ url: config.databaseUrl, max: 1, applicationName: "ledgerflow-relay" });
+    const relaySql = connect({ url: config.relayDatabaseUrl ?? config.databaseUrl, max: 1, applicationName: "ledgerflow-relay" });
     const publisher = createPublisher({ kafkaBrokers: config.kafkaBrokers, logSql: relaySql, clientId: "ledgerflow-relay" });
     const r = new Relay({ ...RELAY_DEFAULTS, sql: relaySql, publisher, log: log.child({ component: "relay" }), metrics: relayMetrics(metrics.registry) });
     await r.start();

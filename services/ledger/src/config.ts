@@ -19,6 +19,8 @@ export interface LedgerConfig {
   version: string;
   /** Run the outbox relay in this process (one instance leads at a time). */
   relayEnabled: boolean;
+  /** The hosted relay's connection, as the relay's database role (default: DATABASE_URL). */
+  relayDatabaseUrl?: string;
   /** Kafka bootstrap servers; unset: the embedded Postgres event log. */
   kafkaBrokers?: string;
   /** Browser origins allowed to call the HTTP port cross-origin (CORS); empty: none. */
@@ -42,6 +44,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authTokens: tokens(env, "LEDGER_AUTH_TOKENS"),
     version: str(env, "LEDGERFLOW_VERSION", "0.1.0"),
     relayEnabled: bool(env, "RELAY_ENABLED", true),
+    relayDatabaseUrl: optional(env, "RELAY_DATABASE_URL"),
     kafkaBrokers: optional(env, "KAFKA_BROKERS"),
     corsOrigins: corsOrigins(env, "LEDGER_CORS_ORIGINS"),
   };

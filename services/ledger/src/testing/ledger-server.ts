@@ -18,7 +18,8 @@ export interface TestLedger {
 
 export async function startTestLedger(config: Partial<LedgerConfig> = {}): Promise<TestLedger> {
   const db = await createTestDatabase();
-  const handle = await startLedger({ databaseUrl: db.url, migrate: false, expiryIntervalMs: 100, ...config }, createLogger("ledger", "warn"));
+  // As in production: the ledger and its hosted relay connect as their own roles.
+  const handle = await startLedger({ databaseUrl: db.urlFor("ledger"), relayDatabaseUrl: db.urlFor("relay"), migrate: false, expiryIntervalMs: 100, ...config }, createLogger("ledger", "warn"));
   const grpc = createClient(LedgerService, createGrpcTransport({ baseUrl: handle.grpcUrl }));
   const connect = createClient(LedgerService, createConnectTransport({ baseUrl: handle.httpUrl, httpVersion: "1.1", useBinaryFormat: false }));
   const grpcWeb = createClient(LedgerService, createGrpcWebTransport({ baseUrl: handle.httpUrl, httpVersion: "1.1" }));

@@ -2,9 +2,13 @@
 // the test runner (scripts/test.ts) prepared on a real Postgres it started.
 import type { Sql } from "postgres";
 import { connect } from "../db/client.ts";
+import { urlAs, type Service } from "../db/roles.ts";
 
 export interface TestDatabase {
+  /** As the cluster's superuser (setup and raw-SQL tests). */
   url: string;
+  /** The same database as a service's own role (what the service connects with). */
+  urlFor(service: Service): string;
   name: string;
   sql: Sql;
   close(): Promise<void>;
@@ -36,6 +40,7 @@ export async function createTestDatabase(options: { max?: number } = {}): Promis
   const sql = connect({ url, max: options.max ?? 10 });
   return {
     url,
+    urlFor: (service) => urlAs(url, service),
     name,
     sql,
     async close() {
