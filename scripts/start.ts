@@ -10,6 +10,7 @@ import { Supervisor, type SupervisedService } from "./lib/supervisor.ts";
 import { startLocalPostgres, type LocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
+import { enableServiceLogins, serviceLoginsFromEnv, SERVICES, urlAs, type Service } from "../services/platform/src/db/roles.ts";
 import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
 import { clearRunningPlatform, writeRunningPlatform } from "../services/platform/src/local-platform.ts";
 
@@ -30,8 +31,19 @@ if (!env.DATABASE_URL) {
 }
 const sql = connect({ url: env.DATABASE_URL, max: 1 });
 const migrated = await migrate(sql);
+// Each service connects as its own database role (sql/migrations/0041), never as the owner: on
+// the embedded cluster (local trust authentication) they just need LOGIN; on a database given by
+// DATABASE_URL the DB_PASSWORD_<SERVICE> variables set their passwords, as `npm run migrate` does.
+const logins = pg ? Object.fromEntries(SERVICES.map((s) => [s, {}])) : serviceLoginsFromEnv(env);
+const withLogin = new Set(await enableServiceLogins(sql, logins));
 await sql.end();
 console.log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place`);
+const ownerUrl = env.DATABASE_URL;
+const dbUrl = (service: Service): string => {
+  if (!withLogin.has(service)) return ownerUrl;
+  return urlAs(ownerUrl, service, pg || env.DB_IAM_AUTH === "true" ? undefined : env[`DB_PASSWORD_${service.toUpperCase()}`]);
+};
+if (withLogin.size < SERVICES.length) console.log(`[platform] no DB_PASSWORD_* for ${SERVICES.filter((s) => !withLogin.has(s)).join(", ")}: those services connect with DATABASE_URL's role`);
 
 // Every service on loopback, each as its own process (the relay too: the ledger's in-process
 // relay is off, as in production).
@@ -40,7 +52,6 @@ env.LEDGER_URL ??= `http://127.0.0.1:${env.LEDGER_HTTP_PORT ?? 8081}`;
 env.PROJECTOR_URL ??= `http://127.0.0.1:${env.PROJECTOR_PORT ?? 8082}`;
 env.BILLING_URL ??= `http://127.0.0.1:${env.BILLING_PORT ?? 8083}`;
 env.RELAY_URL ??= `http://127.0.0.1:${env.RELAY_PORT ?? 8084}`;
-env.READ_DATABASE_URL ??= env.DATABASE_URL;
 env.LEDGER_MIGRATE = "false";
 env.RELAY_ENABLED = "false";
 // The development OpenID provider keeps its signing key and client secrets here between runs.
@@ -53,11 +64,11 @@ interface ServiceSpec extends SupervisedService {
 const ledgerGrpc = `http://127.0.0.1:${env.LEDGER_GRPC_PORT ?? 9090}`;
 const dashboard = `http://localhost:${env.ADMIN_PORT ?? 8080}`;
 const services: ServiceSpec[] = [
-  { name: "ledger", entry: "services/ledger/src/main.ts", healthUrl: `${env.LEDGER_URL}/healthz`, urls: [`ledger ${env.LEDGER_URL} (Connect, REST; gRPC h2c ${ledgerGrpc})`] },
-  { name: "relay", entry: "services/relay/src/main.ts", healthUrl: `${env.RELAY_URL}/healthz`, urls: [`relay ${env.RELAY_URL}/readyz`] },
-  { name: "projector", entry: "services/projector/src/main.ts", healthUrl: `${env.PROJECTOR_URL}/healthz`, urls: [`projector ${env.PROJECTOR_URL}/drift`] },
-  { name: "billing", entry: "services/billing/src/main.ts", healthUrl: `${env.BILLING_URL}/healthz`, urls: [`billing ${env.BILLING_URL}`] },
-  { name: "admin-api", entry: "services/admin-api/src/main.ts", healthUrl: `http://127.0.0.1:${env.ADMIN_PORT ?? 8080}/healthz`, urls: [`dashboard ${dashboard}`, ...(env.OIDC_ISSUER ? [] : [`sign-in http://127.0.0.1:${env.DEV_OIDC_PORT ?? 8090} (admin@ledgerflow.local / ledgerflow)`])] },
+  { name: "ledger", entry: "services/ledger/src/main.ts", healthUrl: `${env.LEDGER_URL}/healthz`, urls: [`ledger ${env.LEDGER_URL} (Connect, REST; gRPC h2c ${ledgerGrpc})`], env: { DATABASE_URL: dbUrl("ledger") } },
+  { name: "relay", entry: "services/relay/src/main.ts", healthUrl: `${env.RELAY_URL}/healthz`, urls: [`relay ${env.RELAY_URL}/readyz`], env: { DATABASE_URL: dbUrl("relay") } },
+  { name: "projector", entry: "services/projector/src/main.ts", healthUrl: `${env.PROJECTOR_URL}/healthz`, urls: [`projector ${env.PROJECTOR_URL}/drift`], env: { DATABASE_URL: dbUrl("projector") } },
+  { name: "billing", entry: "services/billing/src/main.ts", healthUrl: `${env.BILLING_URL}/healthz`, urls: [`billing ${env.BILLING_URL}`], env: { DATABASE_URL: dbUrl("billing") } },
+  { name: "admin-api", entry: "services/admin-api/src/main.ts", healthUrl: `http://127.0.0.1:${env.ADMIN_PORT ?? 8080}/healthz`, urls: [`dashboard ${dashboard}`, ...(env.OIDC_ISSUER ? [] : [`sign-in http://127.0.0.1:${env.DEV_OIDC_PORT ?? 8090} (admin@ledgerflow.local / ledgerflow)`])], env: { DATABASE_URL: dbUrl("admin") } },
 ].filter((s) => fs.existsSync(path.join(root, s.entry)));
 
 // LEDGERFLOW_BUILD_DASHBOARD=false serves web/dist as it is (tests that start the platform).
@@ -77,7 +88,7 @@ process.on("SIGTERM", () => void shutdown());
 const READY_TIMEOUT_MS = 120_000;
 if (await supervisor.waitReady(READY_TIMEOUT_MS)) {
   writeRunningPlatform({
-    pid: process.pid, databaseUrl: env.DATABASE_URL, kafkaBrokers: env.KAFKA_BROKERS || undefined, startedAt: new Date(startedAt).toISOString(),
+    pid: process.pid, databaseUrl: ownerUrl, serviceDatabaseUrls: Object.fromEntries(SERVICES.map((s) => [s, dbUrl(s)])), kafkaBrokers: env.KAFKA_BROKERS || undefined, startedAt: new Date(startedAt).toISOString(),
     urls: { dashboard, ledger: env.LEDGER_URL, ledgerGrpc, projector: env.PROJECTOR_URL, billing: env.BILLING_URL, relay: env.RELAY_URL },
   });
   const events = env.KAFKA_BROKERS ? `events via Kafka ${env.KAFKA_BROKERS}` : "events via the embedded Postgres log";

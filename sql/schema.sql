@@ -1,4 +1,4 @@
--- The schema that sql/migrations/ produce, dumped by `npm run generate`.
+-- The schema that sql/migrations/ produce, with its grants (owners left out), dumped by `npm run generate`.
 -- Review this diff with every migration; a test fails when it is out of date.
 --
 -- PostgreSQL database dump
@@ -262,6 +262,43 @@ CREATE FUNCTION ledger.account_json(a ledger.accounts) RETURNS jsonb
 
 
 --
+-- Name: assign_owners(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.assign_owners() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  s record;
+  c record;
+  f record;
+BEGIN
+  FOR s IN SELECT n.oid, n.nspname,
+                  CASE WHEN n.nspname IN ('ledger', 'events', 'admin', 'billing') THEN 'ledgerflow_owner' ELSE 'ledgerflow_projector' END AS owner
+             FROM pg_namespace n
+            WHERE n.nspname IN ('ledger', 'events', 'admin', 'billing', 'projector')
+               OR EXISTS (SELECT 1 FROM pg_class t WHERE t.relnamespace = n.oid AND t.relname = 'transaction_legs' AND t.relkind = 'r') LOOP
+    IF (SELECT nspowner FROM pg_namespace WHERE oid = s.oid) <> s.owner::regrole THEN
+      EXECUTE format('ALTER SCHEMA %I OWNER TO %I', s.nspname, s.owner);
+    END IF;
+    FOR c IN SELECT t.relname, t.relkind FROM pg_class t
+              WHERE t.relnamespace = s.oid AND t.relkind IN ('r', 'p', 'v', 'm', 'S') AND t.relowner <> s.owner::regrole
+                -- Sequences owned by a column follow their table.
+                AND NOT (t.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype IN ('a', 'i')))
+    LOOP
+      EXECUTE format('ALTER %s %I.%I OWNER TO %I',
+                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                     s.nspname, c.relname, s.owner);
+    END LOOP;
+    FOR f IN SELECT p.oid::regprocedure AS fn FROM pg_proc p WHERE p.pronamespace = s.oid AND p.proowner <> s.owner::regrole LOOP
+      EXECUTE format('ALTER ROUTINE %s OWNER TO %I', f.fn, s.owner);
+    END LOOP;
+  END LOOP;
+END $$;
+
+
+--
 -- Name: available_balance(text, numeric, numeric, numeric, numeric); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
@@ -456,6 +493,22 @@ CREATE FUNCTION ledger.emit_transaction_events() RETURNS void
                      AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id)
                    ORDER BY t.seq) x) s;
 $$;
+
+
+--
+-- Name: grant_database_access(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.grant_database_access() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO ledgerflow_ledger, ledgerflow_relay, ledgerflow_projector, ledgerflow_billing, ledgerflow_admin', current_database());
+  -- The projector creates its read model's schemas (and the rebuild's side-by-side ones).
+  EXECUTE format('GRANT CREATE ON DATABASE %I TO ledgerflow_projector', current_database());
+END $$;
 
 
 --
@@ -2360,6 +2413,539 @@ ALTER TABLE ONLY ledger.transactions
 
 ALTER TABLE ONLY ledger.transactions
     ADD CONSTRAINT transactions_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES ledger.transactions(id);
+
+
+--
+-- Name: SCHEMA admin; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA admin TO ledgerflow_admin;
+
+
+--
+-- Name: SCHEMA billing; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA billing TO ledgerflow_billing;
+
+
+--
+-- Name: SCHEMA events; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA events TO ledgerflow_relay;
+GRANT USAGE ON SCHEMA events TO ledgerflow_projector;
+GRANT USAGE ON SCHEMA events TO ledgerflow_billing;
+
+
+--
+-- Name: SCHEMA ledger; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA ledger TO ledgerflow_ledger;
+GRANT USAGE ON SCHEMA ledger TO ledgerflow_relay;
+GRANT USAGE ON SCHEMA ledger TO ledgerflow_projector;
+
+
+--
+-- Name: FUNCTION tg_audit_log__forbid_change(); Type: ACL; Schema: admin; Owner: -
+--
+
+REVOKE ALL ON FUNCTION admin.tg_audit_log__forbid_change() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION period_end(p_period text, p_at timestamp with time zone); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.period_end(p_period text, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.period_end(p_period text, p_at timestamp with time zone) TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION period_start(p_period text, p_at timestamp with time zone); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.period_start(p_period text, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.period_start(p_period text, p_at timestamp with time zone) TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION tg__forbid_change(); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.tg__forbid_change() FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.tg__forbid_change() TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION tg_accruals__add_to_invoice(); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.tg_accruals__add_to_invoice() FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.tg_accruals__add_to_invoice() TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION tg_accruals__check_refund(); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.tg_accruals__check_refund() FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.tg_accruals__check_refund() TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION tg_assignments__guard(); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.tg_assignments__guard() FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.tg_assignments__guard() TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION tg_invoices__guard(); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.tg_invoices__guard() FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.tg_invoices__guard() TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION tg_plans__guard(); Type: ACL; Schema: billing; Owner: -
+--
+
+REVOKE ALL ON FUNCTION billing.tg_plans__guard() FROM PUBLIC;
+GRANT ALL ON FUNCTION billing.tg_plans__guard() TO ledgerflow_billing;
+
+
+--
+-- Name: FUNCTION tg_log__notify(); Type: ACL; Schema: events; Owner: -
+--
+
+REVOKE ALL ON FUNCTION events.tg_log__notify() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION ts_json(ts timestamp with time zone); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.ts_json(ts timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.ts_json(ts timestamp with time zone) TO ledgerflow_ledger;
+GRANT ALL ON FUNCTION ledger.ts_json(ts timestamp with time zone) TO ledgerflow_projector;
+
+
+--
+-- Name: TABLE accounts; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE ledger.accounts TO ledgerflow_ledger;
+GRANT SELECT ON TABLE ledger.accounts TO ledgerflow_projector;
+
+
+--
+-- Name: COLUMN accounts.allow_overdraft; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT UPDATE(allow_overdraft) ON TABLE ledger.accounts TO ledgerflow_ledger;
+
+
+--
+-- Name: COLUMN accounts.overdraft_limit; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT UPDATE(overdraft_limit) ON TABLE ledger.accounts TO ledgerflow_ledger;
+
+
+--
+-- Name: COLUMN accounts.metadata; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT UPDATE(metadata) ON TABLE ledger.accounts TO ledgerflow_ledger;
+
+
+--
+-- Name: FUNCTION account_json(a ledger.accounts); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.account_json(a ledger.accounts) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION assign_owners(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.assign_owners() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION available_balance(normal_balance text, posted_debits numeric, posted_credits numeric, pending_debits numeric, pending_credits numeric); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.available_balance(normal_balance text, posted_debits numeric, posted_credits numeric, pending_debits numeric, pending_credits numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.available_balance(normal_balance text, posted_debits numeric, posted_credits numeric, pending_debits numeric, pending_credits numeric) TO ledgerflow_ledger;
+GRANT ALL ON FUNCTION ledger.available_balance(normal_balance text, posted_debits numeric, posted_credits numeric, pending_debits numeric, pending_credits numeric) TO ledgerflow_projector;
+
+
+--
+-- Name: FUNCTION balance_floor(allow_overdraft boolean, overdraft_limit numeric); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_limit numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_limit numeric) TO ledgerflow_ledger;
+GRANT ALL ON FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_limit numeric) TO ledgerflow_projector;
+
+
+--
+-- Name: FUNCTION check_unsealed_transactions(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.check_unsealed_transactions() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION claim_expired_holds(p_limit integer); Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT ALL ON FUNCTION ledger.claim_expired_holds(p_limit integer) TO ledgerflow_ledger;
+
+
+--
+-- Name: FUNCTION emit_event(p_ledger text, p_topic text, p_key text, p_type text, p_aggregate uuid, p_body jsonb); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.emit_event(p_ledger text, p_topic text, p_key text, p_type text, p_aggregate uuid, p_body jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION emit_transaction_events(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.emit_transaction_events() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION grant_database_access(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.grant_database_access() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_accounts(p_ids uuid[]); Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT ALL ON FUNCTION ledger.lock_accounts(p_ids uuid[]) TO ledgerflow_ledger;
+
+
+--
+-- Name: FUNCTION lock_pending_transaction(p_ledger text, p_id uuid); Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT ALL ON FUNCTION ledger.lock_pending_transaction(p_ledger text, p_id uuid) TO ledgerflow_ledger;
+
+
+--
+-- Name: FUNCTION tg_accounts__defaults(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_accounts__defaults() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_accounts__emit(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_accounts__emit() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_accounts__guard(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_accounts__guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_accounts__open_balances(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_accounts__open_balances() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_balances__refuse(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_balances__refuse() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_entries__apply_statement(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_entries__apply_statement() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_entries__fill_balances_after(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_entries__fill_balances_after() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_journal__forbid_change(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_journal__forbid_change() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_outbox__guard(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_outbox__guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_outbox__notify(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_outbox__notify() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_transactions__check_and_emit(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_transactions__check_and_emit() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_transactions__track_holds(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_transactions__track_holds() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tg_transactions__verify_statement(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_transactions__verify_statement() FROM PUBLIC;
+
+
+--
+-- Name: TABLE audit_log; Type: ACL; Schema: admin; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.audit_log TO ledgerflow_admin;
+
+
+--
+-- Name: SEQUENCE audit_log_id_seq; Type: ACL; Schema: admin; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE admin.audit_log_id_seq TO ledgerflow_admin;
+
+
+--
+-- Name: TABLE login_attempts; Type: ACL; Schema: admin; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.login_attempts TO ledgerflow_admin;
+
+
+--
+-- Name: TABLE role_mappings; Type: ACL; Schema: admin; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.role_mappings TO ledgerflow_admin;
+
+
+--
+-- Name: TABLE sessions; Type: ACL; Schema: admin; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.sessions TO ledgerflow_admin;
+
+
+--
+-- Name: TABLE accruals; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE billing.accruals TO ledgerflow_billing;
+
+
+--
+-- Name: SEQUENCE accruals_seq_seq; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE billing.accruals_seq_seq TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE assignments; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE billing.assignments TO ledgerflow_billing;
+
+
+--
+-- Name: SEQUENCE assignments_id_seq; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE billing.assignments_id_seq TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE consumer_state; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE billing.consumer_state TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE dead_letters; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE billing.dead_letters TO ledgerflow_billing;
+
+
+--
+-- Name: SEQUENCE dead_letters_id_seq; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE billing.dead_letters_id_seq TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE invoices; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE billing.invoices TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE plans; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE billing.plans TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE processed_events; Type: ACL; Schema: billing; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE billing.processed_events TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE consumer_leases; Type: ACL; Schema: events; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE events.consumer_leases TO ledgerflow_projector;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE events.consumer_leases TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE consumer_offsets; Type: ACL; Schema: events; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE events.consumer_offsets TO ledgerflow_projector;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE events.consumer_offsets TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE log; Type: ACL; Schema: events; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE events.log TO ledgerflow_relay;
+GRANT SELECT,INSERT ON TABLE events.log TO ledgerflow_projector;
+GRANT SELECT,INSERT ON TABLE events.log TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE relay_state; Type: ACL; Schema: events; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE events.relay_state TO ledgerflow_relay;
+GRANT SELECT ON TABLE events.relay_state TO ledgerflow_projector;
+
+
+--
+-- Name: TABLE balances; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT ON TABLE ledger.balances TO ledgerflow_ledger;
+GRANT SELECT ON TABLE ledger.balances TO ledgerflow_projector;
+
+
+--
+-- Name: TABLE currencies; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT ON TABLE ledger.currencies TO ledgerflow_ledger;
+
+
+--
+-- Name: TABLE entries; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE ledger.entries TO ledgerflow_ledger;
+GRANT SELECT ON TABLE ledger.entries TO ledgerflow_projector;
+
+
+--
+-- Name: TABLE ledgers; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE ledger.ledgers TO ledgerflow_ledger;
+
+
+--
+-- Name: TABLE open_holds; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT ON TABLE ledger.open_holds TO ledgerflow_ledger;
+
+
+--
+-- Name: TABLE outbox; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT ON TABLE ledger.outbox TO ledgerflow_ledger;
+GRANT SELECT,DELETE ON TABLE ledger.outbox TO ledgerflow_relay;
+GRANT SELECT ON TABLE ledger.outbox TO ledgerflow_projector;
+
+
+--
+-- Name: COLUMN outbox.published_at; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT UPDATE(published_at) ON TABLE ledger.outbox TO ledgerflow_relay;
+
+
+--
+-- Name: TABLE transactions; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE ledger.transactions TO ledgerflow_ledger;
+GRANT SELECT ON TABLE ledger.transactions TO ledgerflow_projector;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE ledgerflow_owner REVOKE ALL ON FUNCTIONS  FROM PUBLIC;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE ledgerflow_projector REVOKE ALL ON FUNCTIONS  FROM PUBLIC;
 
 
 --

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Sql } from "postgres";
 import { findFreePort, startLocalPostgres, type LocalPostgres } from "../../services/platform/src/db/local-postgres.ts";
 import { connect } from "../../services/platform/src/db/client.ts";
+import { enableServiceLogins, SERVICES, urlAs } from "../../services/platform/src/db/roles.ts";
 import { migrate } from "../../services/platform/src/db/migrate.ts";
 import { databaseUrl } from "../../services/platform/src/testing/postgres.ts";
 import { startBroker, stopBroker } from "../lib/kafka-broker.ts";
@@ -60,6 +61,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const url = databaseUrl(pg.url, "ledgerflow");
   const sql = connect({ url, max: 4, applicationName: "ledgerflow-chaos-checker", statementTimeoutMs: 60_000 });
   await migrate(sql);
+  // Each service connects as its own database role, as in production (local trust auth: LOGIN only).
+  await enableServiceLogins(sql, Object.fromEntries(SERVICES.map((s) => [s, {}])));
   o.log(`postgres: 127.0.0.1:${pg.port} migrated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const kafkaDir = path.join(o.runDir, "kafka");
@@ -75,20 +78,20 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const ports = await Promise.all(Array.from({ length: 7 }, () => findFreePort()));
   const [g1, h1, g2, h2, relayPort, projectorPort, billingPort] = ports as [number, number, number, number, number, number, number];
   const common = { LOG_LEVEL: "warn" };
-  const ledger = new ServiceProcess({ name: "ledger", entry: "services/ledger/src/main.ts", healthUrl: `http://127.0.0.1:${h1}/readyz`, env: { ...common, ...ledgerEnv(url, broker.brokers, g1, h1) } }, logDir, onExit);
-  const ledger2 = new ServiceProcess({ name: "ledger2", entry: "services/ledger/src/main.ts", healthUrl: `http://127.0.0.1:${h2}/readyz`, env: { ...common, ...ledgerEnv(url, broker.brokers, g2, h2) } }, logDir, onExit);
+  const ledger = new ServiceProcess({ name: "ledger", entry: "services/ledger/src/main.ts", healthUrl: `http://127.0.0.1:${h1}/readyz`, env: { ...common, ...ledgerEnv(urlAs(url, "ledger"), broker.brokers, g1, h1) } }, logDir, onExit);
+  const ledger2 = new ServiceProcess({ name: "ledger2", entry: "services/ledger/src/main.ts", healthUrl: `http://127.0.0.1:${h2}/readyz`, env: { ...common, ...ledgerEnv(urlAs(url, "ledger"), broker.brokers, g2, h2) } }, logDir, onExit);
   const relay = new ServiceProcess({
     name: "relay", entry: "services/relay/src/main.ts", healthUrl: `http://127.0.0.1:${relayPort}/healthz`,
-    env: { ...common, DATABASE_URL: url, KAFKA_BROKERS: broker.brokers, RELAY_HOST: "127.0.0.1", RELAY_PORT: String(relayPort), RELAY_POLL_MS: "200", RELAY_BREAKER_FAILURES: "3", RELAY_BREAKER_OPEN_MS: "1000", RELAY_BACKOFF_MAX_MS: "1000" },
+    env: { ...common, DATABASE_URL: urlAs(url, "relay"), KAFKA_BROKERS: broker.brokers, RELAY_HOST: "127.0.0.1", RELAY_PORT: String(relayPort), RELAY_POLL_MS: "200", RELAY_BREAKER_FAILURES: "3", RELAY_BREAKER_OPEN_MS: "1000", RELAY_BACKOFF_MAX_MS: "1000" },
   }, logDir, onExit);
   const projector = new ServiceProcess({
     name: "projector", entry: "services/projector/src/main.ts", healthUrl: `http://127.0.0.1:${projectorPort}/healthz`,
-    env: { ...common, DATABASE_URL: url, KAFKA_BROKERS: broker.brokers, PROJECTOR_HOST: "127.0.0.1", PROJECTOR_PORT: String(projectorPort), PROJECTOR_GROUP: "chaos-projector", PROJECTOR_DRIFT_INTERVAL_MS: "60000" },
+    env: { ...common, DATABASE_URL: urlAs(url, "projector"), KAFKA_BROKERS: broker.brokers, PROJECTOR_HOST: "127.0.0.1", PROJECTOR_PORT: String(projectorPort), PROJECTOR_GROUP: "chaos-projector", PROJECTOR_DRIFT_INTERVAL_MS: "60000" },
   }, logDir, onExit);
   const billing = new ServiceProcess({
     name: "billing", entry: "services/billing/src/main.ts", healthUrl: `http://127.0.0.1:${billingPort}/healthz`,
     env: {
-      ...common, DATABASE_URL: url, KAFKA_BROKERS: broker.brokers, LEDGER_URL: `http://127.0.0.1:${h1}`, BILLING_HOST: "127.0.0.1", BILLING_PORT: String(billingPort),
+      ...common, DATABASE_URL: urlAs(url, "billing"), KAFKA_BROKERS: broker.brokers, LEDGER_URL: `http://127.0.0.1:${h1}`, BILLING_HOST: "127.0.0.1", BILLING_PORT: String(billingPort),
       BILLING_GROUP: "chaos-billing", BILLING_CLOSE_INTERVAL_MS: "500", BILLING_POST_RETRY_BASE_MS: "200", BILLING_POST_RETRY_MAX_MS: "2000", BILLING_LEDGER_TIMEOUT_MS: "3000",
     },
   }, logDir, onExit);

@@ -3,6 +3,7 @@
 // back). The schedule is printed with the seed, so a failing run can be replayed exactly.
 import fs from "node:fs";
 import path from "node:path";
+import { urlAs } from "../../services/platform/src/db/roles.ts";
 import type { Cluster } from "./cluster.ts";
 import type { Random } from "./random.ts";
 
@@ -135,7 +136,7 @@ async function rebuild(c: Cluster): Promise<void> {
   const logFile = path.join(c.logDir, "projector-rebuild.log");
   const fd = fs.openSync(logFile, "a");
   const proc = Bun.spawn([process.execPath, path.join(ROOT, "services/projector/src/rebuild.ts")], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: c.databaseUrl, KAFKA_BROKERS: c.brokers, LOG_LEVEL: "warn" }, stdout: fd, stderr: fd, stdin: "ignore",
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: urlAs(c.databaseUrl, "projector"), KAFKA_BROKERS: c.brokers, LOG_LEVEL: "warn" }, stdout: fd, stderr: fd, stdin: "ignore",
   });
   fs.closeSync(fd);
   const timer = setTimeout(() => proc.kill("SIGKILL"), REBUILD_TIMEOUT_MS);

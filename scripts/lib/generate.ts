@@ -50,13 +50,13 @@ export function generateQueries(pgUrl: string, outRoot = ROOT): void {
 }
 
 export function dumpSchema(pgUrl: string, outRoot = ROOT): void {
-  const dump = run(postgresTool("pg_dump"), ["--schema-only", "--no-owner", "--no-privileges", pgUrl]);
+  const dump = run(postgresTool("pg_dump"), ["--schema-only", "--no-owner", pgUrl]);
   const cleaned = dump
     .split("\n")
     // Version banners and pg_dump's per-run \restrict keys differ between runs; the schema doesn't.
     .filter((line) => !line.startsWith("-- Dumped from") && !line.startsWith("-- Dumped by") && !/^\\(un)?restrict /.test(line) && !/^SELECT pg_catalog\.set_config\('search_path'/.test(line))
     .join("\n");
-  const header = "-- The schema that sql/migrations/ produce, dumped by `npm run generate`.\n-- Review this diff with every migration; a test fails when it is out of date.\n";
+  const header = "-- The schema that sql/migrations/ produce, with its grants (owners left out), dumped by `npm run generate`.\n-- Review this diff with every migration; a test fails when it is out of date.\n";
   fs.mkdirSync(path.join(outRoot, "sql"), { recursive: true });
   fs.writeFileSync(path.join(outRoot, "sql", "schema.sql"), header + cleaned);
 }

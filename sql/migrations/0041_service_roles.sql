@@ -49,52 +49,27 @@ BEGIN
       END;
     END IF;
   END LOOP;
-  -- The migrating login acts as the owner (a superuser already may).
+  -- The migrating login acts as the owner (a superuser already may), and hands the projector
+  -- its schemas.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    EXECUTE format('GRANT ledgerflow_owner TO %I', current_user);
+    EXECUTE format('GRANT ledgerflow_owner, ledgerflow_projector TO %I', current_user);
   END IF;
 END $$;
 
 ---------------------------------------------------------------------------------------------
--- Ownership: the platform's schemas and everything in them move to ledgerflow_owner; read
--- models (schemas holding read.transaction_legs) to ledgerflow_projector.
-DO $$
-DECLARE
-  s record;
-  c record;
-  f record;
-BEGIN
-  FOR s IN SELECT n.oid, n.nspname,
-                  CASE WHEN n.nspname IN ('ledger', 'events', 'admin', 'billing') THEN 'ledgerflow_owner' ELSE 'ledgerflow_projector' END AS owner
-             FROM pg_namespace n
-            WHERE n.nspname IN ('ledger', 'events', 'admin', 'billing')
-               OR EXISTS (SELECT 1 FROM pg_class t WHERE t.relnamespace = n.oid AND t.relname = 'transaction_legs' AND t.relkind = 'r') LOOP
-    EXECUTE format('ALTER SCHEMA %I OWNER TO %I', s.nspname, s.owner);
-    FOR c IN SELECT t.relname, t.relkind FROM pg_class t
-              WHERE t.relnamespace = s.oid AND t.relkind IN ('r', 'p', 'v', 'm', 'S')
-                -- Sequences owned by a column follow their table.
-                AND NOT (t.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype IN ('a', 'i')))
-    LOOP
-      EXECUTE format('ALTER %s %I.%I OWNER TO %I',
-                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
-                     s.nspname, c.relname, s.owner);
-    END LOOP;
-    FOR f IN SELECT p.oid::regprocedure AS fn FROM pg_proc p WHERE p.pronamespace = s.oid LOOP
-      EXECUTE format('ALTER ROUTINE %s OWNER TO %I', f.fn, s.owner);
-    END LOOP;
-  END LOOP;
-END $$;
-
----------------------------------------------------------------------------------------------
 -- Nothing is open by default: functions are not executable by PUBLIC, the public schema takes
--- no objects, and services connect to this database only by grant.
-DO $$
+-- no objects, and services connect to this database only by grant. Database privileges are not
+-- copied by CREATE DATABASE … TEMPLATE: a database cloned from a migrated one runs
+-- ledger.grant_database_access() once, as its owner.
+CREATE FUNCTION ledger.grant_database_access() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO ledgerflow_ledger, ledgerflow_relay, ledgerflow_projector, ledgerflow_billing, ledgerflow_admin', current_database());
   -- The projector creates its read model's schemas (and the rebuild's side-by-side ones).
   EXECUTE format('GRANT CREATE ON DATABASE %I TO ledgerflow_projector', current_database());
 END $$;
+SELECT ledger.grant_database_access();
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ledger, events, admin, billing FROM PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE ledgerflow_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
@@ -248,3 +223,42 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA billing TO ledgerflow_billing;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA billing TO ledgerflow_billing;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA admin TO ledgerflow_admin;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA admin TO ledgerflow_admin;
+
+---------------------------------------------------------------------------------------------
+-- Ownership: the platform's schemas and everything in them belong to ledgerflow_owner; the
+-- projector's (its dead letters and status in `projector`, and every read model: the schemas
+-- holding a transaction_legs table) to ledgerflow_projector. The migration runner calls this
+-- after every migration file, so objects a later migration creates get their owner too (apply
+-- it after files applied by hand with psql: `SELECT ledger.assign_owners()`).
+CREATE FUNCTION ledger.assign_owners() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  s record;
+  c record;
+  f record;
+BEGIN
+  FOR s IN SELECT n.oid, n.nspname,
+                  CASE WHEN n.nspname IN ('ledger', 'events', 'admin', 'billing') THEN 'ledgerflow_owner' ELSE 'ledgerflow_projector' END AS owner
+             FROM pg_namespace n
+            WHERE n.nspname IN ('ledger', 'events', 'admin', 'billing', 'projector')
+               OR EXISTS (SELECT 1 FROM pg_class t WHERE t.relnamespace = n.oid AND t.relname = 'transaction_legs' AND t.relkind = 'r') LOOP
+    IF (SELECT nspowner FROM pg_namespace WHERE oid = s.oid) <> s.owner::regrole THEN
+      EXECUTE format('ALTER SCHEMA %I OWNER TO %I', s.nspname, s.owner);
+    END IF;
+    FOR c IN SELECT t.relname, t.relkind FROM pg_class t
+              WHERE t.relnamespace = s.oid AND t.relkind IN ('r', 'p', 'v', 'm', 'S') AND t.relowner <> s.owner::regrole
+                -- Sequences owned by a column follow their table.
+                AND NOT (t.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype IN ('a', 'i')))
+    LOOP
+      EXECUTE format('ALTER %s %I.%I OWNER TO %I',
+                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                     s.nspname, c.relname, s.owner);
+    END LOOP;
+    FOR f IN SELECT p.oid::regprocedure AS fn FROM pg_proc p WHERE p.pronamespace = s.oid AND p.proowner <> s.owner::regrole LOOP
+      EXECUTE format('ALTER ROUTINE %s OWNER TO %I', f.fn, s.owner);
+    END LOOP;
+  END LOOP;
+END $$;
+
+SELECT ledger.assign_owners();
+REVOKE ALL ON FUNCTION ledger.assign_owners() FROM PUBLIC;

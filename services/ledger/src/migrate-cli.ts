@@ -2,8 +2,12 @@
 // or, when it is unset, to the database of the platform `npm start` runs on this machine.
 // `npm run migrate -- --baseline [VERSION]`: adopts a database migrated by hand with psql, by
 // recording the migrations through VERSION (default: all) as applied without running them.
+// After migrating, the service roles named in the environment get LOGIN: DB_PASSWORD_LEDGER,
+// DB_PASSWORD_RELAY, DB_PASSWORD_PROJECTOR, DB_PASSWORD_BILLING, DB_PASSWORD_ADMIN set (or
+// rotate) their passwords; DB_IAM_AUTH=true gives each RDS IAM authentication instead.
 import { connect } from "@ledgerflow/platform/src/db/client.ts";
 import { baseline, migrate } from "@ledgerflow/platform/src/db/migrate.ts";
+import { enableServiceLogins, serviceLoginsFromEnv } from "@ledgerflow/platform/src/db/roles.ts";
 import { operatorDatabaseUrl } from "@ledgerflow/platform/src/local-platform.ts";
 
 const target = operatorDatabaseUrl(process.env);
@@ -26,7 +30,8 @@ try {
     console.log(JSON.stringify({ msg: "baseline recorded", adopted }));
   } else {
     const result = await migrate(sql);
-    console.log(JSON.stringify({ msg: "migrations done", applied: result.applied, already_applied: result.alreadyApplied }));
+    const logins = await enableServiceLogins(sql, serviceLoginsFromEnv(process.env));
+    console.log(JSON.stringify({ msg: "migrations done", applied: result.applied, already_applied: result.alreadyApplied, service_logins: logins }));
   }
 } catch (error) {
   console.error(JSON.stringify({ msg: "migrate failed", error: (error as Error).message }));

@@ -11,7 +11,10 @@ export const PLATFORM_FILE = process.env.LEDGERFLOW_PLATFORM_FILE || path.resolv
 export interface RunningPlatform {
   /** The supervisor's process id: the file is only trusted while it is alive. */
   pid: number;
+  /** The owner's (what `npm run migrate` uses). */
   databaseUrl: string;
+  /** What each service connects with (its own role), e.g. for `npm run rebuild` as the projector. */
+  serviceDatabaseUrls?: Record<string, string>;
   /** Bootstrap servers when the platform runs on Kafka; absent on the embedded log. */
   kafkaBrokers?: string;
   urls: Record<string, string>;

@@ -167,7 +167,10 @@ async function recordedTransport(readSql: Sql): Promise<{ transport?: string; ka
 async function main(): Promise<number> {
   const log = createLogger("projector-rebuild");
   const running = readRunningPlatform();
-  const url = process.env.DATABASE_URL || running?.databaseUrl;
+  // The rebuilt schema must belong to the projector's role, which goes on writing it after the
+  // swap: on the platform `npm start` runs, connect as that role; elsewhere DATABASE_URL is the
+  // projector's own.
+  const url = process.env.DATABASE_URL || running?.serviceDatabaseUrls?.projector || running?.databaseUrl;
   if (!url) {
     log.error("DATABASE_URL is required (or a platform started with `npm start` on this machine)");
     return 2;

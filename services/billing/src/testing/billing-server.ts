@@ -19,7 +19,7 @@ export interface TestBilling {
 export async function startTestBilling(t: TestLedger, config: Partial<BillingConfig> = {}, headers: Record<string, string> = {}): Promise<TestBilling> {
   const clock = { offsetMs: 0 };
   const handle = await startBilling({
-    databaseUrl: t.db.url, ledgerUrl: t.handle.httpUrl, host: "127.0.0.1", port: 0, migrate: false, version: "test",
+    databaseUrl: t.db.urlFor("billing"), ledgerUrl: t.handle.httpUrl, host: "127.0.0.1", port: 0, migrate: false, version: "test",
     closeIntervalMs: 3_600_000, lagIntervalMs: 100, retryBaseMs: 10, postRetryBaseMs: 50, postRetryMaxMs: 1_000,
     now: () => new Date(Date.now() + clock.offsetMs),
     ...config,

@@ -84,6 +84,10 @@ export async function migrate(sql: Sql, migrations: Migration[] = loadMigrations
       } catch (error) {
         throw new Error(`migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
       }
+      // Whatever the file created belongs to the owner role (sql/migrations/0041), not to the
+      // login that migrates.
+      const [owners] = await tx`SELECT to_regprocedure('ledger.assign_owners()') IS NOT NULL AS defined`;
+      if (owners!.defined) await tx`SELECT ledger.assign_owners()`;
       await tx`INSERT INTO public.schema_migrations (version, name, checksum) VALUES (${m.version}, ${m.name}, ${m.checksum})`;
       return true;
     });

@@ -38,6 +38,8 @@ export async function createTestDatabase(options: { max?: number } = {}): Promis
   await admin.end();
   const url = databaseUrl(serverUrl, name);
   const sql = connect({ url, max: options.max ?? 10 });
+  // Database privileges do not come with the template (sql/migrations/0041).
+  await sql`SELECT ledger.grant_database_access()`;
   return {
     url,
     urlFor: (service) => urlAs(url, service),
