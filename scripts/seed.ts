@@ -10,11 +10,10 @@
 import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { BatchMode, Direction, LedgerService, NormalBalance } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus } from "../proto/gen/ledgerflow/billing/v1/billing_pb.ts";
+import { BatchMode, Direction, LedgerService, NormalBalance, type PostTransactionRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { PostTransactionRequestSchema } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { readRunningPlatform } from "../services/platform/src/local-platform.ts";
+import { readRunningPlatform } from "@ledgerflow/platform/local";
 
 type Posting = MessageInitShape<typeof PostTransactionRequestSchema>;
 

@@ -191,8 +191,8 @@ describe("the root (terraform/live)", () => {
   test("consumers use the consumer group their IAM role grants", async () => {
     const main = read(`${ROOT_DIR}/main.tf`);
     const defaults: Record<string, [string, string]> = {
-      projector: ["PROJECTOR_GROUP", (await import("../services/projector/src/app.ts")).PROJECTOR_DEFAULTS.groupId],
-      billing: ["BILLING_GROUP", (await import("../services/billing/src/config.ts")).BILLING_DEFAULTS.groupId],
+      projector: ["PROJECTOR_GROUP", (await import("@ledgerflow/projector/app")).PROJECTOR_DEFAULTS.groupId],
+      billing: ["BILLING_GROUP", (await import("@ledgerflow/billing/config")).BILLING_DEFAULTS.groupId],
     };
     for (const [workload, [variable, fallback]] of Object.entries(defaults)) {
       const granted = new RegExp(`^    ${workload} = \\{[\\s\\S]*?consumer_group = "([^"]+)"`, "m").exec(main)?.[1];

@@ -1,7 +1,7 @@
 // The admin gateway process: `bun services/admin-api/src/main.ts`. Configuration from the
 // environment (fail fast), JSON logs, graceful shutdown on SIGTERM/SIGINT.
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { startAdmin, type AdminHandle } from "./app.ts";
 import { loadConfig, type AdminConfig } from "./config.ts";
 import { DEV_PASSWORD } from "./dev-idp/seed.ts";

@@ -1,6 +1,6 @@
 // The ledger process: configuration from the environment, the listeners, graceful shutdown.
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { startLedger } from "./app.ts";
 import { loadConfig } from "./config.ts";
 

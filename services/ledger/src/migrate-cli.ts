@@ -2,9 +2,8 @@
 // or, when it is unset, to the database of the platform `npm start` runs on this machine.
 // `npm run migrate -- --baseline [VERSION]`: adopts a database migrated by hand with psql, by
 // recording the migrations through VERSION (default: all) as applied without running them.
-import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { baseline, migrate } from "@ledgerflow/platform/src/db/migrate.ts";
-import { operatorDatabaseUrl } from "@ledgerflow/platform/src/local-platform.ts";
+import { baseline, connect, migrate } from "@ledgerflow/platform/db";
+import { operatorDatabaseUrl } from "@ledgerflow/platform/local";
 
 const target = operatorDatabaseUrl(process.env);
 if (!target) {

@@ -4,8 +4,8 @@
 // fix, a rebuild equals the live model, and the drift check reads zero.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Direction, NormalBalance, TransactionStatus } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { startProjector, type ProjectorHandle } from "./app.ts";
 import { getDeadLetter, listDeadLetters, replayDeadLetter } from "./dead-letters.ts";
 import { rebuildReadModel } from "./rebuild.ts";

@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { PageErrorBoundary } from "../components/error-boundary.tsx";
 import { Toaster } from "../components/toaster.tsx";
-import { UserMenu } from "../features/session/components/user-menu.tsx";
-import { useCan, type AdminMethod } from "../features/session/hooks/use-session.ts";
+import { UserMenu, useCan, type AdminMethod } from "../features/session/index.ts";
 import { useLedger } from "../stores/preferences.ts";
 
 interface NavItem {

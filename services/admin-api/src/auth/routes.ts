@@ -3,14 +3,14 @@
 // nonce bound to the ID token), GET /auth/callback finishes it and opens a new session, and
 // POST /auth/logout (with the CSRF token) ends the session on the server.
 import { Hono, type Context } from "hono";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import type { Logger } from "@ledgerflow/platform/log";
 import type { AuditLog } from "../audit.ts";
 import type { RoleDirectory } from "../authz/roles.ts";
 import { escapeHtml } from "../http/html.ts";
 import { clearCookie, readCookie, serializeCookie, type CookieNames } from "./cookies.ts";
 import { AuthError, type OidcClient } from "./oidc.ts";
 import { claimValues } from "./principal.ts";
-import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
+import { sameSecret } from "@ledgerflow/platform/secrets";
 import { safeReturnTo, type SessionStore } from "./sessions.ts";
 
 export interface AuthRoutesOptions {

@@ -3,7 +3,7 @@
 // before sign-in can never become a signed-in one) and periodically afterwards.
 import { createHash, randomBytes } from "node:crypto";
 import type { Sql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
 import * as authDb from "../db/auth.queries.ts";
 
 export interface SessionPolicy {

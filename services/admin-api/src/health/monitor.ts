@@ -3,10 +3,9 @@
 // asked directly, and key figures are computed from the metrics' increase since the previous
 // sample. GetHealth answers from the latest sample, so a slow backend never slows the page.
 import type { Sql } from "postgres";
-import { Kafka, logLevel, type Admin } from "@ledgerflow/platform/src/events/kafkajs.ts";
-import { kafkaSecurityFromEnv, kafkaSecurityOptions } from "@ledgerflow/platform/src/events/kafka-security.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
-import { withTimeout } from "@ledgerflow/platform/src/resilience/timeout.ts";
+import { type Admin, Kafka, kafkaSecurityFromEnv, kafkaSecurityOptions, logLevel } from "@ledgerflow/platform/events";
+import type { Logger } from "@ledgerflow/platform/log";
+import { withTimeout } from "@ledgerflow/platform/resilience";
 import { parseMetrics, quantile, rate, ratio, sum, type Scrape } from "./prom.ts";
 
 export type Status = "healthy" | "degraded" | "down" | "disabled";

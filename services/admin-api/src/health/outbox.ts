@@ -4,8 +4,8 @@
 // into a bounded history (the publish-rate chart), and adds the relay's breaker state from the
 // health monitor.
 import type { Sql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
+import type { Logger } from "@ledgerflow/platform/log";
 import { getPipelineStatus } from "../db/read.queries.ts";
 import type { HealthMonitor } from "./monitor.ts";
 

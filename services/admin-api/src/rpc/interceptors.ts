@@ -5,15 +5,14 @@
 import { toJsonString } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import type { Logger } from "@ledgerflow/platform/log";
 import type { AuditLog } from "../audit.ts";
 import { allows, METHOD_POLICY } from "../authz/policy.ts";
 import { serializeCookie, type CookieNames } from "../auth/cookies.ts";
 import { AuthError } from "../auth/oidc.ts";
 import type { Authenticator, Principal } from "../auth/principal.ts";
-import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
-import { REQUEST_ID_HEADER, requestId as requestIdOf } from "@ledgerflow/platform/src/rpc/interceptors.ts";
-import { standardDetails } from "@ledgerflow/platform/src/rpc/error-details.ts";
+import { sameSecret } from "@ledgerflow/platform/secrets";
+import { REQUEST_ID_HEADER, requestId as requestIdOf, standardDetails } from "@ledgerflow/platform/rpc";
 import { ERROR_DOMAIN } from "./validate.ts";
 import { principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";

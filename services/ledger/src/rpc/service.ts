@@ -7,7 +7,7 @@ import type { Ledger } from "../ledger.ts";
 import { accountMessage, balanceMessage, date, postInput, toNormal, transactionMessage } from "./convert.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Author } from "../domain/posting.ts";
-import { ACTOR_HEADER, callerKey } from "@ledgerflow/platform/src/rpc/interceptors.ts";
+import { ACTOR_HEADER, callerKey } from "@ledgerflow/platform/rpc";
 
 const ACTOR_PATTERN = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
 
