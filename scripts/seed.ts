@@ -58,7 +58,14 @@ function random(seed: number): () => number {
   };
 }
 
-const bearer = (token: string | undefined): Interceptor[] => (token ? [(next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req))] : []);
+const bearer = (token: string | undefined): Interceptor[] => (token
+    ? [
+        (next) => (req) => {
+          req.header.set("authorization", `Bearer ${token}`);
+          return next(req);
+        },
+      ]
+    : []);
 
 const ACCOUNTS: { code: string; currency: string; normal: NormalBalance; overdraft?: boolean; metadata?: Record<string, string> }[] = [
   { code: "bank:usd", currency: "USD", normal: NormalBalance.DEBIT, overdraft: true, metadata: { kind: "settlement" } },
@@ -142,7 +149,10 @@ async function post(ledger: Client<typeof LedgerService>, book: string, postings
     const chunk = postings.slice(i, i + BATCH_ITEMS_MAX).map((p) => ({ ...p, ledger: book }));
     const { results } = await ledger.postTransactions({ mode: BatchMode.INDEPENDENT, transactions: chunk });
     results.forEach((r, j) => {
-      if (r.error === undefined) r.replayed ? (alreadyThere += 1) : (posted += 1);
+      if (r.error === undefined) {
+        if (r.replayed) alreadyThere += 1;
+        else posted += 1;
+      }
       // The same key from an earlier run (another day's dates): the book already has it.
       else if (r.error.code === "already_exists") alreadyThere += 1;
       else refused.push(`${chunk[j]!.idempotencyKey}: ${r.error.message}`);

@@ -43,7 +43,7 @@ const read = (file: string) => fs.readFileSync(path.join(TF, file), "utf8");
 
 /** local.service_tokens of a root: per secret, the key of the accepted list and each caller's key. */
 function serviceTokens(main: string): Record<string, { accepted: string; callers: Record<string, string> }> {
-  const entries = main.matchAll(/^    ([a-z0-9-]+)\s+= \{ description = "[^"]*", accepted_key = "([A-Z0-9_]+)", callers = \{ ([^}]*) \} \}/gm);
+  const entries = main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", accepted_key = "([A-Z0-9_]+)", callers = \{ ([^}]*) \} \}/gm);
   return Object.fromEntries([...entries].map((m) => [m[1], {
     accepted: m[2]!,
     callers: Object.fromEntries([...m[3]!.matchAll(/([a-z0-9-]+)\s*= "([A-Z0-9_]+)"/g)].map((c) => [c[1], c[2]])),
@@ -155,7 +155,7 @@ describe("the root (terraform/live)", () => {
   test("creates exactly the secrets, with the keys, that the ExternalSecrets read", () => {
     const main = read(`${ROOT_DIR}/main.tf`);
     const declared = Object.fromEntries(
-      [...main.matchAll(/^    ([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [m[1], m[2]!.split(",").map((k) => k.trim().replace(/"/g, "")).sort()]),
+      [...main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [m[1], m[2]!.split(",").map((k) => k.trim().replace(/"/g, "")).sort()]),
     );
     // The generated token secrets hold the accepted list and each caller's own token.
     for (const [name, tokens] of Object.entries(serviceTokens(main))) declared[name] = [tokens.accepted, ...Object.values(tokens.callers)].sort();
@@ -166,7 +166,7 @@ describe("the root (terraform/live)", () => {
           if (doc?.kind !== "ExternalSecret") continue;
           for (const d of doc.spec.data) {
             const name = d.remoteRef.key.replace(/^ledgerflow\//, "");
-            (external[name] ??= []).push(d.remoteRef.property);
+            external[name] = [...(external[name] ?? []), d.remoteRef.property];
           }
         }
       }
@@ -218,8 +218,8 @@ describe.each(ENVS)("environment %s", (env) => {
 
   test("gives every workload an IRSA role, and Kubernetes its deploy settings", () => {
     const main = read(`${ROOT_DIR}/main.tf`);
-    const workloads = /workloads = \{([\s\S]*?)\n  \}\n\}/.exec(main)![1]!;
-    const names = [...workloads.matchAll(/^    ([a-z-]+) = \{/gm)].map((m) => m[1]).sort();
+    const workloads = /workloads = \{([\s\S]*?)\n {2}\}\n\}/.exec(main)![1]!;
+    const names = [...workloads.matchAll(/^ {4}([a-z-]+) = \{/gm)].map((m) => m[1]).sort();
     expect(names).toEqual([...SERVICES].sort());
     // Keys of deploy-settings.env that the kustomize overlay of this environment reads.
     const settings = fs.readFileSync(path.join(ROOT, "k8s/overlays", env, "deploy-settings.env"), "utf8").trim().split("\n").map((l) => l.split("=")[0]).sort();

@@ -29,7 +29,8 @@ if (handle.devIdp) {
     `  Seeded users, password "${DEV_PASSWORD}": viewer@ledgerflow.local, operator@ledgerflow.local, admin@ledgerflow.local`,
     `  Scripts: client credentials ${handle.devIdp.scriptClient.id} / ${handle.devIdp.scriptClient.secret} (operator) at ${handle.issuer}/token`,
     "",
-  ].join("\n") + "\n");
+    "",
+  ].join("\n"));
 }
 
 stopOnSignals(log, () => handle.stop());

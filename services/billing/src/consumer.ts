@@ -94,7 +94,10 @@ export class BillingConsumer {
 
   private count(events: BillingEvent[], outcomes: EventOutcome[]): void {
     outcomes.forEach((o, i) => {
-      if (o.duplicate) return this.o.metrics.duplicates.inc();
+      if (o.duplicate) {
+        this.o.metrics.duplicates.inc();
+        return;
+      }
       this.o.metrics.eventsProcessed.inc({ type: events[i]!.type });
       if (o.accruals > 0 && o.sourceType) this.o.metrics.accruals.inc({ source_type: o.sourceType }, o.accruals);
     });

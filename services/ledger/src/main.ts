@@ -2,10 +2,10 @@
 import { createLogger } from "@ledgerflow/platform/log";
 import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { startLedger } from "./app.ts";
-import { loadConfig } from "./config.ts";
+import { type LedgerConfig, loadConfig } from "./config.ts";
 
 const log = createLogger("ledger");
-let config;
+let config: LedgerConfig;
 try {
   config = loadConfig();
 } catch (error) {

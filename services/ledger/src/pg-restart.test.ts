@@ -88,7 +88,13 @@ test("pg_ctl stop -m immediate under load: the ledger stays up, answers UNAVAILA
     // Serving again: a fresh transfer is acknowledged within seconds of the database's return.
     const back = performance.now();
     let served = false;
-    for (let i = 0; i < 100 && !served; i++) served = await post(`pr-probe-${round}-${i}`).then((r) => (acked.add(`pr-probe-${round}-${i}`), true), () => Bun.sleep(200).then(() => false));
+    for (let i = 0; i < 100 && !served; i++) served = await post(`pr-probe-${round}-${i}`).then(
+        () => {
+          acked.add(`pr-probe-${round}-${i}`);
+          return true;
+        },
+        () => Bun.sleep(200).then(() => false),
+      );
     expect(served).toBe(true);
     expect(performance.now() - back).toBeLessThan(20_000);
   }

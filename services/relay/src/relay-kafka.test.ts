@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Subprocess } from "bun";
 import { type Books, createTestDatabase, openBooks, restartTestKafka, stopTestKafka, type TestDatabase, testKafkaBrokers, waitUntil } from "@ledgerflow/platform/testing";
 import { findFreePort } from "@ledgerflow/platform/local-postgres";
-import { CloudEvent, Kafka } from "cloudevents";
+import { type CloudEvent, Kafka } from "cloudevents";
 import { fromBinary } from "@bufbuild/protobuf";
 import { type ConsumedEvent, decodeEvent, kafkaClient, KafkaEventConsumer, schemaOf, TOPICS } from "@ledgerflow/platform/events";
 

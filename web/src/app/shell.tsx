@@ -43,6 +43,7 @@ function NavEntry({ item, pathname, onNavigate }: { item: NavItem; pathname: str
 /** Moves focus to the new page's heading after client-side navigation (not on first load). */
 function useFocusOnNavigate(pathname: string) {
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the focus moves on each navigation, which pathname stands for
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -31,7 +31,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
   const app = new Hono();
 
   app.get("/auth/login", async (c) => {
-    let start;
+    let start: Awaited<ReturnType<typeof o.oidc.beginLogin>>;
     try {
       start = await o.oidc.beginLogin();
     } catch (error) {
@@ -61,7 +61,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
     }
     const attempt = await o.sessions.takeLoginAttempt(state);
     if (!attempt) return refuse(400, "state", "This sign-in has expired or was already used. Sign in again.");
-    let claims;
+    let claims: Awaited<ReturnType<typeof o.oidc.finishLogin>>;
     try {
       claims = await o.oidc.finishLogin(q.code ?? "", attempt.codeVerifier, attempt.nonce);
     } catch (error) {

@@ -54,6 +54,7 @@ export class OutboxMonitor {
   async sample(): Promise<void> {
     try {
       const rows = await getPipelineStatus.run(undefined, pgtyped(this.readSql));
+      // biome-ignore lint/suspicious/noExplicitAny: a jsonb column of figures, read by name
       const by = new Map(rows.map((r) => [r.component, { figures: r.figures as Record<string, any>, updatedAt: r.updated_at }]));
       const outbox = by.get("outbox")?.figures ?? {};
       const projector = by.get("projector")?.figures ?? {};

@@ -119,9 +119,11 @@ const TARGET_FIELDS = ["transactionId", "accountId", "invoiceId", "planId", "cla
 
 /** What a call acted on: the created object's id from the response, else the request's id field. */
 function targetOf(req: unknown, res: unknown): string {
+  // biome-ignore lint/suspicious/noExplicitAny: the response of any method, read by field name
   const r = res as Record<string, any> | undefined;
   const created = r?.transaction?.id ?? r?.account?.id ?? r?.plan?.id ?? r?.assignment?.accountId ?? r?.invoice?.id ?? r?.mapping?.claimValue ?? r?.deadLetter?.id;
   if (created !== undefined && created !== "") return String(created);
+  // biome-ignore lint/suspicious/noExplicitAny: the request of any method, read by field name
   const q = req as Record<string, any>;
   for (const f of TARGET_FIELDS) if (q[f] !== undefined && q[f] !== "" && q[f] !== 0n) return String(q[f]);
   if (q.plan?.name) return String(q.plan.name);

@@ -14,6 +14,7 @@ import { toConnectError } from "../rpc/errors.ts";
 import { authenticate, callerKey, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/rpc";
 
 /** The handler functions of LedgerService (the object given to router.service). */
+// biome-ignore lint/suspicious/noExplicitAny: one table over the handlers of every method, each with its own request and response types
 export type Handlers = Record<string, (req: any, ctx: HandlerContext) => Promise<any>>;
 
 export interface RestOptions {

@@ -1,6 +1,6 @@
 // LedgerService handlers: thin — validate the wire shape, call the ledger, convert back.
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
-import { LedgerService, BatchMode } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { type LedgerService, BatchMode } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { create } from "@bufbuild/protobuf";
 import { TransactionErrorSchema, InsufficientFundsSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Ledger } from "../ledger.ts";
