@@ -2,7 +2,7 @@
 // create accounts and post a transaction against a started ledger over gRPC, and read the
 // standard error details of a refused overdraft. The ledger's own client then checks the result.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startTestLedger, type TestLedger } from "../services/ledger/src/testing/ledger-server.ts";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { prepareGoClient, preparePythonClient } from "./prepare.ts";
 
 const TOKEN = "examples-token";

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
-import { PLATFORM_ENV, environmentUse, serviceSources, workspaces } from "./testing/sources.ts";
+import { PLATFORM_ENV, environmentUse, resolveWorkspaceImport, serviceSources, workspaces } from "./testing/sources.ts";
 import { ROOT } from "./testing/tools.ts";
 
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
@@ -193,10 +193,7 @@ describe.each(SERVICES)("runtime image of %s", (name) => {
     const copied = new Set(shipped.map(workspaceOf).filter(Boolean));
     expect([...copied].sort()).toEqual([...needed].sort());
     // Every @ledgerflow/<pkg>/… path its code imports, spelled out.
-    for (const spec of sources.workspaceImports) {
-      const [scope, pkg, ...rest] = spec.split("/");
-      expect(ships(shipped, path.posix.join(workspaces().get(`${scope}/${pkg}`)!, ...rest)), spec).toBe(true);
-    }
+    for (const spec of sources.workspaceImports) expect(ships(shipped, resolveWorkspaceImport(spec)), spec).toBe(true);
   });
 
   test("has each shipped workspace's package.json, linked by npm in the dependency stage, and no other", () => {

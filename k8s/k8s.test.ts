@@ -363,7 +363,10 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
 
   test("pods reach the cluster DNS, PostgreSQL, their Kafka brokers and OpenID provider", () => {
     const policies = objects().filter((o) => o.kind === "NetworkPolicy");
-    const vpc = /variable "vpc_cidr" \{[\s\S]*?default\s+= "([^"]+)"/.exec(fs.readFileSync(path.join(ROOT, "terraform/envs", overlay, "variables.tf"), "utf8"))![1];
+    // The environment's VPC CIDR: its terraform/live/<env>.tfvars, else the root's default.
+    const tfvars = fs.readFileSync(path.join(ROOT, "terraform/live", `${overlay}.tfvars`), "utf8");
+    const variables = fs.readFileSync(path.join(ROOT, "terraform/live/variables.tf"), "utf8");
+    const vpc = (/^vpc_cidr\s+= "([^"]+)"/m.exec(tfvars) ?? /variable "vpc_cidr" \{[\s\S]*?default\s+= "([^"]+)"/.exec(variables))![1];
     for (const { owner } of podTemplates(objects()).filter(({ owner }) => owner.metadata.namespace === "ledgerflow")) {
       expect(reachable(policies, podOf(owner), CLUSTER_DNS, 53), `${owner.metadata.name} -> DNS`).toBe(true);
     }

@@ -2,11 +2,10 @@
 // throwaway Postgres with every migration applied.
 import fs from "node:fs";
 import path from "node:path";
-import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
-import { connect } from "../services/platform/src/db/client.ts";
-import { migrate } from "../services/platform/src/db/migrate.ts";
+import { findFreePort, startLocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { connect, migrate } from "@ledgerflow/platform/db";
 import { ROOT, dumpSchema, generateProto, generateQueries } from "./lib/generate.ts";
-import { ensureReadModel } from "../services/projector/src/projector.ts";
+import { ensureReadModel } from "@ledgerflow/projector/read-model";
 
 const dir = path.join(ROOT, ".cache", "generate-pg");
 const pg = startLocalPostgres({ dataDir: path.join(dir, "data"), port: await findFreePort(), fresh: true, settings: { fsync: "off" } });

@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 import { ROOT, dumpSchema, generateProto, generateQueries, queryFiles } from "./lib/generate.ts";
-import { ensureReadModel } from "../services/projector/src/projector.ts";
+import { ensureReadModel } from "@ledgerflow/projector/read-model";
 
 let out: string;
 let db: TestDatabase;

@@ -29,6 +29,7 @@ switch (command) {
     const s = brokerStatus(DATA_DIR);
     console.log(s.running ? `Kafka is running (pid ${s.pid}): KAFKA_BROKERS=${s.brokers}` : "Kafka is not running");
     process.exit(s.running ? 0 : 3);
+    break;
   }
   default:
     console.error("usage: bun scripts/kafka.ts start [port] | stop | status");

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "../services/platform/src/testing/postgres.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 import { startPlatformForTest, type TestPlatform } from "./lib/test-platform.ts";
 
 const ROOT = path.resolve(import.meta.dir, "..");

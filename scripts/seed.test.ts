@@ -4,7 +4,7 @@
 // and a posted invoice), the books balance, and a second run adds nothing.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "../services/platform/src/testing/postgres.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 import { startPlatformForTest, type TestPlatform } from "./lib/test-platform.ts";
 
 const ROOT = path.resolve(import.meta.dir, "..");

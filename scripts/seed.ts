@@ -10,11 +10,10 @@
 import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { BatchMode, Direction, LedgerService, NormalBalance } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus } from "../proto/gen/ledgerflow/billing/v1/billing_pb.ts";
+import { BatchMode, Direction, LedgerService, NormalBalance, type PostTransactionRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { PostTransactionRequestSchema } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { readRunningPlatform } from "../services/platform/src/local-platform.ts";
+import { readRunningPlatform } from "@ledgerflow/platform/local";
 
 type Posting = MessageInitShape<typeof PostTransactionRequestSchema>;
 
@@ -59,7 +58,14 @@ function random(seed: number): () => number {
   };
 }
 
-const bearer = (token: string | undefined): Interceptor[] => (token ? [(next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req))] : []);
+const bearer = (token: string | undefined): Interceptor[] => (token
+    ? [
+        (next) => (req) => {
+          req.header.set("authorization", `Bearer ${token}`);
+          return next(req);
+        },
+      ]
+    : []);
 
 const ACCOUNTS: { code: string; currency: string; normal: NormalBalance; overdraft?: boolean; metadata?: Record<string, string> }[] = [
   { code: "bank:usd", currency: "USD", normal: NormalBalance.DEBIT, overdraft: true, metadata: { kind: "settlement" } },
@@ -143,7 +149,10 @@ async function post(ledger: Client<typeof LedgerService>, book: string, postings
     const chunk = postings.slice(i, i + BATCH_ITEMS_MAX).map((p) => ({ ...p, ledger: book }));
     const { results } = await ledger.postTransactions({ mode: BatchMode.INDEPENDENT, transactions: chunk });
     results.forEach((r, j) => {
-      if (r.error === undefined) r.replayed ? (alreadyThere += 1) : (posted += 1);
+      if (r.error === undefined) {
+        if (r.replayed) alreadyThere += 1;
+        else posted += 1;
+      }
       // The same key from an earlier run (another day's dates): the book already has it.
       else if (r.error.code === "already_exists") alreadyThere += 1;
       else refused.push(`${chunk[j]!.idempotencyKey}: ${r.error.message}`);

@@ -4,7 +4,7 @@
 // and removes the running-platform file.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
-import { createTestDatabase, type TestDatabase } from "../services/platform/src/testing/postgres.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 import { startPlatformForTest, type TestPlatform } from "./lib/test-platform.ts";
 
 let db: TestDatabase;

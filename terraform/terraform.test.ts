@@ -11,10 +11,16 @@ import { INSTALL_TIMEOUT_MS, ROOT, run } from "../k8s/testing/tools.ts";
 const TF = path.join(ROOT, "terraform");
 const MODULES = ["eks", "iam", "msk", "rds", "secrets", "security-groups", "vpc"];
 const ENVS = ["dev", "prod"];
+/** The one root module, applied once per environment with its <env>.tfvars and <env>.s3.tfbackend. */
+const ROOT_DIR = "live";
+/** Required inputs that belong to the operator's account, set in <env>.local.tfvars (not committed). */
+const OPERATOR_INPUTS = ["oidc_issuer"];
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"];
 
 interface Module {
   dir: string;
+  varFiles: Record<string, Record<string, string>>;
+  backendFiles: Record<string, Record<string, string>>;
   variables: Record<string, { type?: string; description?: string; hasDefault: boolean }>;
   outputs: Record<string, { description?: string }>;
   moduleCalls: Record<string, { source: string; inputs: string[] }>;
@@ -37,11 +43,18 @@ const read = (file: string) => fs.readFileSync(path.join(TF, file), "utf8");
 
 /** local.service_tokens of a root: per secret, the key of the accepted list and each caller's key. */
 function serviceTokens(main: string): Record<string, { accepted: string; callers: Record<string, string> }> {
-  const entries = main.matchAll(/^    ([a-z0-9-]+)\s+= \{ description = "[^"]*", accepted_key = "([A-Z0-9_]+)", callers = \{ ([^}]*) \} \}/gm);
+  const entries = main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", accepted_key = "([A-Z0-9_]+)", callers = \{ ([^}]*) \} \}/gm);
   return Object.fromEntries([...entries].map((m) => [m[1], {
     accepted: m[2]!,
     callers: Object.fromEntries([...m[3]!.matchAll(/([a-z0-9-]+)\s*= "([A-Z0-9_]+)"/g)].map((c) => [c[1], c[2]])),
   }]));
+}
+
+/** A variable's value in an environment: its <env>.tfvars, else the root's default. */
+function tfVariable(env: string, name: string): string {
+  const set = modules.get(ROOT_DIR)!.varFiles[`${env}.tfvars`]?.[name];
+  if (set !== undefined) return set;
+  return new RegExp(`variable "${name}" \\{[\\s\\S]*?default\\s+= "([^"]+)"`).exec(read(`${ROOT_DIR}/variables.tf`))![1]!;
 }
 
 beforeAll(() => {
@@ -54,7 +67,7 @@ test("HCL is formatted, typed, described and wired (tf-check)", () => {
   const { status, report } = tfCheck(TF);
   expect(report.problems).toEqual([]);
   expect(status).toBe(0);
-  expect([...modules.keys()].sort()).toEqual([...ENVS.map((e) => `envs/${e}`), ...MODULES.map((m) => `modules/${m}`)].sort());
+  expect([...modules.keys()].sort()).toEqual([ROOT_DIR, ...MODULES.map((m) => `modules/${m}`)].sort());
 });
 
 test("terraform fmt -check agrees, where terraform is installed", () => {
@@ -69,9 +82,12 @@ test("terraform fmt -check agrees, where terraform is installed", () => {
 
 describe("tf-check catches", () => {
   const cases: [string, (dir: string) => void, string][] = [
-    ["an input the module does not declare", (d) => edit(d, "envs/dev/main.tf", "single_nat_gateway = var.single_nat_gateway", "single_nat_gatway  = var.single_nat_gateway"), 'passes "single_nat_gatway"'],
-    ["a missing required input", (d) => edit(d, "envs/prod/main.tf", "  instance_class        = var.rds_instance_class\n", ""), 'does not pass required variable "instance_class"'],
-    ["an output the module does not declare", (d) => edit(d, "envs/dev/outputs.tf", "module.eks.cluster_name", "module.eks.name"), "module.eks.name: ../../modules/eks declares no such output"],
+    ["an input the module does not declare", (d) => edit(d, "live/main.tf", "single_nat_gateway = var.single_nat_gateway", "single_nat_gatway  = var.single_nat_gateway"), 'passes "single_nat_gatway"'],
+    ["a missing required input", (d) => edit(d, "live/main.tf", "  instance_class        = var.rds_instance_class\n", ""), 'does not pass required variable "instance_class"'],
+    ["an output the module does not declare", (d) => edit(d, "live/outputs.tf", "module.eks.cluster_name", "module.eks.name"), "module.eks.name: ../modules/eks declares no such output"],
+    ["a variable file setting an undeclared variable", (d) => edit(d, "live/prod.tfvars", "kafka_partitions         = 12", "kafka_partition          = 12"), 'prod.tfvars sets "kafka_partition", which the module does not declare'],
+    ["an unformatted variable file", (d) => edit(d, "live/dev.tfvars", "kafka_partitions         = 6", "kafka_partitions = 6"), "dev.tfvars: not in canonical format"],
+    ["an unformatted backend file", (d) => edit(d, "live/dev.s3.tfbackend", 'key = "', 'key  = "'), "dev.s3.tfbackend: not in canonical format"],
     ["an undeclared variable", (d) => edit(d, "modules/vpc/main.tf", "var.single_nat_gateway ? 1", "var.one_nat ? 1"), "var.one_nat is not declared"],
     ["a variable without a description", (d) => edit(d, "modules/msk/variables.tf", '  description = "Name of the MSK cluster."\n', ""), 'variable "name" has no description'],
     ["a variable without a type", (d) => edit(d, "modules/rds/variables.tf", "  type        = bool\n  description = \"Keep a synchronous", "  description = \"Keep a synchronous"), 'variable "multi_az" has no type'],
@@ -100,8 +116,8 @@ describe("tf-check catches", () => {
   });
 });
 
-describe.each(ENVS)("root %s", (env) => {
-  const root = () => modules.get(`envs/${env}`)!;
+describe("the root (terraform/live)", () => {
+  const root = () => modules.get(ROOT_DIR)!;
 
   test("pins Terraform and the AWS provider", () => {
     expect(root().requiredVersion).toMatch(/>= 1\.1\d/);
@@ -113,32 +129,33 @@ describe.each(ENVS)("root %s", (env) => {
     expect(backend.type).toBe("s3");
     expect(backend.attributes.use_lockfile).toBe("true");
     expect(backend.attributes.encrypt).toBe("true");
-    expect(backend.attributes.key).toBe(`ledgerflow/${env}/terraform.tfstate`);
+    // The key is per environment (its .tfbackend file); bucket and region are the operator's.
+    expect(backend.attributes.key).toBeUndefined();
     expect(backend.attributes.bucket).toBeUndefined();
     expect(backend.attributes.dynamodb_table).toBeUndefined();
   });
 
-  test("uses every module", () => {
-    const sources = Object.values(root().moduleCalls).map((c) => c.source).sort();
-    expect(sources).toEqual(MODULES.map((m) => `../../modules/${m}`).sort());
+  test("has exactly one variable file and one backend file per environment, and nothing else environment-specific", () => {
+    expect(Object.keys(root().varFiles).sort()).toEqual(ENVS.map((e) => `${e}.tfvars`).sort());
+    expect(Object.keys(root().backendFiles).sort()).toEqual(ENVS.map((e) => `${e}.s3.tfbackend`).sort());
+    const files = fs.readdirSync(path.join(TF, ROOT_DIR)).filter((f) => !f.startsWith(".")).sort();
+    expect(files).toEqual(["dev.s3.tfbackend", "dev.tfvars", "local.tfvars.example", "main.tf", "outputs.tf", "prod.s3.tfbackend", "prod.tfvars", "variables.tf", "versions.tf"]);
   });
 
-  test("gives every workload an IRSA role, and Kubernetes its deploy settings", () => {
-    const main = read(`envs/${env}/main.tf`);
-    const workloads = /workloads = \{([\s\S]*?)\n  \}\n\}/.exec(main)![1]!;
-    const names = [...workloads.matchAll(/^    ([a-z-]+) = \{/gm)].map((m) => m[1]).sort();
-    expect(names).toEqual([...SERVICES].sort());
-    // Keys of deploy-settings.env that the kustomize overlay of this environment reads.
-    const settings = fs.readFileSync(path.join(ROOT, "k8s/overlays", env, "deploy-settings.env"), "utf8").trim().split("\n").map((l) => l.split("=")[0]).sort();
-    const produced = ["AWS_REGION", "KAFKA_BROKERS", "OIDC_ISSUER", ...SERVICES.map((s) => `${s.toUpperCase().replace("-", "_")}_ROLE_ARN`)].sort();
-    expect(settings).toEqual(produced);
-    expect(read(`envs/${env}/outputs.tf`)).toContain('"${upper(replace(workload, "-", "_"))}_ROLE_ARN=${arn}"');
+  test("describes every variable and output", () => {
+    for (const [name, v] of Object.entries(root().variables)) expect(v.description?.trim(), name).toBeTruthy();
+    for (const [name, o] of Object.entries(root().outputs)) expect(o.description?.trim(), name).toBeTruthy();
+  });
+
+  test("uses every module", () => {
+    const sources = Object.values(root().moduleCalls).map((c) => c.source).sort();
+    expect(sources).toEqual(MODULES.map((m) => `../modules/${m}`).sort());
   });
 
   test("creates exactly the secrets, with the keys, that the ExternalSecrets read", () => {
-    const main = read(`envs/${env}/main.tf`);
+    const main = read(`${ROOT_DIR}/main.tf`);
     const declared = Object.fromEntries(
-      [...main.matchAll(/^    ([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [m[1], m[2]!.split(",").map((k) => k.trim().replace(/"/g, "")).sort()]),
+      [...main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [m[1], m[2]!.split(",").map((k) => k.trim().replace(/"/g, "")).sort()]),
     );
     // The generated token secrets hold the accepted list and each caller's own token.
     for (const [name, tokens] of Object.entries(serviceTokens(main))) declared[name] = [tokens.accepted, ...Object.values(tokens.callers)].sort();
@@ -149,7 +166,7 @@ describe.each(ENVS)("root %s", (env) => {
           if (doc?.kind !== "ExternalSecret") continue;
           for (const d of doc.spec.data) {
             const name = d.remoteRef.key.replace(/^ledgerflow\//, "");
-            (external[name] ??= []).push(d.remoteRef.property);
+            external[name] = [...(external[name] ?? []), d.remoteRef.property];
           }
         }
       }
@@ -159,7 +176,7 @@ describe.each(ENVS)("root %s", (env) => {
   });
 
   test("generates the service tokens, the callee's list and each caller's copy, without putting them in the state", () => {
-    const tokens = serviceTokens(read(`envs/${env}/main.tf`));
+    const tokens = serviceTokens(read(`${ROOT_DIR}/main.tf`));
     expect(Object.keys(tokens).sort()).toEqual(["billing-auth", "ledger-auth"]);
     for (const { accepted, callers } of Object.values(tokens)) {
       const callee = /^([A-Z]+)_AUTH_TOKENS$/.exec(accepted)![1];
@@ -172,10 +189,10 @@ describe.each(ENVS)("root %s", (env) => {
   });
 
   test("consumers use the consumer group their IAM role grants", async () => {
-    const main = read(`envs/${env}/main.tf`);
+    const main = read(`${ROOT_DIR}/main.tf`);
     const defaults: Record<string, [string, string]> = {
-      projector: ["PROJECTOR_GROUP", (await import("../services/projector/src/app.ts")).PROJECTOR_DEFAULTS.groupId],
-      billing: ["BILLING_GROUP", (await import("../services/billing/src/config.ts")).BILLING_DEFAULTS.groupId],
+      projector: ["PROJECTOR_GROUP", (await import("@ledgerflow/projector/app")).PROJECTOR_DEFAULTS.groupId],
+      billing: ["BILLING_GROUP", (await import("@ledgerflow/billing/config")).BILLING_DEFAULTS.groupId],
     };
     for (const [workload, [variable, fallback]] of Object.entries(defaults)) {
       const granted = new RegExp(`^    ${workload} = \\{[\\s\\S]*?consumer_group = "([^"]+)"`, "m").exec(main)?.[1];
@@ -183,19 +200,45 @@ describe.each(ENVS)("root %s", (env) => {
       expect(config.data[variable] ?? fallback, workload).toBe(granted!);
     }
   });
+});
+
+describe.each(ENVS)("environment %s", (env) => {
+  const root = () => modules.get(ROOT_DIR)!;
+  const vars = () => root().varFiles[`${env}.tfvars`]!;
+
+  test("its variable file names it and sets every input without a default, except the operator's own", () => {
+    expect(vars().environment).toBe(env);
+    const required = Object.entries(root().variables).filter(([, v]) => !v.hasDefault).map(([name]) => name);
+    expect(Object.keys(vars()).sort()).toEqual(required.filter((name) => !OPERATOR_INPUTS.includes(name)).sort());
+  });
+
+  test("its state has a key of its own in the S3 backend", () => {
+    expect(root().backendFiles[`${env}.s3.tfbackend`]).toEqual({ key: `ledgerflow/${env}/terraform.tfstate` });
+  });
+
+  test("gives every workload an IRSA role, and Kubernetes its deploy settings", () => {
+    const main = read(`${ROOT_DIR}/main.tf`);
+    const workloads = /workloads = \{([\s\S]*?)\n {2}\}\n\}/.exec(main)![1]!;
+    const names = [...workloads.matchAll(/^ {4}([a-z-]+) = \{/gm)].map((m) => m[1]).sort();
+    expect(names).toEqual([...SERVICES].sort());
+    // Keys of deploy-settings.env that the kustomize overlay of this environment reads.
+    const settings = fs.readFileSync(path.join(ROOT, "k8s/overlays", env, "deploy-settings.env"), "utf8").trim().split("\n").map((l) => l.split("=")[0]).sort();
+    const produced = ["AWS_REGION", "KAFKA_BROKERS", "OIDC_ISSUER", ...SERVICES.map((s) => `${s.toUpperCase().replace("-", "_")}_ROLE_ARN`)].sort();
+    expect(settings).toEqual(produced);
+    expect(read(`${ROOT_DIR}/outputs.tf`)).toContain('"${upper(replace(workload, "-", "_"))}_ROLE_ARN=${arn}"');
+  });
 
   test("keeps the VPC CIDR in step with the NetworkPolicies", () => {
-    const cidr = /variable "vpc_cidr" \{[\s\S]*?default\s+= "([^"]+)"/.exec(read(`envs/${env}/variables.tf`))![1];
     const policy = fs.readFileSync(path.join(ROOT, "k8s/base/ledger/networkpolicy.yaml"), "utf8");
-    expect(policy).toContain(`cidr: ${cidr}`);
+    expect(policy).toContain(`cidr: ${tfVariable(env, "vpc_cidr")}`);
   });
 });
 
 describe("modules", () => {
   test("VPC: public and private subnets per zone, NAT gateways, three zones", () => {
     expect(modules.get("modules/vpc")!.resources).toEqual(expect.arrayContaining(["aws_subnet.public", "aws_subnet.private", "aws_subnet.database", "aws_nat_gateway.this", "aws_internet_gateway.this"]));
-    for (const env of ENVS) expect(read(`envs/${env}/main.tf`)).toContain("slice(data.aws_availability_zones.available.names, 0, 3)");
-    expect(read("envs/prod/variables.tf")).toMatch(/variable "single_nat_gateway" \{[\s\S]*?default\s+= false/);
+    expect(read(`${ROOT_DIR}/main.tf`)).toContain("slice(data.aws_availability_zones.available.names, 0, 3)");
+    expect(tfVariable("prod", "single_nat_gateway")).toBe("false");
   });
 
   test("EKS: managed node groups and the OIDC provider for IRSA", () => {
@@ -245,11 +288,11 @@ describe("modules", () => {
     for (const file of fs.readdirSync(TF, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".tf"))) {
       expect(read(file), file).not.toMatch(/resource "random_(password|string)"|data "aws_secretsmanager_random_password"/);
     }
-    for (const env of ENVS) expect(modules.get(`envs/${env}`)!.requiredVersion).toMatch(/>= 1\.(1[1-9]|[2-9]\d)\./);
+    expect(modules.get(ROOT_DIR)!.requiredVersion).toMatch(/>= 1\.(1[1-9]|[2-9]\d)\./);
   });
 
   test("no account id, secret value or access key is committed", () => {
-    for (const file of fs.readdirSync(TF, { recursive: true, encoding: "utf8" }).filter((f) => /\.(tf|tfvars|example|hcl)$/.test(f))) {
+    for (const file of fs.readdirSync(TF, { recursive: true, encoding: "utf8" }).filter((f) => /\.(tf|tfvars|tfbackend|example|hcl)$/.test(f))) {
       const text = read(file);
       expect(text, file).not.toMatch(/(?<!\d)\d{12}(?!\d)/);
       expect(text, file).not.toMatch(/AKIA[0-9A-Z]{16}/);

@@ -9,7 +9,7 @@ import { ROOT } from "./tools.ts";
 export interface RuntimeSources {
   /** Repository-relative paths of every module reached from the entry. */
   files: string[];
-  /** Workspace import specifiers as written, e.g. @ledgerflow/ledger/src/domain/balances.ts. */
+  /** Workspace import specifiers as written, e.g. @ledgerflow/ledger/balances. */
   workspaceImports: string[];
   /** npm packages imported by name (scope included), node: and bun built-ins left out. */
   packages: string[];
@@ -27,6 +27,28 @@ export function workspaces(): Map<string, string> {
     if (fs.existsSync(file)) out.set(JSON.parse(fs.readFileSync(file, "utf8")).name, dir);
   }
   return out;
+}
+
+/**
+ * The repository-relative file a workspace import names, through the `exports` map of that
+ * package's package.json (exact subpaths, then `*` patterns), as Bun and Node resolve it.
+ */
+export function resolveWorkspaceImport(spec: string, packages: Map<string, string> = workspaces()): string {
+  const name = spec.split("/").slice(0, 2).join("/");
+  const dir = packages.get(name);
+  if (!dir) throw new Error(`${spec}: ${name} is not a workspace`);
+  const subpath = `.${spec.slice(name.length)}`;
+  const exports: Record<string, string> | undefined = JSON.parse(fs.readFileSync(path.join(ROOT, dir, "package.json"), "utf8")).exports;
+  if (!exports) return path.posix.join(dir, subpath);
+  const exact = exports[subpath];
+  if (exact) return path.posix.join(dir, exact);
+  for (const [pattern, target] of Object.entries(exports)) {
+    const star = pattern.indexOf("*");
+    if (star < 0 || !subpath.startsWith(pattern.slice(0, star)) || !subpath.endsWith(pattern.slice(star + 1))) continue;
+    const matched = subpath.slice(star, subpath.length - (pattern.length - star - 1));
+    return path.posix.join(dir, target.replace("*", matched));
+  }
+  throw new Error(`${spec}: not exported by ${dir}/package.json`);
 }
 
 // Static imports and re-exports (one statement, possibly over several lines), side-effect
@@ -64,7 +86,7 @@ export function runtimeSources(entry: string): RuntimeSources {
       const dir = packages.get(name);
       if (dir) {
         workspaceImports.add(spec);
-        pending.push(path.posix.join(dir, spec.slice(name.length + 1)));
+        pending.push(resolveWorkspaceImport(spec, packages));
       } else {
         npm.add(name);
       }

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { Kafka, logLevel } from "../../services/platform/src/events/kafkajs.ts";
+import { Kafka, logLevel } from "@ledgerflow/platform/events";
 
 export const KAFKA_VERSION = "3.9.1";
 const SLF4J_VERSION = "1.7.36";

@@ -109,7 +109,7 @@ export class Supervisor {
       return (chunk: Buffer) => {
         const lines = (rest + chunk.toString()).split("\n");
         rest = lines.pop()!;
-        for (const line of lines) if (line && !quiet.some((q) => q.test(line))) stream.write(prefix + line + "\n");
+        for (const line of lines) if (line && !quiet.some((q) => q.test(line))) stream.write(`${prefix}${line}\n`);
       };
     };
     child.stdout!.on("data", forward(process.stdout));

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { findFreePort } from "../../services/platform/src/db/local-postgres.ts";
+import { findFreePort } from "@ledgerflow/platform/local-postgres";
 
 const ROOT = path.resolve(import.meta.dir, "../..");
 const STOP_TIMEOUT_MS = 25_000;

@@ -20,6 +20,8 @@ func loadModule(dir string) (*Module, []string) {
 		Locals:            map[string]bool{},
 		Calls:             map[string]ModuleCall{},
 		RequiredProviders: map[string]Requirement{},
+		VarFiles:          map[string]AttrFile{},
+		BackendFiles:      map[string]AttrFile{},
 		Resources:         []string{},
 	}
 	var problems []string
@@ -46,7 +48,43 @@ func loadModule(dir string) (*Module, []string) {
 			return nil
 		})
 	}
+	problems = append(problems, loadAttrFiles(dir, "*.tfvars", module.VarFiles)...)
+	problems = append(problems, loadAttrFiles(dir, "*.tfbackend", module.BackendFiles)...)
 	return module, problems
+}
+
+// loadAttrFiles parses the attribute-only files of a module directory matching pattern into
+// files (by base name), checking their format and that they hold no blocks.
+func loadAttrFiles(dir, pattern string, files map[string]AttrFile) []string {
+	var problems []string
+	paths, _ := filepath.Glob(filepath.Join(dir, pattern))
+	sort.Strings(paths)
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		file, diags := hclsyntax.ParseConfig(src, path, hcl.Pos{Line: 1, Column: 1})
+		if diags.HasErrors() {
+			problems = append(problems, diags.Error())
+			continue
+		}
+		problems = append(problems, checkFormat(path, src)...)
+		body := file.Body.(*hclsyntax.Body)
+		for _, block := range body.Blocks {
+			problems = append(problems, fmt.Sprintf("%s:%d: %s block in a file of attributes only", path, block.DefRange().Start.Line, block.Type))
+		}
+		attrs := AttrFile{}
+		for name, attribute := range body.Attributes {
+			attrs[name] = literalString(attribute)
+			if attrs[name] == "" {
+				attrs[name] = sourceText(attribute, src) // Lists, maps and objects as written.
+			}
+		}
+		files[filepath.Base(path)] = attrs
+	}
+	return problems
 }
 
 func loadBody(module *Module, body *hclsyntax.Body, src []byte, path string) []string {

@@ -7,7 +7,9 @@
 //   - every argument passed to a local module is a variable of that module, and every
 //     variable of that module without a default is passed;
 //   - every module.NAME.OUTPUT reference names a module call and an output it declares;
-//   - every var.NAME and local.NAME reference is declared in its module.
+//   - every var.NAME and local.NAME reference is declared in its module;
+//   - every variable file (*.tfvars) beside a module sets only variables that module declares;
+//     variable files and backend configuration files (*.tfbackend) are in canonical format too.
 //
 // Usage: tf-check DIR. Writes a JSON summary of every module to stdout; exits 1 on a problem.
 package main
@@ -35,6 +37,8 @@ type Module struct {
 	RequiredVersion   string                 `json:"requiredVersion,omitempty"`
 	RequiredProviders map[string]Requirement `json:"requiredProviders"`
 	Backend           *Backend               `json:"backend,omitempty"`
+	VarFiles          map[string]AttrFile    `json:"varFiles"`
+	BackendFiles      map[string]AttrFile    `json:"backendFiles"`
 	Resources         []string               `json:"resources"`
 	references        []reference
 }
@@ -65,6 +69,10 @@ type Backend struct {
 	Type       string            `json:"type"`
 	Attributes map[string]string `json:"attributes"`
 }
+
+// AttrFile is a file of top-level attributes only (a .tfvars or .tfbackend file): each name with
+// its value, as text for a constant string, bool or number, else as written in the source.
+type AttrFile map[string]string
 
 type reference struct {
 	traversal hcl.Traversal
@@ -138,7 +146,7 @@ func moduleDirs(root string) ([]string, error) {
 		if entry.IsDir() && (entry.Name() == ".terraform" || entry.Name() == "node_modules") {
 			return filepath.SkipDir
 		}
-		if !entry.IsDir() && strings.HasSuffix(path, ".tf") {
+		if !entry.IsDir() && strings.HasSuffix(path, ".tf") { // Modules hold .tf files; .tfvars alone make none.
 			abs, err := filepath.Abs(filepath.Dir(path))
 			if err != nil {
 				return err

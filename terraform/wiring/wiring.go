@@ -33,6 +33,13 @@ func checkWiring(module *Module, modules map[string]*Module) []string {
 			}
 		}
 	}
+	for _, file := range sortedKeys(module.VarFiles) {
+		for _, name := range sortedKeys(module.VarFiles[file]) {
+			if _, ok := module.Variables[name]; !ok {
+				problems = append(problems, fmt.Sprintf("%s: %s sets %q, which the module does not declare", module.Dir, file, name))
+			}
+		}
+	}
 	for _, ref := range module.references {
 		problems = append(problems, checkReference(module, modules, ref)...)
 	}

@@ -2,8 +2,8 @@
 // the gateway, every sign-in and sign-out, and every refusal, with who, role, what, target,
 // request id, result and when.
 import type { Sql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
+import type { Logger } from "@ledgerflow/platform/log";
 import * as auditDb from "./db/audit.queries.ts";
 import type { Role } from "./authz/policy.ts";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { spawn, type ChildProcess } from "node:child_process";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
-import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
+import { findFreePort } from "@ledgerflow/platform/local-postgres";
 import { DEV_ROLE_MAPPINGS } from "./config.ts";
 import { DEV_SCRIPT_CLIENT } from "./dev-idp/seed.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";

@@ -1,8 +1,8 @@
 // The gateway's configuration: where the development OpenID provider listens (DEV_OIDC_HOST),
 // from the defaults to a started gateway.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 import { startAdmin } from "./app.ts";
 import { loadConfig } from "./config.ts";
 

@@ -1,7 +1,7 @@
 // The gateway's configuration, from the environment, validated once at start.
 import path from "node:path";
-import { bool, ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
-import { corsOrigins } from "@ledgerflow/platform/src/http/cors.ts";
+import { bool, ConfigError, int, optional, str } from "@ledgerflow/platform/config";
+import { corsOrigins } from "@ledgerflow/platform/http";
 import { isRole, type Role } from "./authz/policy.ts";
 
 export interface AdminConfig {

@@ -7,7 +7,7 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { DeadLetterStatus, HealthStatus } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { Direction, InsufficientFundsSchema, NormalBalance, TransactionStatus, TransactionType } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { connectJson } from "../../ledger/src/testing/ledger-server.ts";
+import { connectJson } from "@ledgerflow/ledger/testing";
 import { ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { LEDGER_TOKEN, signIn, startTestPlatform, type Session, type TestPlatform } from "./testing/platform.ts";
 

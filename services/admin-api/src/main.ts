@@ -1,7 +1,7 @@
 // The admin gateway process: `bun services/admin-api/src/main.ts`. Configuration from the
 // environment (fail fast), JSON logs, graceful shutdown on SIGTERM/SIGINT.
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { startAdmin, type AdminHandle } from "./app.ts";
 import { loadConfig, type AdminConfig } from "./config.ts";
 import { DEV_PASSWORD } from "./dev-idp/seed.ts";
@@ -29,7 +29,8 @@ if (handle.devIdp) {
     `  Seeded users, password "${DEV_PASSWORD}": viewer@ledgerflow.local, operator@ledgerflow.local, admin@ledgerflow.local`,
     `  Scripts: client credentials ${handle.devIdp.scriptClient.id} / ${handle.devIdp.scriptClient.secret} (operator) at ${handle.issuer}/token`,
     "",
-  ].join("\n") + "\n");
+    "",
+  ].join("\n"));
 }
 
 stopOnSignals(log, () => handle.stop());

@@ -4,7 +4,7 @@
 // charges of the transaction a TransactionReversed reverses. Holds and voids accrue nothing, and
 // the fee transactions billing posts itself are never billed.
 import type { Sql, TransactionSql } from "postgres";
-import { pgtyped, type PgtypedConnection } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped, type PgtypedConnection } from "@ledgerflow/platform/db";
 import * as accrualsDb from "./db/accruals.queries.ts";
 import * as assignmentsDb from "./db/assignments.queries.ts";
 import * as eventsDb from "./db/events.queries.ts";

@@ -10,9 +10,9 @@ import { BillingPeriod, BillingService, FeeBasis, InvoiceStatus, PlanStatus, typ
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { FieldViolationSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { BadRequestSchema, ErrorInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
-import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
-import { TOPICS } from "@ledgerflow/platform/src/events/types.ts";
-import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
+import { findFreePort } from "@ledgerflow/platform/local-postgres";
+import { TOPICS } from "@ledgerflow/platform/events";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { feeTransactionRequest, invoiceKey } from "./invoicing.ts";
 import { startTestBilling, until, type TestBilling } from "./testing/billing-server.ts";
 

@@ -4,7 +4,7 @@ import type { Sql } from "postgres";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Account } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
 import * as accrualsDb from "./db/accruals.queries.ts";
 import * as assignmentsDb from "./db/assignments.queries.ts";
 import * as eventsDb from "./db/events.queries.ts";

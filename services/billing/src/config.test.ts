@@ -1,6 +1,6 @@
 // Configuration is validated once, naming the variable; defaults suit the embedded mode.
 import { expect, test } from "bun:test";
-import { ConfigError } from "@ledgerflow/platform/src/config.ts";
+import { ConfigError } from "@ledgerflow/platform/config";
 import { loadConfig } from "./config.ts";
 
 const base = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/ledgerflow" };

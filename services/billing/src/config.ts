@@ -1,6 +1,6 @@
 // Billing's configuration from the environment, validated once at start (fail fast, naming the
 // variable), with defaults for the embedded mode.
-import { bool, ConfigError, int, optional, str, tokens } from "@ledgerflow/platform/src/config.ts";
+import { bool, ConfigError, int, optional, str, tokens } from "@ledgerflow/platform/config";
 
 export interface BillingConfig {
   /** Billing's tables (schema `billing`); also the embedded event log when Kafka is not used. */

@@ -4,9 +4,9 @@
 // its own with backoff, and an event that still fails (or cannot be decoded) goes to
 // billing.dead_letters with its bytes, without stopping its partition.
 import type { Sql, TransactionSql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
-import { TOPICS, totalLag, type ConsumedEvent, type EventConsumer, type PartitionLag } from "@ledgerflow/platform/src/events/types.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
+import type { Logger } from "@ledgerflow/platform/log";
+import { type ConsumedEvent, type EventConsumer, type PartitionLag, TOPICS, totalLag } from "@ledgerflow/platform/events";
 import * as eventsDb from "./db/events.queries.ts";
 import { processEvent, type EventOutcome } from "./accrue.ts";
 import { toBillingError } from "./db-errors.ts";
@@ -94,7 +94,10 @@ export class BillingConsumer {
 
   private count(events: BillingEvent[], outcomes: EventOutcome[]): void {
     outcomes.forEach((o, i) => {
-      if (o.duplicate) return this.o.metrics.duplicates.inc();
+      if (o.duplicate) {
+        this.o.metrics.duplicates.inc();
+        return;
+      }
       this.o.metrics.eventsProcessed.inc({ type: events[i]!.type });
       if (o.accruals > 0 && o.sourceType) this.o.metrics.accruals.inc({ source_type: o.sourceType }, o.accruals);
     });

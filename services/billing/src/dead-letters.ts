@@ -1,7 +1,7 @@
 // Dead letters for operators: list them, replay one after a fix (processed in one transaction
 // with its resolution; the event-id record makes a second processing a no-op), or discard it.
 import type { Sql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
 import * as eventsDb from "./db/events.queries.ts";
 import { processEvent } from "./accrue.ts";
 import { decodeBillingEvent } from "./decode.ts";

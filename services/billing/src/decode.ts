@@ -1,7 +1,6 @@
 // A consumed ledger event, decoded into what billing needs; anything that cannot be decoded is an
 // UndecodableError (it goes to the dead letters at once: retrying cannot help).
-import { decodeEvent } from "@ledgerflow/platform/src/events/codec.ts";
-import type { ConsumedEvent } from "@ledgerflow/platform/src/events/types.ts";
+import { type ConsumedEvent, decodeEvent } from "@ledgerflow/platform/events";
 import type { TransactionRecord } from "@ledgerflow/proto/gen/ledgerflow/events/v1/events_pb.ts";
 import { Direction, EntryEffect } from "@ledgerflow/proto/gen/ledgerflow/events/v1/events_pb.ts";
 import type { BillableEntry } from "./domain/fees.ts";

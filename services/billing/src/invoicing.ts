@@ -7,8 +7,8 @@
 import type { Sql } from "postgres";
 import { ConnectError } from "@connectrpc/connect";
 import { Direction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
+import type { Logger } from "@ledgerflow/platform/log";
 import * as invoicesDb from "./db/invoices.queries.ts";
 import { FEE_METADATA_INVOICE } from "./accrue.ts";
 import { notFound, precondition } from "./domain/errors.ts";

@@ -6,11 +6,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
 import { BillingPeriod, FeeBasis, InvoiceStatus } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { encodeOutboxRow, type OutboxRow } from "@ledgerflow/platform/src/events/codec.ts";
-import { KafkaPublisher, kafkaClient } from "@ledgerflow/platform/src/events/kafka.ts";
-import { resetTestTopics, testKafkaBrokers } from "@ledgerflow/platform/src/events/test-kafka.ts";
-import { TOPICS } from "@ledgerflow/platform/src/events/types.ts";
-import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
+import { encodeOutboxRow, kafkaClient, KafkaPublisher, type OutboxRow, TOPICS } from "@ledgerflow/platform/events";
+import { resetTestTopics, testKafkaBrokers } from "@ledgerflow/platform/testing";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { invoiceKey } from "./invoicing.ts";
 import { startTestBilling, until, type TestBilling } from "./testing/billing-server.ts";
 

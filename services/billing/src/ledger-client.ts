@@ -7,7 +7,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { LedgerService, type Account, type PostTransactionRequest, type Transaction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { PostTransactionRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { BreakerOpenError, CircuitBreaker, type BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { BreakerOpenError, type BreakerState, CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { BillingError } from "./domain/errors.ts";
 
 export const ACTOR = "billing";

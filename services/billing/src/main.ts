@@ -1,7 +1,7 @@
 // The billing process: `bun services/billing/src/main.ts`. Configuration from the environment,
 // validated once (fail fast); JSON logs; graceful shutdown on SIGTERM/SIGINT.
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { startBilling, type BillingHandle } from "./app.ts";
 import { loadConfig } from "./config.ts";
 

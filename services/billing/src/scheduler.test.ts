@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { BillingPeriod, FeeBasis, InvoiceStatus, type Invoice, type Plan } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { periodOf } from "./domain/periods.ts";
 import { startTestBilling, until, type TestBilling } from "./testing/billing-server.ts";
 

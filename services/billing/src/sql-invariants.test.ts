@@ -4,7 +4,7 @@
 // aligned and unique, archived plans take no assignments, refunds mirror their charge.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 
 let db: TestDatabase;
 let planId: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Direction, LedgerService, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { createLogger } from "@ledgerflow/platform/log";
 import { startLedger, type LedgerHandle } from "./app.ts";
 import { startTestLedger, type TestLedger } from "./testing/ledger-server.ts";
 

@@ -1,5 +1,5 @@
-import { bool, int, optional, str, tokens } from "@ledgerflow/platform/src/config.ts";
-import { corsOrigins } from "@ledgerflow/platform/src/http/cors.ts";
+import { bool, int, optional, str, tokens } from "@ledgerflow/platform/config";
+import { corsOrigins } from "@ledgerflow/platform/http";
 
 export interface LedgerConfig {
   databaseUrl: string;

@@ -2,8 +2,8 @@
 // both call these. Reads go straight to Postgres; postings go through the group-commit writer;
 // commit, void and reversal each run in a transaction of their own that locks the original first.
 import type { Sql, TransactionSql } from "postgres";
-import type { CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import type { CircuitBreaker } from "@ledgerflow/platform/resilience";
+import { pgtyped } from "@ledgerflow/platform/db";
 import { figures, type Side } from "./domain/balances.ts";
 import { invalid, LedgerError } from "./domain/errors.ts";
 import { parseNonNegative } from "./domain/money.ts";

@@ -1,11 +1,11 @@
 // The ledger process: configuration from the environment, the listeners, graceful shutdown.
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { startLedger } from "./app.ts";
-import { loadConfig } from "./config.ts";
+import { type LedgerConfig, loadConfig } from "./config.ts";
 
 const log = createLogger("ledger");
-let config;
+let config: LedgerConfig;
 try {
   config = loadConfig();
 } catch (error) {

@@ -5,10 +5,8 @@
 // After migrating, the service roles named in the environment get LOGIN: DB_PASSWORD_LEDGER,
 // DB_PASSWORD_RELAY, DB_PASSWORD_PROJECTOR, DB_PASSWORD_BILLING, DB_PASSWORD_ADMIN set (or
 // rotate) their passwords; DB_IAM_AUTH=true gives each RDS IAM authentication instead.
-import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { baseline, migrate } from "@ledgerflow/platform/src/db/migrate.ts";
-import { enableServiceLogins, serviceLoginsFromEnv } from "@ledgerflow/platform/src/db/roles.ts";
-import { operatorDatabaseUrl } from "@ledgerflow/platform/src/local-platform.ts";
+import { baseline, connect, enableServiceLogins, migrate, serviceLoginsFromEnv } from "@ledgerflow/platform/db";
+import { operatorDatabaseUrl } from "@ledgerflow/platform/local";
 
 const target = operatorDatabaseUrl(process.env);
 if (!target) {

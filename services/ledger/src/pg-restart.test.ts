@@ -9,10 +9,9 @@ import path from "node:path";
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Direction, LedgerService, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { findFreePort, startLocalPostgres, type LocalPostgres } from "@ledgerflow/platform/src/db/local-postgres.ts";
-import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { migrate } from "@ledgerflow/platform/src/db/migrate.ts";
-import { databaseUrl } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { findFreePort, type LocalPostgres, startLocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { connect, migrate } from "@ledgerflow/platform/db";
+import { databaseUrl } from "@ledgerflow/platform/testing";
 import { ServiceProcess, type UnexpectedExit } from "../../../scripts/chaos/processes.ts";
 
 const CLIENTS = 48;
@@ -89,7 +88,13 @@ test("pg_ctl stop -m immediate under load: the ledger stays up, answers UNAVAILA
     // Serving again: a fresh transfer is acknowledged within seconds of the database's return.
     const back = performance.now();
     let served = false;
-    for (let i = 0; i < 100 && !served; i++) served = await post(`pr-probe-${round}-${i}`).then((r) => (acked.add(`pr-probe-${round}-${i}`), true), () => Bun.sleep(200).then(() => false));
+    for (let i = 0; i < 100 && !served; i++) served = await post(`pr-probe-${round}-${i}`).then(
+        () => {
+          acked.add(`pr-probe-${round}-${i}`);
+          return true;
+        },
+        () => Bun.sleep(200).then(() => false),
+      );
     expect(served).toBe(true);
     expect(performance.now() - back).toBeLessThan(20_000);
   }

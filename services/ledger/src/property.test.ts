@@ -56,13 +56,16 @@ async function setup(): Promise<ModelAccount[]> {
 }
 
 /** Applies entries to copies; null when the model says a floor would be breached. */
-function simulate(accounts: ModelAccount[], legs: { account: ModelAccount; dir: Side; effect: "post" | "hold" | "release"; amount: bigint }[]): Map<ModelAccount, ModelAccount> | null {
+function simulate(_accounts: ModelAccount[], legs: { account: ModelAccount; dir: Side; effect: "post" | "hold" | "release"; amount: bigint }[]): Map<ModelAccount, ModelAccount> | null {
   const next = new Map<ModelAccount, ModelAccount>();
   for (const leg of legs) {
     const a = { ...(next.get(leg.account) ?? leg.account) };
     const sign = leg.effect === "release" ? -1n : 1n;
-    if (leg.effect === "post") leg.dir === "debit" ? (a.pd += leg.amount) : (a.pc += leg.amount);
-    else leg.dir === "debit" ? (a.hd += sign * leg.amount) : (a.hc += sign * leg.amount);
+    if (leg.effect === "post") {
+      if (leg.dir === "debit") a.pd += leg.amount;
+      else a.pc += leg.amount;
+    } else if (leg.dir === "debit") a.hd += sign * leg.amount;
+    else a.hc += sign * leg.amount;
     if (leg.effect !== "release" && leg.dir !== a.normal && a.floor !== null && available(a) < a.floor) return null;
     next.set(leg.account, a);
   }

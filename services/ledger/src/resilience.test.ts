@@ -6,13 +6,12 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { Direction, NormalBalance, TransactionStatus } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { createTestDatabase, Link, type TestDatabase } from "@ledgerflow/platform/testing";
+import { createLogger } from "@ledgerflow/platform/log";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { startLedger, type LedgerHandle } from "./app.ts";
-import { Link } from "@ledgerflow/platform/src/testing/tcp-link.ts";
 import { RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 
 let db: TestDatabase;

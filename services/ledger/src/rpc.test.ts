@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Code, ConnectError, type Client } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
-  BatchMode, Direction, InsufficientFundsSchema, FieldViolationSchema, LedgerService, NormalBalance, TransactionStatus, TransactionType, EntryEffect,
+  BatchMode, Direction, InsufficientFundsSchema, FieldViolationSchema, type LedgerService, NormalBalance, TransactionStatus, TransactionType, EntryEffect,
 } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { connectJson, startTestLedger, type TestLedger } from "./testing/ledger-server.ts";

@@ -1,7 +1,7 @@
 // A DBA with raw SQL access tries to break the books; Postgres refuses every attempt.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Sql } from "postgres";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 
 let db: TestDatabase;
 let sql: Sql;

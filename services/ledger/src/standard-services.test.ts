@@ -4,9 +4,8 @@
 // test cuts the database off and restores it.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import path from "node:path";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { createTestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
-import { linkTo } from "@ledgerflow/platform/src/testing/tcp-link.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { createTestDatabase, linkTo } from "@ledgerflow/platform/testing";
 import { startLedger } from "./app.ts";
 import { startTestLedger, type TestLedger } from "./testing/ledger-server.ts";
 

@@ -7,9 +7,9 @@ import { Hono } from "hono";
 import { getRequestListener } from "@hono/node-server";
 import client from "prom-client";
 import type { Sql } from "postgres";
-import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
-import { createConsumer, createPublisher } from "@ledgerflow/platform/src/events/transport.ts";
+import { connect } from "@ledgerflow/platform/db";
+import { createLogger, type Logger } from "@ledgerflow/platform/log";
+import { createConsumer, createPublisher } from "@ledgerflow/platform/events";
 import { discardDeadLetter, getDeadLetter, listDeadLetters, replayDeadLetter, type DeadLetterStatus } from "./dead-letters.ts";
 import { Projector, SUBSCRIBED } from "./projector.ts";
 

@@ -2,7 +2,7 @@
 // database) with the error and the original bytes until an operator replays or discards them.
 // These functions are what the admin API calls; they need only the read database.
 import type { Sql } from "postgres";
-import type { ConsumedEvent } from "@ledgerflow/platform/src/events/types.ts";
+import type { ConsumedEvent } from "@ledgerflow/platform/events";
 import { applyEvents } from "./apply.ts";
 import { decodeReadEvent } from "./decode.ts";
 

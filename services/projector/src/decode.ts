@@ -1,7 +1,6 @@
 // Turns a consumed event into what the read model applies; anything that cannot be decoded is an
 // UndecodableError (it goes to the dead letters at once: retrying cannot help).
-import { decodeEvent } from "@ledgerflow/platform/src/events/codec.ts";
-import type { ConsumedEvent } from "@ledgerflow/platform/src/events/types.ts";
+import { type ConsumedEvent, decodeEvent } from "@ledgerflow/platform/events";
 import type { ReadEvent } from "./apply.ts";
 
 export class UndecodableError extends Error {}

@@ -1,8 +1,8 @@
 // The projector process: `bun services/projector/src/main.ts`. Configuration from the
 // environment, validated at start (fail fast); JSON logs; graceful shutdown on SIGTERM/SIGINT.
-import { ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
+import { ConfigError, int, optional, str } from "@ledgerflow/platform/config";
+import { createLogger } from "@ledgerflow/platform/log";
+import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { PROJECTOR_DEFAULTS, startProjector, type ProjectorConfig, type ProjectorHandle } from "./app.ts";
 
 function configFromEnv(env: Record<string, string | undefined>): ProjectorConfig {

@@ -6,12 +6,10 @@
 // figures are indications, not asserted).
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { BatchMode, Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { encodeOutboxRow, type OutboxRow, type TransactionKeying } from "@ledgerflow/platform/src/events/codec.ts";
-import { KafkaPublisher, kafkaClient } from "@ledgerflow/platform/src/events/kafka.ts";
-import { waitUntil } from "@ledgerflow/platform/src/events/test-books.ts";
-import { resetTestTopics, testKafkaBrokers } from "@ledgerflow/platform/src/events/test-kafka.ts";
-import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { encodeOutboxRow, kafkaClient, KafkaPublisher, type OutboxRow, type TransactionKeying } from "@ledgerflow/platform/events";
+import { resetTestTopics, testKafkaBrokers, waitUntil } from "@ledgerflow/platform/testing";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { SUBSCRIBED } from "./projector.ts";
 import { startProjector, type ProjectorHandle } from "./app.ts";
 

@@ -9,14 +9,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Subprocess } from "bun";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
-import { encodeOutboxRow, type OutboxRow } from "@ledgerflow/platform/src/events/codec.ts";
-import { KafkaEventConsumer, KafkaPublisher, kafkaClient } from "@ledgerflow/platform/src/events/kafka.ts";
-import { PostgresLogPublisher } from "@ledgerflow/platform/src/events/postgres-log.ts";
-import { TOPICS, type ConsumedEvent, type EventPublisher } from "@ledgerflow/platform/src/events/types.ts";
-import { waitUntil } from "@ledgerflow/platform/src/events/test-books.ts";
-import { resetTestTopics, restartTestKafka, stopTestKafka, testKafkaBrokers } from "@ledgerflow/platform/src/events/test-kafka.ts";
-import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
+import { findFreePort } from "@ledgerflow/platform/local-postgres";
+import { type ConsumedEvent, encodeOutboxRow, type EventPublisher, kafkaClient, KafkaEventConsumer, KafkaPublisher, type OutboxRow, PostgresLogPublisher, TOPICS } from "@ledgerflow/platform/events";
+import { resetTestTopics, restartTestKafka, stopTestKafka, testKafkaBrokers, waitUntil } from "@ledgerflow/platform/testing";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 
 const ROOT = path.resolve(import.meta.dir, "../../..");
 

@@ -4,8 +4,8 @@
 // fix, a rebuild equals the live model, and the drift check reads zero.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Direction, NormalBalance, TransactionStatus } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { startTestLedger, type TestLedger } from "../../ledger/src/testing/ledger-server.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { startProjector, type ProjectorHandle } from "./app.ts";
 import { getDeadLetter, listDeadLetters, replayDeadLetter } from "./dead-letters.ts";
 import { rebuildReadModel } from "./rebuild.ts";
@@ -100,7 +100,10 @@ test("duplicated events change nothing", async () => {
   // Publish every event a second time, as a relay restart would.
   await t.db.sql`INSERT INTO events.log (topic, partition_key, event_id, event_type, value, headers)
                  SELECT topic, partition_key, event_id, event_type, value, headers FROM events.log ORDER BY "offset"`;
-  await until(async () => (await p.projector.refreshLag(), p.projector.lag.messages === 0));
+  await until(async () => {
+    await p.projector.refreshLag();
+    return p.projector.lag.messages === 0;
+  });
   expect(await t.db.sql`SELECT account_id, posted_debits, posted_credits, version FROM read.accounts ORDER BY account_id`).toEqual(before);
   const [after] = await t.db.sql`SELECT count(*)::int AS n FROM read.processed_events`;
   expect(after!.n).toBe(count!.n);
@@ -163,7 +166,10 @@ test("a rebuild from the start of the stream equals the live read model", async 
   };
   // Quiescence first: everything published and the live projector caught up.
   await until(async () => (await t.db.sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`)[0]!.n === 0);
-  await until(async () => (await p.projector.refreshLag(), p.projector.lag.messages === 0));
+  await until(async () => {
+    await p.projector.refreshLag();
+    return p.projector.lag.messages === 0;
+  });
   const rebuilt = await rebuildReadModel({ writeSql: t.db.sql, readSql: t.db.sql, swap: false, log: createLogger("rebuild", "error") });
   expect(rebuilt.events).toBeGreaterThan(25);
   expect(await dump(rebuilt.schema)).toEqual(await dump("read"));

@@ -6,13 +6,9 @@
 // records and swaps in a model that matches.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import path from "node:path";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { encodeOutboxRow, type OutboxRow } from "@ledgerflow/platform/src/events/codec.ts";
-import { KafkaPublisher, kafkaClient } from "@ledgerflow/platform/src/events/kafka.ts";
-import { PostgresLogPublisher } from "@ledgerflow/platform/src/events/postgres-log.ts";
-import { openBooks, waitUntil } from "@ledgerflow/platform/src/events/test-books.ts";
-import { resetTestTopics, testKafkaBrokers } from "@ledgerflow/platform/src/events/test-kafka.ts";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { encodeOutboxRow, kafkaClient, KafkaPublisher, type OutboxRow, PostgresLogPublisher } from "@ledgerflow/platform/events";
+import { createTestDatabase, openBooks, resetTestTopics, type TestDatabase, testKafkaBrokers, waitUntil } from "@ledgerflow/platform/testing";
 import { startProjector, type ProjectorHandle } from "./app.ts";
 import { SUBSCRIBED } from "./projector.ts";
 import { chooseTransport, rebuildReadModel, RebuildRefusedError } from "./rebuild.ts";

@@ -8,11 +8,10 @@
 //   npm run rebuild     (bun services/projector/src/rebuild.ts; same environment as the projector)
 import client from "prom-client";
 import type { Sql } from "postgres";
-import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { readRunningPlatform } from "@ledgerflow/platform/src/local-platform.ts";
-import { createLogger, type Logger } from "@ledgerflow/platform/src/log.ts";
-import { createConsumer } from "@ledgerflow/platform/src/events/transport.ts";
-import type { TransportKind } from "@ledgerflow/platform/src/events/types.ts";
+import { connect } from "@ledgerflow/platform/db";
+import { readRunningPlatform } from "@ledgerflow/platform/local";
+import { createLogger, type Logger } from "@ledgerflow/platform/log";
+import { createConsumer, type TransportKind } from "@ledgerflow/platform/events";
 import { Projector, SUBSCRIBED } from "./projector.ts";
 import { compareWithJournal, describeComparison, type JournalComparison } from "./verify.ts";
 

@@ -35,7 +35,10 @@ export async function compareWithJournal(writeSql: Sql, readSql: Sql, schema: st
   const byLedger = new Map<string, LedgerComparison>();
   const row = (ledger: string) => {
     let c = byLedger.get(ledger);
-    if (!c) byLedger.set(ledger, (c = { ledger, transactions: { journal: 0, model: 0 }, entries: { journal: 0, model: 0 } }));
+    if (!c) {
+      c = { ledger, transactions: { journal: 0, model: 0 }, entries: { journal: 0, model: 0 } };
+      byLedger.set(ledger, c);
+    }
     return c;
   };
   for (const r of journal) {

@@ -1,6 +1,6 @@
 // The relay's configuration, from the environment, validated once at start.
-import { ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
-import { TRANSACTION_KEYINGS, type TransactionKeying } from "@ledgerflow/platform/src/events/codec.ts";
+import { ConfigError, int, optional, str } from "@ledgerflow/platform/config";
+import { TRANSACTION_KEYINGS, type TransactionKeying } from "@ledgerflow/platform/events";
 
 function keying(value: string): TransactionKeying {
   if (!(TRANSACTION_KEYINGS as readonly string[]).includes(value)) throw new ConfigError(`RELAY_TRANSACTION_KEY must be one of ${TRANSACTION_KEYINGS.join(", ")}, got ${JSON.stringify(value)}`);

@@ -1,7 +1,7 @@
 // The outbox relay process: `bun services/relay/src/main.ts`. Configuration from the environment
 // (see config.ts), JSON logs, graceful shutdown on SIGTERM/SIGINT (the batch in hand finishes).
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { stopOnSignals } from "@ledgerflow/platform/src/shutdown.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import { stopOnSignals } from "@ledgerflow/platform/shutdown";
 import { relayConfigFromEnv } from "./config.ts";
 import { startRelay, type RelayHandle } from "./app.ts";
 

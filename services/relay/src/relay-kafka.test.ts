@@ -6,15 +6,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import path from "node:path";
 import type { Subprocess } from "bun";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
-import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
-import { CloudEvent, Kafka } from "cloudevents";
+import { type Books, createTestDatabase, openBooks, restartTestKafka, stopTestKafka, type TestDatabase, testKafkaBrokers, waitUntil } from "@ledgerflow/platform/testing";
+import { findFreePort } from "@ledgerflow/platform/local-postgres";
+import { type CloudEvent, Kafka } from "cloudevents";
 import { fromBinary } from "@bufbuild/protobuf";
-import { decodeEvent, schemaOf } from "@ledgerflow/platform/src/events/codec.ts";
-import { KafkaEventConsumer, kafkaClient } from "@ledgerflow/platform/src/events/kafka.ts";
-import { TOPICS, type ConsumedEvent } from "@ledgerflow/platform/src/events/types.ts";
-import { openBooks, waitUntil, type Books } from "@ledgerflow/platform/src/events/test-books.ts";
-import { restartTestKafka, stopTestKafka, testKafkaBrokers } from "@ledgerflow/platform/src/events/test-kafka.ts";
+import { type ConsumedEvent, decodeEvent, kafkaClient, KafkaEventConsumer, schemaOf, TOPICS } from "@ledgerflow/platform/events";
 
 let db: TestDatabase;
 let books: Books;

@@ -3,11 +3,9 @@
 // published rows are pruned after the retention, one relay leads at a time, and the metrics
 // carry their documented names.
 import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { decodeEvent } from "@ledgerflow/platform/src/events/codec.ts";
-import { TOPICS } from "@ledgerflow/platform/src/events/types.ts";
-import { openBooks, waitUntil, type Books } from "@ledgerflow/platform/src/events/test-books.ts";
+import { type Books, createTestDatabase, openBooks, type TestDatabase, waitUntil } from "@ledgerflow/platform/testing";
+import { createLogger } from "@ledgerflow/platform/log";
+import { decodeEvent, TOPICS } from "@ledgerflow/platform/events";
 import { startRelay, type RelayHandle } from "./app.ts";
 
 let db: TestDatabase;

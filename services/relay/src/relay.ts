@@ -13,11 +13,9 @@
 // retention are pruned on a schedule, a bounded batch at a time.
 import os from "node:os";
 import type { Sql, TransactionSql } from "postgres";
-import { BreakerOpenError, CircuitBreaker, type BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
-import { CLOUDEVENTS_SPEC_VERSION, encodeOutboxRow, SOURCE, type OutboxRow, type TransactionKeying } from "@ledgerflow/platform/src/events/codec.ts";
-import { PostgresLogPublisher, pruneLog } from "@ledgerflow/platform/src/events/postgres-log.ts";
-import { TOPICS, type EventPublisher, type EventRecord } from "@ledgerflow/platform/src/events/types.ts";
+import { BreakerOpenError, type BreakerState, CircuitBreaker } from "@ledgerflow/platform/resilience";
+import type { Logger } from "@ledgerflow/platform/log";
+import { CLOUDEVENTS_SPEC_VERSION, encodeOutboxRow, type EventPublisher, type EventRecord, type OutboxRow, PostgresLogPublisher, pruneLog, SOURCE, TOPICS, type TransactionKeying } from "@ledgerflow/platform/events";
 import type { RelayMetrics } from "./metrics.ts";
 
 /** Shared with the ledger's in-process relay: whoever holds it publishes. */

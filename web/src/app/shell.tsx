@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { PageErrorBoundary } from "../components/error-boundary.tsx";
 import { Toaster } from "../components/toaster.tsx";
-import { UserMenu } from "../features/session/components/user-menu.tsx";
-import { useCan, type AdminMethod } from "../features/session/hooks/use-session.ts";
+import { UserMenu, useCan, type AdminMethod } from "../features/session/index.ts";
 import { useLedger } from "../stores/preferences.ts";
 
 interface NavItem {
@@ -44,6 +43,7 @@ function NavEntry({ item, pathname, onNavigate }: { item: NavItem; pathname: str
 /** Moves focus to the new page's heading after client-side navigation (not on first load). */
 function useFocusOnNavigate(pathname: string) {
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the focus moves on each navigation, which pathname stands for
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -1,9 +1,9 @@
 import { combineReducers, configureStore } from "@reduxjs/toolkit";
-import { accountsFiltersSlice } from "../features/accounts/stores/accounts-filters.ts";
-import { auditFiltersSlice } from "../features/audit/stores/audit-filters.ts";
-import { billingUiSlice } from "../features/billing/stores/billing-ui.ts";
-import { dlqFiltersSlice } from "../features/dlq/stores/dlq-filters.ts";
-import { transactionsFiltersSlice } from "../features/transactions/stores/transactions-filters.ts";
+import { accountsFiltersSlice } from "../features/accounts/index.ts";
+import { auditFiltersSlice } from "../features/audit/index.ts";
+import { billingUiSlice } from "../features/billing/index.ts";
+import { dlqFiltersSlice } from "../features/dlq/index.ts";
+import { transactionsFiltersSlice } from "../features/transactions/index.ts";
 import { loadPreferences, preferencesSlice, savePreferences, type PreferencesState } from "../stores/preferences.ts";
 import { toastsSlice } from "../stores/toasts.ts";
 

@@ -29,6 +29,7 @@ export function Dialog({ open, title, onClose, children, initialFocus, busy = fa
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves once per opening, not on every render
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -37,9 +38,8 @@ export function Dialog({ open, title, onClose, children, initialFocus, busy = fa
     const target = (usable ? preferred : null) ?? panel.current?.querySelector<HTMLElement>(focusableSelector) ?? panel.current;
     target?.focus();
     return () => {
-      if (previous !== null && previous.isConnected) previous.focus();
+      if (previous?.isConnected) previous.focus();
     };
-    // Focus moves once per opening, not on every render.
   }, [open]);
 
   if (!open) return null;
@@ -68,6 +68,7 @@ export function Dialog({ open, title, onClose, children, initialFocus, busy = fa
   };
 
   return createPortal(
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes the dialog; the keyboard closes it with Escape (onKeyDown)
     <div
       className="dialog-backdrop"
       onMouseDown={(event) => {

@@ -135,6 +135,7 @@ export function LineChart<V extends ChartValue>({ title, series, formatValue, in
     <figure className="chart" data-testid={testId}>
       <figcaption id={titleId}>{title}</figcaption>
       <div ref={container} className="chart-canvas">
+        {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by the figure's caption (aria-labelledby) and described by its <desc> */}
         <svg
           width={width}
           height={height}
@@ -148,8 +149,8 @@ export function LineChart<V extends ChartValue>({ title, series, formatValue, in
           <desc id={`${titleId}-desc`}>
             {`${times.length} points from ${formatDateTime(new Date(t0))} to ${formatDateTime(new Date(t1))}. ${summary}.`}
           </desc>
-          {tickValues(range.min, range.max).map((tick, i) => (
-            <g key={i} className="chart-grid">
+          {tickValues(range.min, range.max).map((tick) => (
+            <g key={tick} className="chart-grid">
               <line x1={margin.left} x2={margin.left + plotWidth} y1={y(tick)} y2={y(tick)} />
               <text x={margin.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
                 {formatValue(tick)}

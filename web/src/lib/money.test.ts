@@ -99,8 +99,8 @@ describe("parseDecimalToMinor", () => {
 
   it("refuses amounts longer than the ledger accepts (38 digits of minor units)", () => {
     expect(parsed("9".repeat(38), 0)).toBe(10n ** 38n - 1n);
-    expect(refused("1" + "0".repeat(38), 0)).toMatch(/too large/i);
-    expect(refused("1" + "0".repeat(21), 18)).toMatch(/too large/i);
+    expect(refused(`1${"0".repeat(38)}`, 0)).toMatch(/too large/i);
+    expect(refused(`1${"0".repeat(21)}`, 18)).toMatch(/too large/i);
     expect(parsed("00000000000000000000000000000000000000000001", 0)).toBe(1n);
   });
 

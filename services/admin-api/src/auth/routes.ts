@@ -3,14 +3,14 @@
 // nonce bound to the ID token), GET /auth/callback finishes it and opens a new session, and
 // POST /auth/logout (with the CSRF token) ends the session on the server.
 import { Hono, type Context } from "hono";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import type { Logger } from "@ledgerflow/platform/log";
 import type { AuditLog } from "../audit.ts";
 import type { RoleDirectory } from "../authz/roles.ts";
 import { escapeHtml } from "../http/html.ts";
 import { clearCookie, readCookie, serializeCookie, type CookieNames } from "./cookies.ts";
 import { AuthError, type OidcClient } from "./oidc.ts";
 import { claimValues } from "./principal.ts";
-import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
+import { sameSecret } from "@ledgerflow/platform/secrets";
 import { safeReturnTo, type SessionStore } from "./sessions.ts";
 
 export interface AuthRoutesOptions {
@@ -31,7 +31,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
   const app = new Hono();
 
   app.get("/auth/login", async (c) => {
-    let start;
+    let start: Awaited<ReturnType<typeof o.oidc.beginLogin>>;
     try {
       start = await o.oidc.beginLogin();
     } catch (error) {
@@ -61,7 +61,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
     }
     const attempt = await o.sessions.takeLoginAttempt(state);
     if (!attempt) return refuse(400, "state", "This sign-in has expired or was already used. Sign in again.");
-    let claims;
+    let claims: Awaited<ReturnType<typeof o.oidc.finishLogin>>;
     try {
       claims = await o.oidc.finishLogin(q.code ?? "", attempt.codeVerifier, attempt.nonce);
     } catch (error) {

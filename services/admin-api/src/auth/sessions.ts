@@ -3,7 +3,7 @@
 // before sign-in can never become a signed-in one) and periodically afterwards.
 import { createHash, randomBytes } from "node:crypto";
 import type { Sql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
 import * as authDb from "../db/auth.queries.ts";
 
 export interface SessionPolicy {
@@ -72,7 +72,7 @@ export class SessionStore {
   /** Single use: the attempt is deleted whether or not it is still valid. */
   async takeLoginAttempt(state: string): Promise<LoginAttempt | null> {
     const [row] = await authDb.takeLoginAttempt.run({ stateHash: hashId(state) }, pgtyped(this.sql));
-    if (!row || !row.live) return null;
+    if (!row?.live) return null;
     return { nonce: row.nonce, codeVerifier: row.code_verifier, returnTo: row.return_to };
   }
 

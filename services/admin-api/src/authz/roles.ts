@@ -1,7 +1,7 @@
 // Role mappings (claim value → role) from admin.role_mappings, cached for a few seconds so that
 // each request does not read them, and re-read at once after a change made through this process.
 import type { Sql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
 import * as rolesDb from "../db/roles.queries.ts";
 import { highestRole, isRole, type Role } from "./policy.ts";
 

@@ -1,7 +1,7 @@
 // The projector's dead-letter endpoints (JSON over HTTP), behind a deadline and a circuit
 // breaker like the RPC backends; its answers become Connect errors with the right codes.
 import { Code, ConnectError } from "@connectrpc/connect";
-import { BreakerOpenError, CircuitBreaker, type BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { BreakerOpenError, type BreakerState, CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { isBackendFailure, type CallerIdentity } from "./resilient.ts";
 
 export interface DeadLetterRow {
@@ -58,6 +58,7 @@ export class ProjectorClient {
     await this.call("POST", `/dead-letters/${id}/${action}`, who);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: the projector's JSON answers; each caller reads its own shape
   private async call(method: "GET" | "POST", path: string, who: CallerIdentity): Promise<any> {
     try {
       return await this.breaker.run(async () => {

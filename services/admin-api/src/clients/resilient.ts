@@ -6,7 +6,7 @@ import { Code, ConnectError, createClient, type CallOptions, type Client, type I
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import type { DescService } from "@bufbuild/protobuf";
-import { BreakerOpenError, CircuitBreaker, type BreakerState } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { BreakerOpenError, type BreakerState, CircuitBreaker } from "@ledgerflow/platform/resilience";
 
 export interface BackendOptions {
   name: string;

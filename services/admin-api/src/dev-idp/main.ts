@@ -3,8 +3,8 @@
 // production sign-in path do), or for trying another client against it. Refuses to run with
 // NODE_ENV=production. The seeded users and the scripts client are those of seed.ts; their
 // password is DEV_OIDC_PASSWORD (default "ledgerflow").
-import { ConfigError, int, optional, str } from "@ledgerflow/platform/src/config.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { ConfigError, int, optional, str } from "@ledgerflow/platform/config";
+import { createLogger } from "@ledgerflow/platform/log";
 import { startDevIdentityProvider } from "./provider.ts";
 import { DEV_PASSWORD, devClients, devUsers, secret, signingKey } from "./seed.ts";
 

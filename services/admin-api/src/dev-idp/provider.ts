@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { createMemoryAdapter } from "oidc-provider/lib/adapters/memory_adapter.js";
 import type { JWK } from "jose";
-import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
+import { sameSecret } from "@ledgerflow/platform/secrets";
 import { escapeHtml } from "../http/html.ts";
 
 export interface DevUser {

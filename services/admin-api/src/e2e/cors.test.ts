@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { GetAccountRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { startTestLedger, type TestLedger } from "../../../ledger/src/testing/ledger-server.ts";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { scriptToken, startTestPlatform, type TestPlatform } from "../testing/platform.ts";
 
 const LEDGER_TOKEN = "cors-test-ledger-token";

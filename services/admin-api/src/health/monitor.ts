@@ -3,10 +3,9 @@
 // asked directly, and key figures are computed from the metrics' increase since the previous
 // sample. GetHealth answers from the latest sample, so a slow backend never slows the page.
 import type { Sql } from "postgres";
-import { Kafka, logLevel, type Admin } from "@ledgerflow/platform/src/events/kafkajs.ts";
-import { kafkaSecurityFromEnv, kafkaSecurityOptions } from "@ledgerflow/platform/src/events/kafka-security.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
-import { withTimeout } from "@ledgerflow/platform/src/resilience/timeout.ts";
+import { type Admin, Kafka, kafkaSecurityFromEnv, kafkaSecurityOptions, logLevel } from "@ledgerflow/platform/events";
+import type { Logger } from "@ledgerflow/platform/log";
+import { withTimeout } from "@ledgerflow/platform/resilience";
 import { parseMetrics, quantile, rate, ratio, sum, type Scrape } from "./prom.ts";
 
 export type Status = "healthy" | "degraded" | "down" | "disabled";
@@ -51,7 +50,9 @@ export function worst(statuses: Status[]): Status {
 }
 
 interface HttpProbe {
+  // biome-ignore lint/suspicious/noExplicitAny: another service's JSON, read field by field
   health?: Record<string, any>;
+  // biome-ignore lint/suspicious/noExplicitAny: another service's JSON, read field by field
   ready?: { ok: boolean; body: Record<string, any> };
   metrics?: Scrape;
   error?: string;
@@ -122,7 +123,9 @@ export class HealthMonitor {
   private async probe(baseUrl: string): Promise<HttpProbe> {
     const get = async (path: string) => fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(this.timeoutMs) });
     const [health, ready, metrics] = await Promise.allSettled([
+      // biome-ignore lint/suspicious/noExplicitAny: the health body is another service's JSON, read field by field
       get("/healthz").then(async (r) => (r.ok ? ((await r.json()) as Record<string, any>) : Promise.reject(new Error(`healthz answered ${r.status}`)))),
+      // biome-ignore lint/suspicious/noExplicitAny: the ready body is another service's JSON, read field by field
       get("/readyz").then(async (r) => ({ ok: r.ok, body: (await r.json().catch(() => ({}))) as Record<string, any> })),
       get("/metrics").then(async (r) => parseMetrics(await r.text())),
     ]);

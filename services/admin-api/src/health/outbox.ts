@@ -4,8 +4,8 @@
 // into a bounded history (the publish-rate chart), and adds the relay's breaker state from the
 // health monitor.
 import type { Sql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
+import type { Logger } from "@ledgerflow/platform/log";
 import { getPipelineStatus } from "../db/read.queries.ts";
 import type { HealthMonitor } from "./monitor.ts";
 
@@ -54,6 +54,7 @@ export class OutboxMonitor {
   async sample(): Promise<void> {
     try {
       const rows = await getPipelineStatus.run(undefined, pgtyped(this.readSql));
+      // biome-ignore lint/suspicious/noExplicitAny: a jsonb column of figures, read by name
       const by = new Map(rows.map((r) => [r.component, { figures: r.figures as Record<string, any>, updatedAt: r.updated_at }]));
       const outbox = by.get("outbox")?.figures ?? {};
       const projector = by.get("projector")?.figures ?? {};

@@ -3,7 +3,7 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import * as ledger from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { figures } from "@ledgerflow/ledger/src/domain/balances.ts";
+import { figures } from "@ledgerflow/ledger/balances";
 import type { IListReadAccountsResult, IListReadLegsResult, ISearchReadTransactionsResult } from "../db/read.queries.ts";
 
 export const ts = (d: Date | null | undefined): Timestamp | undefined => (d ? timestampFromDate(d) : undefined);

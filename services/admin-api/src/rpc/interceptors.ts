@@ -5,15 +5,14 @@
 import { toJsonString } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import type { Logger } from "@ledgerflow/platform/log";
 import type { AuditLog } from "../audit.ts";
 import { allows, METHOD_POLICY } from "../authz/policy.ts";
 import { serializeCookie, type CookieNames } from "../auth/cookies.ts";
 import { AuthError } from "../auth/oidc.ts";
 import type { Authenticator, Principal } from "../auth/principal.ts";
-import { sameSecret } from "@ledgerflow/platform/src/secrets.ts";
-import { REQUEST_ID_HEADER, requestId as requestIdOf } from "@ledgerflow/platform/src/rpc/interceptors.ts";
-import { standardDetails } from "@ledgerflow/platform/src/rpc/error-details.ts";
+import { sameSecret } from "@ledgerflow/platform/secrets";
+import { REQUEST_ID_HEADER, requestId as requestIdOf, standardDetails } from "@ledgerflow/platform/rpc";
 import { ERROR_DOMAIN } from "./validate.ts";
 import { principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -120,9 +119,11 @@ const TARGET_FIELDS = ["transactionId", "accountId", "invoiceId", "planId", "cla
 
 /** What a call acted on: the created object's id from the response, else the request's id field. */
 function targetOf(req: unknown, res: unknown): string {
+  // biome-ignore lint/suspicious/noExplicitAny: the response of any method, read by field name
   const r = res as Record<string, any> | undefined;
   const created = r?.transaction?.id ?? r?.account?.id ?? r?.plan?.id ?? r?.assignment?.accountId ?? r?.invoice?.id ?? r?.mapping?.claimValue ?? r?.deadLetter?.id;
   if (created !== undefined && created !== "") return String(created);
+  // biome-ignore lint/suspicious/noExplicitAny: the request of any method, read by field name
   const q = req as Record<string, any>;
   for (const f of TARGET_FIELDS) if (q[f] !== undefined && q[f] !== "" && q[f] !== 0n) return String(q[f]);
   if (q.plan?.name) return String(q.plan.name);

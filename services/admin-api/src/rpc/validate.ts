@@ -1,6 +1,6 @@
 // Request checks that give the caller a precise error (the services behind check again).
 import { Code, ConnectError } from "@connectrpc/connect";
-import { standardDetails } from "@ledgerflow/platform/src/rpc/error-details.ts";
+import { standardDetails } from "@ledgerflow/platform/rpc";
 
 /** ErrorInfo.domain of the errors the gateway itself raises (docs/errors.md). */
 export const ERROR_DOMAIN = "admin.ledgerflow";

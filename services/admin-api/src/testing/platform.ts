@@ -4,11 +4,11 @@
 import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { AdminService } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { findFreePort } from "@ledgerflow/platform/src/db/local-postgres.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import { startProjector, type ProjectorHandle } from "@ledgerflow/projector/src/app.ts";
-import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/src/testing/ledger-server.ts";
-import { startTestBilling, type TestBilling } from "@ledgerflow/billing/src/testing/billing-server.ts";
+import { findFreePort } from "@ledgerflow/platform/local-postgres";
+import { createLogger } from "@ledgerflow/platform/log";
+import { type ProjectorHandle, startProjector } from "@ledgerflow/projector/app";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
+import { startTestBilling, type TestBilling } from "@ledgerflow/billing/testing";
 import { startAdmin, type AdminHandle } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { DEV_PASSWORD } from "../dev-idp/seed.ts";

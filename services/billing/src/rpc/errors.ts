@@ -4,7 +4,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { create } from "@bufbuild/protobuf";
 import { FieldViolationSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { standardDetails } from "@ledgerflow/platform/src/rpc/error-details.ts";
+import { standardDetails } from "@ledgerflow/platform/rpc";
 import { BillingError, type ErrorCode } from "../domain/errors.ts";
 import { toBillingError } from "../db-errors.ts";
 

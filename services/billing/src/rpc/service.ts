@@ -1,7 +1,7 @@
 // BillingService handlers: thin — convert the wire shape, call the billing operations, convert back.
 import type { ServiceImpl } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { BillingService } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
+import type { BillingService } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import type { Billing } from "../billing.ts";
 import { accrualMessage, assignmentMessage, invoiceMessage, planMessage, toBasis, toInvoiceStatus, toPeriod, toPlanStatus } from "./convert.ts";
 

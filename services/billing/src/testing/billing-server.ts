@@ -3,8 +3,8 @@
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { BillingService } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
-import type { TestLedger } from "../../../ledger/src/testing/ledger-server.ts";
+import { createLogger } from "@ledgerflow/platform/log";
+import type { TestLedger } from "@ledgerflow/ledger/testing";
 import { startBilling, type BillingHandle } from "../app.ts";
 import type { BillingConfig } from "../config.ts";
 

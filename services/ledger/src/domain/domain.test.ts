@@ -8,7 +8,6 @@ import { checkBalanced, draftPosting, metadata, requestHash } from "./posting.ts
 
 const now = new Date("2026-01-01T00:00:00Z");
 const A = "00000000-0000-4000-8000-00000000000a";
-const B = "00000000-0000-4000-8000-00000000000b";
 
 function fails(fn: () => unknown): LedgerError {
   try {

@@ -8,12 +8,13 @@ import { HTTPException } from "hono/http-exception";
 import { create, fromJson, toJson, type DescMessage, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextValues, type HandlerContext } from "@connectrpc/connect";
 import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import type { Logger } from "@ledgerflow/platform/src/log.ts";
+import type { Logger } from "@ledgerflow/platform/log";
 import type { LedgerMetrics } from "../metrics.ts";
 import { toConnectError } from "../rpc/errors.ts";
-import { authenticate, callerKey, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/src/rpc/interceptors.ts";
+import { authenticate, callerKey, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/rpc";
 
 /** The handler functions of LedgerService (the object given to router.service). */
+// biome-ignore lint/suspicious/noExplicitAny: one table over the handlers of every method, each with its own request and response types
 export type Handlers = Record<string, (req: any, ctx: HandlerContext) => Promise<any>>;
 
 export interface RestOptions {

@@ -5,7 +5,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { create } from "@bufbuild/protobuf";
 import { FieldViolationSchema, InsufficientFundsSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { standardDetails, type OutgoingDetail } from "@ledgerflow/platform/src/rpc/error-details.ts";
+import { type OutgoingDetail, standardDetails } from "@ledgerflow/platform/rpc";
 import { LedgerError, type ErrorCode } from "../domain/errors.ts";
 import { toLedgerError } from "../posting/db-errors.ts";
 

@@ -1,13 +1,13 @@
 // LedgerService handlers: thin — validate the wire shape, call the ledger, convert back.
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
-import { LedgerService, BatchMode } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { type LedgerService, BatchMode } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { create } from "@bufbuild/protobuf";
 import { TransactionErrorSchema, InsufficientFundsSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Ledger } from "../ledger.ts";
 import { accountMessage, balanceMessage, date, postInput, toNormal, transactionMessage } from "./convert.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Author } from "../domain/posting.ts";
-import { ACTOR_HEADER, callerKey } from "@ledgerflow/platform/src/rpc/interceptors.ts";
+import { ACTOR_HEADER, callerKey } from "@ledgerflow/platform/rpc";
 
 const ACTOR_PATTERN = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
 

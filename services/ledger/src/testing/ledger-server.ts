@@ -2,8 +2,8 @@
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
-import { createLogger } from "@ledgerflow/platform/src/log.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
+import { createLogger } from "@ledgerflow/platform/log";
 import { startLedger, type LedgerHandle } from "../app.ts";
 import type { LedgerConfig } from "../config.ts";
 

@@ -10,6 +10,7 @@ import { Code } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 
 /** What ConnectError's constructor takes as `outgoingDetails`. */
+// biome-ignore lint/suspicious/noExplicitAny: a schema and a value of that schema; the pair is checked where it is built (standardDetails)
 export type OutgoingDetail = { desc: any; value: any };
 
 export interface ErrorFacts {

@@ -103,7 +103,10 @@ export class ReflectionIndex {
   #addExtension(file: DescFile, typeName: string, extendee: string, number: number): void {
     this.#symbols.set(typeName, file);
     let byNumber = this.#extensions.get(extendee);
-    if (!byNumber) this.#extensions.set(extendee, (byNumber = new Map()));
+    if (!byNumber) {
+      byNumber = new Map();
+      this.#extensions.set(extendee, byNumber);
+    }
     byNumber.set(number, file);
   }
 }

@@ -3,7 +3,7 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
 import { callOptions } from "../../clients/resilient.ts";
 import * as readDb from "../../db/read.queries.ts";
 import { who } from "../context.ts";

@@ -2,7 +2,7 @@
 import { create, toJsonString } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { decodeEvent, schemaOf } from "@ledgerflow/platform/src/events/codec.ts";
+import { decodeEvent, schemaOf } from "@ledgerflow/platform/events";
 import { allowedMethods, type Role } from "../../authz/policy.ts";
 import type { DeadLetterRow } from "../../clients/projector.ts";
 import type { ComponentReport, Status } from "../../health/monitor.ts";

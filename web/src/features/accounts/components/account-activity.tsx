@@ -9,7 +9,7 @@ import { QueryView } from "../../../components/query-view.tsx";
 import { TableScroll } from "../../../components/table.tsx";
 import { useCursorPages } from "../../../hooks/use-cursor-pages.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
-import { heldByCurrency } from "../../transactions/utils/balance.ts";
+import { heldByCurrency } from "../../transactions/index.ts";
 import { accountEntriesQueryOptions, accountHoldsQueryOptions } from "../api/accounts.ts";
 
 function shortId(id: string): string {

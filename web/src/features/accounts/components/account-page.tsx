@@ -9,7 +9,7 @@ import { MapTable } from "../../../components/table.tsx";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { formatCount } from "../../../lib/numbers.ts";
 import { useLedger } from "../../../stores/preferences.ts";
-import { Can } from "../../session/components/can.tsx";
+import { Can } from "../../session/index.ts";
 import { accountQueryOptions, normalBalanceLabel } from "../api/accounts.ts";
 import { AccountEntries, AccountHolds } from "./account-activity.tsx";
 import { BalanceHistory } from "./balance-history.tsx";

@@ -14,7 +14,7 @@ import { useCursorPages } from "../../../hooks/use-cursor-pages.ts";
 import { useDebouncedValue } from "../../../hooks/use-debounced-value.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { useLedger } from "../../../stores/preferences.ts";
-import { Can } from "../../session/components/can.tsx";
+import { Can } from "../../session/index.ts";
 import { accountsQueryOptions, normalBalanceLabel } from "../api/accounts.ts";
 import { useCurrencies } from "../hooks/use-currencies.ts";
 import { accountsCurrencyChanged, accountsQueryChanged, selectAccountsFilters } from "../stores/accounts-filters.ts";

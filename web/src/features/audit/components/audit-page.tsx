@@ -10,8 +10,7 @@ import { QueryView } from "../../../components/query-view.tsx";
 import { TableScroll } from "../../../components/table.tsx";
 import { useCursorPages } from "../../../hooks/use-cursor-pages.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
-import { roleLabel } from "../../session/api/session.ts";
-import { useCan } from "../../session/hooks/use-session.ts";
+import { roleLabel, useCan } from "../../session/index.ts";
 import { auditLogQueryOptions } from "../api/audit.ts";
 import { auditFiltersApplied, auditFiltersCleared, initialAuditFilters, selectAuditFilters, type AuditFilters } from "../stores/audit-filters.ts";
 

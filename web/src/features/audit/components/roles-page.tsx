@@ -11,8 +11,7 @@ import { ErrorMessage } from "../../../components/states.tsx";
 import { TableScroll } from "../../../components/table.tsx";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { toastShown } from "../../../stores/toasts.ts";
-import { roleLabel } from "../../session/api/session.ts";
-import { useCan } from "../../session/hooks/use-session.ts";
+import { roleLabel, useCan } from "../../session/index.ts";
 import { roleMappingsQueryOptions } from "../api/audit.ts";
 import { useDeleteRoleMapping, useSetRoleMapping } from "../hooks/use-role-mutations.ts";
 

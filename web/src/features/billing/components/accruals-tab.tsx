@@ -11,9 +11,7 @@ import { TableScroll } from "../../../components/table.tsx";
 import { useCursorPages } from "../../../hooks/use-cursor-pages.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { useLedger } from "../../../stores/preferences.ts";
-import { AccountCodeInput } from "../../accounts/components/account-code-input.tsx";
-import { useAccountByCode } from "../../accounts/hooks/use-account-by-code.ts";
-import { useCurrencies } from "../../accounts/hooks/use-currencies.ts";
+import { AccountCodeInput, useAccountByCode, useCurrencies } from "../../accounts/index.ts";
 import { accrualsQueryOptions } from "../api/billing.ts";
 import { accrualsFilterApplied, selectBillingUi } from "../stores/billing-ui.ts";
 

@@ -7,9 +7,7 @@ import { ErrorMessage } from "../../../components/states.tsx";
 import { minorToDecimal, parseDecimalToMinor } from "../../../lib/money.ts";
 import { useLedger } from "../../../stores/preferences.ts";
 import { toastShown } from "../../../stores/toasts.ts";
-import { AccountCodeInput } from "../../accounts/components/account-code-input.tsx";
-import { useAccountByCode } from "../../accounts/hooks/use-account-by-code.ts";
-import { useCurrencies } from "../../accounts/hooks/use-currencies.ts";
+import { AccountCodeInput, useAccountByCode, useCurrencies } from "../../accounts/index.ts";
 import { feeBasisLabel, periodLabel } from "../api/billing.ts";
 import { useCreatePlan, useUpdatePlan } from "../hooks/use-billing-mutations.ts";
 

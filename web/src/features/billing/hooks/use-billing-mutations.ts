@@ -2,8 +2,8 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CreatePlanRequestSchema, UpdatePlanRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
-import { accountKeys } from "../../accounts/api/accounts.ts";
-import { transactionKeys } from "../../transactions/api/transactions.ts";
+import { accountKeys } from "../../accounts/index.ts";
+import { transactionKeys } from "../../transactions/index.ts";
 import { billingKeys } from "../api/billing.ts";
 
 export type CreatePlanInput = MessageInitShape<typeof CreatePlanRequestSchema>;

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useDispatch } from "react-redux";
 import { ConfirmDialog } from "../../../components/dialog.tsx";
 import { toastShown } from "../../../stores/toasts.ts";
-import { useCan } from "../../session/hooks/use-session.ts";
+import { useCan } from "../../session/index.ts";
 import { useDeadLetterAction, type DeadLetterAction } from "../hooks/use-dead-letter-actions.ts";
 
 const copy: Record<DeadLetterAction, { verb: string; done: string; explain: string; tone: "primary" | "danger" }> = {

@@ -23,7 +23,7 @@ function prettyJson(text: string): string {
 function Payload({ response }: { response: GetDeadLetterResponse }) {
   if (response.payloadJson !== "") {
     return (
-      <pre className="code-block" data-testid="dlq-payload-json" tabIndex={0} aria-label="Decoded payload">
+      <pre className="code-block" data-testid="dlq-payload-json" role="region" tabIndex={0} aria-label="Decoded payload">
         {prettyJson(response.payloadJson)}
       </pre>
     );
@@ -39,7 +39,7 @@ function Payload({ response }: { response: GetDeadLetterResponse }) {
       <p className="muted">
         {response.payload.length} bytes, base64:
       </p>
-      <pre className="code-block wrap" data-testid="dlq-payload-base64" tabIndex={0} aria-label="Payload bytes in base64">
+      <pre className="code-block wrap" data-testid="dlq-payload-base64" role="region" tabIndex={0} aria-label="Payload bytes in base64">
         {response.payload.length > 0 ? base64Encode(response.payload) : "(empty)"}
       </pre>
     </>

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { DeadLetter, GetDeadLetterResponse } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
-import { outboxKeys } from "../../outbox/api/outbox.ts";
+import { outboxKeys } from "../../outbox/index.ts";
 import { dlqKeys } from "../api/dlq.ts";
 
 export type DeadLetterAction = "replay" | "discard";

@@ -1,7 +1,7 @@
 import { useLocation, useSearchParams } from "react-router";
 import { PageHeader } from "../../../components/page.tsx";
 import { useLedger } from "../../../stores/preferences.ts";
-import { useCan } from "../../session/hooks/use-session.ts";
+import { useCan } from "../../session/index.ts";
 import { PostTransactionForm } from "./post-transaction-form.tsx";
 
 export function PostTransactionPage() {

@@ -9,8 +9,8 @@ import { directionLabel } from "../../../components/ledger-badges.tsx";
 import { Money } from "../../../components/money.tsx";
 import { formatMinor, minorToDecimal, parseDecimalToMinor, toMinor } from "../../../lib/money.ts";
 import { toastShown } from "../../../stores/toasts.ts";
-import { useCurrencies } from "../../accounts/hooks/use-currencies.ts";
-import { useCan } from "../../session/hooks/use-session.ts";
+import { useCurrencies } from "../../accounts/index.ts";
+import { useCan } from "../../session/index.ts";
 import { useCommitTransaction, useReverseTransaction, useVoidTransaction } from "../hooks/use-transaction-mutations.ts";
 import { balanceByCurrency, isBalanced } from "../utils/balance.ts";
 

@@ -12,7 +12,7 @@ import { QueryView } from "../../../components/query-view.tsx";
 import { MapTable, TableScroll } from "../../../components/table.tsx";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { useLedger } from "../../../stores/preferences.ts";
-import { useCurrencies } from "../../accounts/hooks/use-currencies.ts";
+import { useCurrencies } from "../../accounts/index.ts";
 import { transactionQueryOptions } from "../api/transactions.ts";
 import { TransactionActions } from "./transaction-actions.tsx";
 

@@ -15,10 +15,8 @@ import { TableScroll } from "../../../components/table.tsx";
 import { useCursorPages } from "../../../hooks/use-cursor-pages.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { useLedger } from "../../../stores/preferences.ts";
-import { AccountCodeInput } from "../../accounts/components/account-code-input.tsx";
-import { useAccountByCode } from "../../accounts/hooks/use-account-by-code.ts";
-import { useCurrencies } from "../../accounts/hooks/use-currencies.ts";
-import { Can } from "../../session/components/can.tsx";
+import { AccountCodeInput, useAccountByCode, useCurrencies } from "../../accounts/index.ts";
+import { Can } from "../../session/index.ts";
 import { buildSearchRequest, searchTransactionsQueryOptions } from "../api/transactions.ts";
 import { heldByCurrency } from "../utils/balance.ts";
 import {

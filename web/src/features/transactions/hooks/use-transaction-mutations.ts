@@ -8,7 +8,7 @@ import type {
 } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import type { Transaction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
-import { accountKeys } from "../../accounts/api/accounts.ts";
+import { accountKeys } from "../../accounts/index.ts";
 import { transactionKeys } from "../api/transactions.ts";
 
 export type PostInput = MessageInitShape<typeof PostTransactionRequestSchema> & { ledger: string };

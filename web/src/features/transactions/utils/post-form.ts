@@ -82,7 +82,7 @@ export function checkPostForm(legs: readonly LegDraft[], resolve: (code: string)
     problems.length === 0
       ? legs.map((leg, i) => {
           const amount = checks[i]?.amount;
-          return { accountCode: leg.accountCode.trim(), direction: leg.direction, amount: amount !== undefined && amount.ok ? amount.minor.toString() : "" };
+          return { accountCode: leg.accountCode.trim(), direction: leg.direction, amount: amount?.ok ? amount.minor.toString() : "" };
         })
       : [];
   return { legs: checks, balances, balanced: balanced && problems.length === 0, problems, entries };

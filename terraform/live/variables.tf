@@ -1,7 +1,17 @@
+# Every input of the root. Inputs that differ between environments have no default: each
+# <env>.tfvars sets them, so an environment states its whole shape in one file and a forgotten
+# value fails the plan instead of silently taking another environment's. Inputs that belong to
+# the operator's account (OIDC issuer, admin roles, API allow-list) come from a local var file
+# (local.tfvars.example).
+
 variable "environment" {
   type        = string
-  description = "Environment name, part of every resource name."
-  default     = "prod"
+  description = "Environment name (dev, prod), part of every resource name; set in <env>.tfvars."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{1,11}$", var.environment))
+    error_message = "environment is a short lowercase name such as dev or prod."
+  }
 }
 
 variable "region" {
@@ -19,7 +29,6 @@ variable "vpc_cidr" {
 variable "single_nat_gateway" {
   type        = bool
   description = "One shared NAT gateway instead of one per zone."
-  default     = false
 }
 
 variable "kubernetes_version" {
@@ -51,23 +60,11 @@ variable "node_groups" {
     labels         = map(string)
   }))
   description = "EKS managed node groups."
-  default = {
-    general = {
-      instance_types = ["m6i.xlarge", "m6a.xlarge"]
-      capacity_type  = "ON_DEMAND"
-      min_size       = 3
-      desired_size   = 3
-      max_size       = 12
-      disk_size_gib  = 50
-      labels         = { "ledgerflow/pool" = "general" }
-    }
-  }
 }
 
 variable "rds_instance_class" {
   type        = string
   description = "RDS instance class."
-  default     = "db.r6g.xlarge"
 }
 
 variable "rds_multi_az" {
@@ -79,25 +76,21 @@ variable "rds_multi_az" {
 variable "rds_backup_retention_days" {
   type        = number
   description = "Days of RDS automated backups."
-  default     = 30
 }
 
 variable "rds_deletion_protection" {
   type        = bool
   description = "Protect the RDS instance against deletion."
-  default     = true
 }
 
 variable "msk_broker_instance_type" {
   type        = string
   description = "MSK broker instance type."
-  default     = "kafka.m7g.large"
 }
 
 variable "kafka_partitions" {
   type        = number
   description = "Partitions per topic (upper bound of the consumers' replicas)."
-  default     = 12
 }
 
 variable "oidc_issuer" {

@@ -10,12 +10,13 @@ terraform {
     }
   }
 
-  # Partial configuration: bucket and region come from `terraform init -backend-config=backend.hcl`
-  # (see k8s/README.md), so no account-specific name is committed. The lock is an S3 object next
-  # to the state (use_lockfile); a DynamoDB lock table (dynamodb_table = "...") is the older
-  # alternative for Terraform releases before 1.10.
+  # Partial configuration: the state key of each environment comes from <env>.s3.tfbackend,
+  # bucket and region from the operator's backend.hcl (not committed, see k8s/README.md), so no
+  # account-specific name is committed:
+  #   terraform init -reconfigure -backend-config=dev.s3.tfbackend -backend-config=backend.hcl
+  # The lock is an S3 object next to the state (use_lockfile); a DynamoDB lock table
+  # (dynamodb_table = "...") is the older alternative for Terraform releases before 1.10.
   backend "s3" {
-    key          = "ledgerflow/dev/terraform.tfstate"
     encrypt      = true
     use_lockfile = true
   }

@@ -1,6 +1,9 @@
 # The LedgerFlow platform in one AWS account and region: network, EKS, PostgreSQL, Kafka, the
-# workloads' secrets and IRSA roles. `terraform output -raw kustomize_deploy_settings` feeds
-# the Kubernetes overlay of the same environment.
+# workloads' secrets and IRSA roles. One root for every environment: what differs between them
+# is in <env>.tfvars, where its state lives in <env>.s3.tfbackend (k8s/README.md, Running in
+# production).
+# `terraform output -raw kustomize_deploy_settings` feeds the Kubernetes overlay of the same
+# environment.
 
 locals {
   name = "ledgerflow-${var.environment}"
@@ -38,7 +41,7 @@ data "aws_availability_zones" "available" {
 }
 
 module "vpc" {
-  source             = "../../modules/vpc"
+  source             = "../modules/vpc"
   name               = local.name
   cidr               = var.vpc_cidr
   azs                = local.azs
@@ -47,7 +50,7 @@ module "vpc" {
 }
 
 module "eks" {
-  source              = "../../modules/eks"
+  source              = "../modules/eks"
   name                = local.name
   kubernetes_version  = var.kubernetes_version
   private_subnet_ids  = module.vpc.private_subnet_ids
@@ -58,7 +61,7 @@ module "eks" {
 }
 
 module "security_groups" {
-  source                = "../../modules/security-groups"
+  source                = "../modules/security-groups"
   name                  = local.name
   vpc_id                = module.vpc.vpc_id
   eks_security_group_id = module.eks.cluster_security_group_id
@@ -66,7 +69,7 @@ module "security_groups" {
 }
 
 module "rds" {
-  source                = "../../modules/rds"
+  source                = "../modules/rds"
   name                  = local.name
   subnet_ids            = module.vpc.database_subnet_ids
   security_group_id     = module.security_groups.rds_security_group_id
@@ -78,7 +81,7 @@ module "rds" {
 }
 
 module "msk" {
-  source               = "../../modules/msk"
+  source               = "../modules/msk"
   name                 = local.name
   subnet_ids           = module.vpc.database_subnet_ids
   security_group_id    = module.security_groups.msk_security_group_id
@@ -88,7 +91,7 @@ module "msk" {
 }
 
 module "secrets" {
-  source                 = "../../modules/secrets"
+  source                 = "../modules/secrets"
   secrets                = local.secrets
   service_tokens         = local.service_tokens
   service_tokens_version = var.service_tokens_version
@@ -96,7 +99,7 @@ module "secrets" {
 }
 
 module "iam" {
-  source                = "../../modules/iam"
+  source                = "../modules/iam"
   name                  = local.name
   oidc_provider_arn     = module.eks.oidc_provider_arn
   oidc_issuer           = module.eks.oidc_issuer
