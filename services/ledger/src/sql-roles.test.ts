@@ -3,9 +3,8 @@
 // books are intact after each one (Σ = 0 per currency and effect, balances = Σ entries).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Sql } from "postgres";
-import { connect } from "@ledgerflow/platform/src/db/client.ts";
-import { SERVICES, SERVICE_ROLES, type Service } from "@ledgerflow/platform/src/db/roles.ts";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { connect, SERVICE_ROLES, SERVICES, type Service } from "@ledgerflow/platform/db";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 
 let db: TestDatabase;
 const as = new Map<Service, Sql>();

@@ -2,7 +2,7 @@
 // per-row or per-transaction check would miss.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Sql } from "postgres";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/src/testing/postgres.ts";
+import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
 
 let db: TestDatabase;
 let sql: Sql;

@@ -1,6 +1,6 @@
 // The one mapping from database errors to API errors, for the errors a restart produces.
 import { expect, test } from "bun:test";
-import { BreakerOpenError } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { BreakerOpenError } from "@ledgerflow/platform/resilience";
 import { toLedgerError } from "./db-errors.ts";
 
 test("an open breaker, a lost connection and a shutdown are UNAVAILABLE; an overflow is precise", () => {

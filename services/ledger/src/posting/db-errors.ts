@@ -1,5 +1,5 @@
 // One mapping from Postgres errors (our custom LFxxx SQLSTATEs and standard ones) to domain errors.
-import { BreakerOpenError } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { BreakerOpenError } from "@ledgerflow/platform/resilience";
 import { LedgerError, type InsufficientFundsDetail } from "../domain/errors.ts";
 
 interface PgError {

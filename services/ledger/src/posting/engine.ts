@@ -6,7 +6,7 @@
 // applies the whole statement to ledger.balances in one UPDATE (sql/migrations/0040). Postgres
 // re-checks every invariant in its triggers.
 import type { TransactionSql } from "postgres";
-import { pgtyped } from "@ledgerflow/platform/src/db/pgtyped.ts";
+import { pgtyped } from "@ledgerflow/platform/db";
 import { applyEntry, isInsufficient, type AccountState, type Effect, type Side } from "../domain/balances.ts";
 import { LedgerError } from "../domain/errors.ts";
 import { checkBalanced, LEDGER_AUTHOR, type TransactionDraft } from "../domain/posting.ts";
@@ -99,7 +99,7 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
     const key = ledgerKey(w.draft.ledger, w.draft.idempotencyKey);
     const prior = existing.get(key);
     if (prior) {
-      w.outcome = prior.hash && prior.hash.equals(w.draft.requestHash)
+      w.outcome = prior.hash?.equals(w.draft.requestHash)
         ? { status: "replayed", transactionId: prior.id }
         : { status: "failed", error: keyReused(w.draft.idempotencyKey) };
       continue;
@@ -120,7 +120,7 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
   }
 
   // 4. Apply group by group on copies; a failing atomic group leaves no trace.
-  groups.forEach((group, gi) => applyGroup(work[gi]!, group.atomic, accounts, codeToId, repeats));
+  for (const [gi, group] of groups.entries()) applyGroup(work[gi]!, group.atomic, accounts, codeToId, repeats);
 
   // 5. Insert everything accepted.
   const accepted = all.filter((w) => !w.outcome && !repeats.has(w));

@@ -3,7 +3,7 @@
 // (WAL flush) dominates the cost of a posting, so under load many requests share one commit;
 // at low load a request runs at once. A hot account is locked once per batch, not per request.
 import type { Sql } from "postgres";
-import { BreakerOpenError, type CircuitBreaker } from "@ledgerflow/platform/src/resilience/breaker.ts";
+import { BreakerOpenError, type CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { LedgerError } from "../domain/errors.ts";
 import { IdempotencyRaceError, writeDrafts, type DraftGroup, type Outcome } from "./engine.ts";
 import { isDatabaseUnavailable, isRetryable, toLedgerError } from "./db-errors.ts";
@@ -98,7 +98,7 @@ export class Writer {
     const started = performance.now();
     try {
       const outcomes = await this.write(jobs.map((j) => j.group));
-      jobs.forEach((job, i) => job.resolve(outcomes[i]!));
+      for (const [i, job] of jobs.entries()) job.resolve(outcomes[i]!);
       this.options.onBatch?.(jobs.reduce((n, j) => n + j.group.drafts.length, 0), (performance.now() - started) / 1000);
     } catch (error) {
       if (jobs.length > 1 && !isDatabaseUnavailable(error) && !(error instanceof BreakerOpenError)) {

@@ -133,13 +133,13 @@ function guardTx(tx: TransactionSql, state: TxState): TransactionSql {
           check();
           const fn = (typeof nameOrFn === "function" ? nameOrFn : maybeFn) as (sp: TransactionSql) => unknown;
           const wrapped = (sp: TransactionSql) => settleUnlessLost(state, () => fn(guardTx(sp, state)));
-          return typeof nameOrFn === "function" ? (value as Function).call(target, wrapped) : (value as Function).call(target, nameOrFn, wrapped);
+          return typeof nameOrFn === "function" ? (value as (...a: unknown[]) => unknown).call(target, wrapped) : (value as (...a: unknown[]) => unknown).call(target, nameOrFn, wrapped);
         };
       }
       if (property === "unsafe" || property === "file") {
         return (...args: unknown[]) => {
           check();
-          return (value as Function).apply(target, args);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
       return value;

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Sql } from "postgres";
 import { postgresTool } from "../../../../scripts/lib/system-deps.ts";
-import { ensureReadModel } from "../../../projector/src/projector.ts";
+import { ensureReadModel } from "@ledgerflow/projector/read-model";
 import { connect } from "./client.ts";
 import { baseline, loadMigrations, migrate, MIGRATIONS_DIR } from "./migrate.ts";
 import { databaseUrl, testServerUrl } from "../testing/postgres.ts";
