@@ -16,6 +16,7 @@ import { BatchMode, Direction } from "../proto/gen/ledgerflow/ledger/v1/ledger_p
 import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
+import { enableServiceLogins, urlAs } from "../services/platform/src/db/roles.ts";
 import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
 import { debianTool } from "./lib/system-deps.ts";
 import { startLedgerProcess, type LedgerProcess } from "./bench/ledger-process.ts";
@@ -60,7 +61,9 @@ try {
   const source: string = (await sql`SELECT id FROM ledger.accounts WHERE code = 'source'`)[0]!.id;
   const fees: string = (await sql`SELECT id FROM ledger.accounts WHERE code = 'fees'`)[0]!.id;
 
-  ledger = await startLedgerProcess(url);
+  // As in production: the ledger and its hosted relay connect as their own roles.
+  await enableServiceLogins(sql, { ledger: {}, relay: {} });
+  ledger = await startLedgerProcess(urlAs(url, "ledger"), { RELAY_DATABASE_URL: urlAs(url, "relay") });
   for (let i = 0; i < wallets.length; i += FUNDING_BATCH) {
     await ledger.client.postTransactions({
       mode: BatchMode.ATOMIC,
