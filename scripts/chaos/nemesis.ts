@@ -25,7 +25,20 @@ export interface FaultRecord extends PlannedFault {
   healedAt: string;
   /** Wall time from the fault to the healed state, in ms (restarts included). */
   tookMs: number;
+  /** kafka-outage: whether the relay's circuit breaker was seen open during the outage. */
+  breakerOpened?: boolean;
   error?: string;
+}
+
+/** Per fault kind: how many ran, how many failed to heal, and their heal times in seconds. */
+export interface FaultKindFigures {
+  kind: FaultKind;
+  planned: number;
+  done: number;
+  failed: number;
+  healMinS: number;
+  healMeanS: number;
+  healMaxS: number;
 }
 
 const DOWN_MS: Record<FaultKind, [number, number]> = {
@@ -77,7 +90,7 @@ export async function runNemesis(cluster: Cluster, plan: PlannedFault[], hooks: 
     const started = performance.now();
     const record: FaultRecord = { ...fault, startedAt: new Date().toISOString(), healedAt: "", tookMs: 0 };
     try {
-      await inject(cluster, fault, hooks);
+      await inject(cluster, fault, hooks, record);
     } catch (error) {
       record.error = (error as Error).message.slice(0, 2_000);
       hooks.log(`fault ${fault.kind} failed to heal: ${record.error}`);
@@ -86,12 +99,40 @@ export async function runNemesis(cluster: Cluster, plan: PlannedFault[], hooks: 
     record.healedAt = new Date().toISOString();
     done.push(record);
     hooks.log(`fault ${i + 1}/${plan.length}: ${fault.kind} (down ${fault.downMs} ms) healed in ${(record.tookMs / 1000).toFixed(1)} s`);
-    if (record.error) break;
+    // A refused rebuild leaves the live read model untouched and every process up: the schedule
+    // goes on (the run still fails). Any other fault that did not heal leaves the cluster broken.
+    if (record.error && fault.kind !== "projector-rebuild") break;
   }
   return done;
 }
 
-async function inject(c: Cluster, f: PlannedFault, hooks: NemesisHooks): Promise<void> {
+export function faultFigures(plan: PlannedFault[], done: FaultRecord[]): FaultKindFigures[] {
+  return FAULT_KINDS.filter((kind) => plan.some((f) => f.kind === kind)).map((kind) => {
+    const records = done.filter((f) => f.kind === kind);
+    const healS = records.map((f) => f.tookMs / 1000);
+    const round = (x: number) => Number(x.toFixed(1));
+    return {
+      kind, planned: plan.filter((f) => f.kind === kind).length, done: records.length, failed: records.filter((f) => f.error !== undefined).length,
+      healMinS: round(healS.length ? Math.min(...healS) : 0), healMeanS: round(healS.length ? healS.reduce((a, b) => a + b, 0) / healS.length : 0), healMaxS: round(healS.length ? Math.max(...healS) : 0),
+    };
+  });
+}
+
+const BREAKER_SAMPLE_MS = 200;
+
+/** Waits `ms` while sampling the relay's circuit breaker; true once it was seen open. */
+async function watchBreaker(c: Cluster, ms: number): Promise<boolean> {
+  let opened = false;
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    const health = await fetch(`${c.relayUrl}/healthz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.json() as Promise<{ circuit_breaker?: string }>, () => undefined);
+    if (health?.circuit_breaker === "open") opened = true;
+    await Bun.sleep(Math.min(BREAKER_SAMPLE_MS, Math.max(0, until - performance.now())));
+  }
+  return opened;
+}
+
+async function inject(c: Cluster, f: PlannedFault, hooks: NemesisHooks, record: FaultRecord): Promise<void> {
   const killAndRestart = async (s: Cluster["ledger"]) => {
     await s.kill9();
     await Bun.sleep(f.downMs);
@@ -107,9 +148,12 @@ async function inject(c: Cluster, f: PlannedFault, hooks: NemesisHooks): Promise
     case "kill-billing":
       return killAndRestart(c.billing);
     case "kafka-restart":
-    case "kafka-outage":
       await c.stopKafka();
       await Bun.sleep(f.downMs);
+      return c.startKafka();
+    case "kafka-outage":
+      await c.stopKafka();
+      record.breakerOpened = await watchBreaker(c, f.downMs);
       return c.startKafka();
     case "postgres-restart":
       c.pg.stopImmediate();

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { check, type CheckResult } from "./checker.ts";
 import { startCluster, type Cluster } from "./cluster.ts";
-import { planFaults, runNemesis, type FaultKind, type FaultRecord, type PlannedFault } from "./nemesis.ts";
+import { faultFigures, planFaults, runNemesis, type FaultKind, type FaultKindFigures, type FaultRecord, type PlannedFault } from "./nemesis.ts";
 import { runOverload, type OverloadFigures } from "./overload.ts";
 import { Random } from "./random.ts";
 import { summaryLine, writeReport } from "./report.ts";
@@ -54,6 +54,7 @@ export interface RunResult {
   convergedSeconds: number;
   wallSeconds: number;
   faults: FaultRecord[];
+  faultsByKind: FaultKindFigures[];
   overload?: OverloadFigures;
 }
 
@@ -104,14 +105,22 @@ async function runOn(cluster: Cluster, o: RunOptions, plan: PlannedFault[], rand
   if (overload) await quiesce(cluster);
   const result = await check(cluster.sql, workload.ops, cluster.brokers, cluster.exits);
   if (!quiet.converged) result.violations.unshift({ invariant: `converged within ${QUIESCE_TIMEOUT_MS / 1000} s of the clients stopping`, count: 1, examples: [quiet.state] });
+  // A fault that did not heal stops the nemesis: the schedule was not run and the run cannot pass.
+  const faultsByKind = faultFigures(plan, faults);
+  const unrun = faultsByKind.filter((k) => k.done < k.planned || k.failed > 0);
+  if (unrun.length > 0) result.violations.push({ invariant: "every planned fault injected and healed", count: unrun.length, examples: [...unrun, ...faults.filter((f) => f.error)] });
+  const breakerShut = faults.filter((f) => f.kind === "kafka-outage" && f.breakerOpened === false);
+  if (breakerShut.length > 0) result.violations.push({ invariant: "the relay's circuit breaker opened during each Kafka outage", count: breakerShut.length, examples: breakerShut });
   if (overload && !overload.ok) result.violations.push({ invariant: "overload: fast refusals, bounded memory, recovery", count: 1, examples: [overload] });
   const wallSeconds = (performance.now() - wallStarted) / 1000;
   const summary = summaryLine(result, convergedSeconds);
-  const reportFile = writeReport(o.runDir, { profile: o.profile.name, seed: o.seed, summary, wallSeconds, convergedSeconds, faults, check: result, overload, ops: workload.ops });
+  const reportFile = writeReport(o.runDir, { profile: o.profile.name, seed: o.seed, summary, wallSeconds, convergedSeconds, faultsByKind, faults, check: result, overload, ops: workload.ops });
   console.log(summary);
+  for (const k of faultsByKind) log(`faults ${k.kind}: ${k.done}/${k.planned} healed in ${k.healMinS}–${k.healMaxS} s (mean ${k.healMeanS} s)${k.failed ? `, ${k.failed} FAILED` : ""}`);
+  log(`figures: ${JSON.stringify({ ...result.figures, currencySums: undefined })}`);
   for (const v of result.violations) log(`VIOLATION ${v.invariant}: ${v.count} — ${JSON.stringify(v.examples.slice(0, 5))}`);
   log(`report: ${reportFile} (wall ${wallSeconds.toFixed(0)} s)`);
-  return { ok: result.violations.length === 0, seed: o.seed, summary, reportFile, check: result, convergedSeconds, wallSeconds, faults, overload };
+  return { ok: result.violations.length === 0, seed: o.seed, summary, reportFile, check: result, convergedSeconds, wallSeconds, faults, faultsByKind, overload };
 }
 
 /** While traffic flows, an open invoice is closed now and then: fee postings happen under faults too. */

@@ -1,6 +1,8 @@
 // The clients: concurrent workers posting transfers (uniform, and a share to a few hot merchant
 // accounts), in two currencies, pending holds that they then commit or void, and reversals of
-// their own earlier transfers. A timeout, UNAVAILABLE or a broken connection is retried with the
+// their own earlier transfers. Some transfers are hedged, as a client that double-submits or
+// hedges a slow call does: the same request with the same idempotency key is sent twice at once
+// (to the second ledger when it is up), and both copies go into the history. A timeout, UNAVAILABLE or a broken connection is retried with the
 // SAME idempotency key until a deadline; every operation ends in the history as
 //   acked          the ledger answered with the transaction,
 //   refused        the ledger answered with a definite error on a first, unambiguous attempt,
@@ -30,6 +32,8 @@ export interface Op {
   lastError?: string;
   /** An attempt ended without a definite answer. */
   ambiguous: boolean;
+  /** The second, concurrent copy of a hedged request (same key as the op before it). */
+  hedge?: boolean;
   latencyMs: number;
 }
 
@@ -55,6 +59,10 @@ const DEFINITE = new Set([Code.InvalidArgument, Code.FailedPrecondition, Code.No
 const CUSTOMERS_PER_CURRENCY = 12;
 const MERCHANTS_PER_CURRENCY = 2;
 const FUNDING = 1_000_000n;
+/** Share of plain transfers sent twice at once with the same key. */
+const HEDGED_SHARE = 0.05;
+/** The hedge follows the first copy after up to this long (a different group-commit batch, often). */
+const HEDGE_DELAY_MS_MAX = 20;
 
 export const ledgerClient = (baseUrl: string): Client<typeof LedgerService> => createClient(LedgerService, createGrpcTransport({ baseUrl }));
 export const billingClient = (baseUrl: string): Client<typeof BillingService> => createClient(BillingService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
@@ -136,6 +144,14 @@ export class Workload {
       } else if (dice < 0.35 && this.reversible.length > 0) {
         const target = this.reversible.splice(r.int(this.reversible.length), 1)[0]!;
         await this.run({ kind: "reverse", key: this.key(w), parentId: target.id, currency: target.currency, amount: target.amount }, (c, key) => c.reverseTransaction({ transactionId: target.id, idempotencyKey: key }, this.callOptions()), (res) => res.reversal?.id);
+      } else if (r.next() < HEDGED_SHARE) {
+        const base = { kind: "transfer" as const, key: this.key(w), currency, amount };
+        const call = (c: Client<typeof LedgerService>, key: string) => c.postTransaction({ idempotencyKey: key, entries }, this.callOptions());
+        const delayMs = r.int(HEDGE_DELAY_MS_MAX + 1);
+        await Promise.all([
+          this.run(base, call, (res) => res.transaction?.id),
+          Bun.sleep(delayMs).then(() => this.run(base, call, (res) => res.transaction?.id, true)),
+        ]);
       } else {
         const op = await this.run({ kind: "transfer", key: this.key(w), currency, amount }, (c, key) => c.postTransaction({ idempotencyKey: key, entries }, this.callOptions()), (res) => res.transaction?.id);
         if (op.status === "acked" && this.reversible.length < 10_000 && r.next() < 0.2) this.reversible.push({ id: op.transactionId!, currency, amount });
@@ -153,13 +169,14 @@ export class Workload {
   }
 
   /** One operation with its retries; it goes into the history whatever the outcome. */
-  private async run<R>(base: Pick<Op, "kind" | "key" | "currency" | "amount" | "parentId">, call: (c: Client<typeof LedgerService>, key: string) => Promise<R>, idOf: (r: R) => string | undefined): Promise<Op> {
-    const op: Op = { ...base, status: "indeterminate", attempts: 0, ambiguous: false, latencyMs: 0 };
+  private async run<R>(base: Pick<Op, "kind" | "key" | "currency" | "amount" | "parentId">, call: (c: Client<typeof LedgerService>, key: string) => Promise<R>, idOf: (r: R) => string | undefined, hedge = false): Promise<Op> {
+    const op: Op = { ...base, status: "indeterminate", attempts: 0, ambiguous: false, latencyMs: 0, ...(hedge ? { hedge } : {}) };
     const started = performance.now();
     const until = started + this.o.opDeadlineMs;
     for (;;) {
       op.attempts += 1;
-      const client = this.o.secondLedgerUp() && op.attempts % 2 === 0 ? this.clients[1] : this.clients[0];
+      // Retries (and a hedge's first attempt) go to the second ledger while it is up.
+      const client = this.o.secondLedgerUp() && (op.attempts + (hedge ? 1 : 0)) % 2 === 0 ? this.clients[1] : this.clients[0];
       try {
         const result = await call(client, op.key);
         op.status = "acked";
