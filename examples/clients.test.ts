@@ -25,8 +25,12 @@ async function runClient(command: string[], prefix: string): Promise<Record<stri
 
 async function expectPosted(out: Record<string, string>, prefix: string) {
   expect(out).toMatchObject({
-    status: "TRANSACTION_STATUS_POSTED", balance: "1050",
-    overdraft_code: expect.stringMatching(/^(FailedPrecondition|FAILED_PRECONDITION)$/), reason: "INSUFFICIENT_FUNDS", domain: "ledger.ledgerflow", available: "1050",
+    status: "TRANSACTION_STATUS_POSTED",
+    balance: "1050",
+    overdraft_code: expect.stringMatching(/^(FailedPrecondition|FAILED_PRECONDITION)$/),
+    reason: "INSUFFICIENT_FUNDS",
+    domain: "ledger.ledgerflow",
+    available: "1050",
   });
   const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
   const tx = await t.grpc.getTransaction({ transactionId: out.transaction_id! }, auth);
@@ -34,12 +38,20 @@ async function expectPosted(out: Record<string, string>, prefix: string) {
   expect((await t.grpc.getAccount({ accountCode: `${prefix}:wallet` }, auth)).account!.balance!.posted).toBe("1050");
 }
 
-test("the Go client (google.golang.org/grpc) posts and reads the error details", async () => {
-  const out = await runClient([prepareGoClient()], "go-example");
-  await expectPosted(out, "go-example");
-}, 20 * 60_000);
+test(
+  "the Go client (google.golang.org/grpc) posts and reads the error details",
+  async () => {
+    const out = await runClient([prepareGoClient()], "go-example");
+    await expectPosted(out, "go-example");
+  },
+  20 * 60_000,
+);
 
-test("the Python client (grpcio) posts and reads the error details", async () => {
-  const out = await runClient(preparePythonClient(), "python-example");
-  await expectPosted(out, "python-example");
-}, 20 * 60_000);
+test(
+  "the Python client (grpcio) posts and reads the error details",
+  async () => {
+    const out = await runClient(preparePythonClient(), "python-example");
+    await expectPosted(out, "python-example");
+  },
+  20 * 60_000,
+);

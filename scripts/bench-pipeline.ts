@@ -66,7 +66,13 @@ async function warmUpBroker(brokers: string): Promise<void> {
 async function service(main: string, env: Record<string, string | undefined>, port: number) {
   const proc = Bun.spawn([process.execPath, path.join(root, main)], { env, stdout: "ignore", stderr: "inherit" });
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return proc;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return proc;
     await Bun.sleep(100);
   }
   proc.kill("SIGKILL");
@@ -82,9 +88,17 @@ async function lagRun(name: string, brokers?: string): Promise<void> {
   const relayPort = await findFreePort();
   const projectorPort = await findFreePort();
   const relay = await service("services/relay/src/main.ts", { ...env, RELAY_HOST: "127.0.0.1", RELAY_PORT: String(relayPort) }, relayPort);
-  const projector = await service("services/projector/src/main.ts", {
-    ...env, PROJECTOR_HOST: "127.0.0.1", PROJECTOR_PORT: String(projectorPort), PROJECTOR_GROUP: `bench-${name}`, PROJECTOR_DRIFT_INTERVAL_MS: "3600000",
-  }, projectorPort);
+  const projector = await service(
+    "services/projector/src/main.ts",
+    {
+      ...env,
+      PROJECTOR_HOST: "127.0.0.1",
+      PROJECTOR_PORT: String(projectorPort),
+      PROJECTOR_GROUP: `bench-${name}`,
+      PROJECTOR_DRIFT_INTERVAL_MS: "3600000",
+    },
+    projectorPort,
+  );
   const sql = connect({ url, max: 2 });
   const ids = (await sql`SELECT id FROM ledger.accounts ORDER BY code`).map((r) => r.id as string);
   const started = performance.now();
@@ -94,7 +108,17 @@ async function lagRun(name: string, brokers?: string): Promise<void> {
     const due = started + (i * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 1) await Bun.sleep(wait);
-    inflight.push(ledger.ledger.post({ idempotencyKey: `${name}-${i}`, entries: [{ accountId: ids[i % ids.length], direction: "debit", amount: "1" }, { accountId: ids[(i * 7 + 1) % ids.length], direction: "credit", amount: "1" }] }).catch(() => undefined));
+    inflight.push(
+      ledger.ledger
+        .post({
+          idempotencyKey: `${name}-${i}`,
+          entries: [
+            { accountId: ids[i % ids.length], direction: "debit", amount: "1" },
+            { accountId: ids[(i * 7 + 1) % ids.length], direction: "credit", amount: "1" },
+          ],
+        })
+        .catch(() => undefined),
+    );
   }
   await Promise.all(inflight);
   for (let i = 0; i < 600; i++) {
@@ -105,17 +129,22 @@ async function lagRun(name: string, brokers?: string): Promise<void> {
   // Lag per transaction: from the ledger's commit (the outbox row is written by a trigger at
   // commit, with the clock at that moment) to the projector's commit of the read-model change
   // (its transaction time), both on the database's clock.
-  const lags = (await sql`
+  const lags = (
+    await sql`
     SELECT extract(epoch FROM p.processed_at - o.created_at) * 1000 AS ms
       FROM ledger.outbox o JOIN read.processed_events p ON p.event_id = o.event_id
-     WHERE o.topic = 'ledgerflow.ledger.transactions.v1'`).map((r) => Number(r.ms)).sort((a, b) => a - b);
+     WHERE o.topic = 'ledgerflow.ledger.transactions.v1'`
+  )
+    .map((r) => Number(r.ms))
+    .sort((a, b) => a - b);
   // Where the time goes: outbox row written → published by the relay → applied by the projector.
   const stages = await sql`
     SELECT extract(epoch FROM o.published_at - o.created_at) * 1000 AS relay_ms, extract(epoch FROM p.processed_at - o.published_at) * 1000 AS projector_ms
       FROM ledger.outbox o JOIN read.processed_events p ON p.event_id = o.event_id WHERE o.topic = 'ledgerflow.ledger.transactions.v1'`;
   const relayMs = stages.map((r) => Number(r.relay_ms)).sort((a, b) => a - b);
   const projectorMs = stages.map((r) => Number(r.projector_ms)).sort((a, b) => a - b);
-  const line = `commit-to-read-model via ${name.padEnd(9)} at ${RATE}/s offered: p50 ${pct(lags, 50).toFixed(1)} ms  p99 ${pct(lags, 99).toFixed(1)} ms  (${lags.length} transfers)` +
+  const line =
+    `commit-to-read-model via ${name.padEnd(9)} at ${RATE}/s offered: p50 ${pct(lags, 50).toFixed(1)} ms  p99 ${pct(lags, 99).toFixed(1)} ms  (${lags.length} transfers)` +
     `\n    outbox → published p50 ${pct(relayMs, 50).toFixed(1)} / p99 ${pct(relayMs, 99).toFixed(1)} ms; published → applied p50 ${pct(projectorMs, 50).toFixed(1)} / p99 ${pct(projectorMs, 99).toFixed(1)} ms`;
   results.push(line);
   console.log(line);
@@ -134,7 +163,16 @@ async function relayRate(name: string, brokers?: string): Promise<void> {
   const ids = (await sql`SELECT id FROM ledger.accounts ORDER BY code`).map((r) => r.id as string);
   const grpc = ledger.ledger;
   for (let i = 0; i < BACKLOG; i += 1000) {
-    await grpc.postBatch(Array.from({ length: 1000 }, (_, j) => ({ idempotencyKey: `d-${i + j}`, entries: [{ accountId: ids[j % ids.length], direction: "debit" as const, amount: "1" }, { accountId: ids[(j + 1) % ids.length], direction: "credit" as const, amount: "1" }] })), false);
+    await grpc.postBatch(
+      Array.from({ length: 1000 }, (_, j) => ({
+        idempotencyKey: `d-${i + j}`,
+        entries: [
+          { accountId: ids[j % ids.length], direction: "debit" as const, amount: "1" },
+          { accountId: ids[(j + 1) % ids.length], direction: "credit" as const, amount: "1" },
+        ],
+      })),
+      false,
+    );
   }
   const [{ n }] = (await sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`) as unknown as [{ n: number }];
   const started = performance.now();

@@ -26,7 +26,14 @@ const root = path.resolve(import.meta.dir, "..");
 const dir = path.join(root, ".cache", "bench-triggers");
 
 let key = 0;
-interface Balance { id: string; pd: bigint; pc: bigint; hd: bigint; hc: bigint; version: bigint }
+interface Balance {
+  id: string;
+  pd: bigint;
+  pc: bigint;
+  hd: bigint;
+  hc: bigint;
+  version: bigint;
+}
 
 const procCpuSeconds = (pid: number): number => {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -35,22 +42,33 @@ const procCpuSeconds = (pid: number): number => {
 /** CPU of this benchmark's cluster only (the postmaster and its children): the machine may run others. */
 const postgresCpuSeconds = (): number => {
   const postmaster = Number(fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).reduce((sum, d) => {
-    try {
-      const pid = Number(d);
-      const ppid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${d}/status`, "utf8"))?.[1]);
-      return pid === postmaster || ppid === postmaster ? sum + procCpuSeconds(pid) : sum;
-    } catch {
-      return sum;
-    }
-  }, 0);
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .reduce((sum, d) => {
+      try {
+        const pid = Number(d);
+        const ppid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${d}/status`, "utf8"))?.[1]);
+        return pid === postmaster || ppid === postmaster ? sum + procCpuSeconds(pid) : sum;
+      } catch {
+        return sum;
+      }
+    }, 0);
 };
 
-const pg = startLocalPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), fresh: true, settings: { max_connections: 100, shared_buffers: "256MB", track_functions: "all", ...(process.env.BENCH_DIAG ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" } : {}) } });
+const pg = startLocalPostgres({
+  dataDir: path.join(dir, "pg"),
+  port: await findFreePort(),
+  fresh: true,
+  settings: { max_connections: 100, shared_buffers: "256MB", track_functions: "all", ...(process.env.BENCH_DIAG ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" } : {}) },
+});
 const compare = process.env.BENCH_COMPARE === "1";
 const maxVersion = Number(process.env.BENCH_MIGRATION_MAX ?? 9999);
 const schemas: { label: string; max: number }[] = compare
-  ? [{ label: "row triggers (before 0040)", max: SET_BASED_VERSION - 1 }, { label: "current schema", max: 9999 }]
+  ? [
+      { label: "row triggers (before 0040)", max: SET_BASED_VERSION - 1 },
+      { label: "current schema", max: 9999 },
+    ]
   : [{ label: maxVersion >= 9999 ? "current schema" : `migrations up to ${maxVersion}`, max: maxVersion }];
 
 for (const [i, schema] of schemas.entries()) {
@@ -59,7 +77,10 @@ for (const [i, schema] of schemas.entries()) {
   await admin.end();
   const url = databaseUrl(pg.url, `bench_${i}`);
   const setup = connect({ url, max: 1 });
-  await migrate(setup, loadMigrations().filter((m) => m.version <= schema.max));
+  await migrate(
+    setup,
+    loadMigrations().filter((m) => m.version <= schema.max),
+  );
   const setBased = schema.max >= SET_BASED_VERSION;
   await setup`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft)
     SELECT gen_random_uuid(), 'main', 'w:' || i, 'USD', 'credit', false FROM generate_series(1, ${ACCOUNTS}) i`;
@@ -69,7 +90,15 @@ for (const [i, schema] of schemas.entries()) {
   // Fund every wallet through the same write path, 500 transfers per commit, so that the journal
   // holds as many transactions as accounts before ANALYZE (as a database in service does).
   for (let i = 0; i < wallets.length; i += 500) {
-    await setup.begin((tx) => postBatch(tx as unknown as Sql, wallets.slice(i, i + 500).map((w) => [source!.id, w] as const), setBased, () => `fund-${++key}`, 1_000_000n));
+    await setup.begin((tx) =>
+      postBatch(
+        tx as unknown as Sql,
+        wallets.slice(i, i + 500).map((w) => [source!.id, w] as const),
+        setBased,
+        () => `fund-${++key}`,
+        1_000_000n,
+      ),
+    );
   }
   await setup`ANALYZE`;
   await setup.end();
@@ -81,7 +110,9 @@ for (const [i, schema] of schemas.entries()) {
     const r = await run(sql, clients, batch, wallets, setBased);
     await sql.end();
     if (process.env.BENCH_DIAG) await diagnose(url, batch);
-    console.log(`  ${`${batch} per commit, ${clients} clients`.padEnd(28)} ${r.rate.toFixed(0).padStart(7)} transfers/s   postgres ${r.pgMicros.toFixed(0).padStart(5)} µs/transfer   client ${r.clientMicros.toFixed(0)} µs/transfer   errors ${r.errors}`);
+    console.log(
+      `  ${`${batch} per commit, ${clients} clients`.padEnd(28)} ${r.rate.toFixed(0).padStart(7)} transfers/s   postgres ${r.pgMicros.toFixed(0).padStart(5)} µs/transfer   client ${r.clientMicros.toFixed(0)} µs/transfer   errors ${r.errors}`,
+    );
   }
 }
 pg.stop();
@@ -94,29 +125,31 @@ async function run(sql: Sql, clients: number, batch: number, wallets: string[], 
   const pg0 = postgresCpuSeconds();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (performance.now() < until) {
-      const pairs = Array.from({ length: batch }, () => {
-        const a = wallets[Math.floor(Math.random() * wallets.length)]!;
-        let b = wallets[Math.floor(Math.random() * wallets.length)]!;
-        while (b === a) b = wallets[Math.floor(Math.random() * wallets.length)]!;
-        return [a, b] as const;
-      });
-      try {
-        await sql.begin((tx) => postBatch(tx as unknown as Sql, pairs, setBased, () => `k-${process.pid}-${++key}`));
-        transfers += batch;
-      } catch (error) {
-        errors += 1;
-        if (errors < 3) console.error(error);
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const pairs = Array.from({ length: batch }, () => {
+          const a = wallets[Math.floor(Math.random() * wallets.length)]!;
+          let b = wallets[Math.floor(Math.random() * wallets.length)]!;
+          while (b === a) b = wallets[Math.floor(Math.random() * wallets.length)]!;
+          return [a, b] as const;
+        });
+        try {
+          await sql.begin((tx) => postBatch(tx as unknown as Sql, pairs, setBased, () => `k-${process.pid}-${++key}`));
+          transfers += batch;
+        } catch (error) {
+          errors += 1;
+          if (errors < 3) console.error(error);
+        }
       }
-    }
-  }));
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   return {
     rate: transfers / seconds,
     pgMicros: ((postgresCpuSeconds() - pg0) / Math.max(1, transfers)) * 1e6,
-    clientMicros: ((c.user + c.system) / Math.max(1, transfers)),
+    clientMicros: (c.user + c.system) / Math.max(1, transfers),
     errors,
   };
 }
@@ -126,17 +159,29 @@ async function postBatch(tx: Sql, pairs: (readonly [string, string])[], setBased
   const ids = [...new Set(pairs.flat())].sort();
   const rows = await tx`SELECT account_id, posted_debits, posted_credits, pending_debits, pending_credits, version
     FROM ledger.balances WHERE account_id = ANY(${ids}::uuid[]) ORDER BY account_id FOR NO KEY UPDATE`;
-  const state = new Map<string, Balance>(rows.map((r) => [r.account_id, { id: r.account_id, pd: BigInt(r.posted_debits), pc: BigInt(r.posted_credits), hd: BigInt(r.pending_debits), hc: BigInt(r.pending_credits), version: BigInt(r.version) }]));
+  const state = new Map<string, Balance>(
+    rows.map((r) => [r.account_id, { id: r.account_id, pd: BigInt(r.posted_debits), pc: BigInt(r.posted_credits), hd: BigInt(r.pending_debits), hc: BigInt(r.pending_credits), version: BigInt(r.version) }]),
+  );
   const txIds = pairs.map(() => Bun.randomUUIDv7());
   const e = { tx: [] as string[], leg: [] as number[], account: [] as string[], direction: [] as string[], pd: [] as string[], pc: [] as string[], hd: [] as string[], hc: [] as string[], v: [] as string[] };
   pairs.forEach(([from, to], i) => {
-    for (const [leg, account, direction] of [[0, from, "debit"], [1, to, "credit"]] as const) {
+    for (const [leg, account, direction] of [
+      [0, from, "debit"],
+      [1, to, "credit"],
+    ] as const) {
       const s = state.get(account)!;
       if (direction === "debit") s.pd += amount;
       else s.pc += amount;
       s.version += 1n;
-      e.tx.push(txIds[i]!); e.leg.push(leg); e.account.push(account); e.direction.push(direction);
-      e.pd.push(String(s.pd)); e.pc.push(String(s.pc)); e.hd.push(String(s.hd)); e.hc.push(String(s.hc)); e.v.push(String(s.version));
+      e.tx.push(txIds[i]!);
+      e.leg.push(leg);
+      e.account.push(account);
+      e.direction.push(direction);
+      e.pd.push(String(s.pd));
+      e.pc.push(String(s.pc));
+      e.hd.push(String(s.hd));
+      e.hc.push(String(s.hc));
+      e.v.push(String(s.version));
     }
   });
   const keys = pairs.map(() => nextKey());

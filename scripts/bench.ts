@@ -68,7 +68,11 @@ try {
     await ledger.client.postTransactions({
       mode: BatchMode.ATOMIC,
       transactions: wallets.slice(i, i + FUNDING_BATCH).map((w) => ({
-        idempotencyKey: `fund-${w}`, entries: [{ accountId: source, direction: Direction.DEBIT, amount: "1000000000" }, { accountId: w, direction: Direction.CREDIT, amount: "1000000000" }],
+        idempotencyKey: `fund-${w}`,
+        entries: [
+          { accountId: source, direction: Direction.DEBIT, amount: "1000000000" },
+          { accountId: w, direction: Direction.CREDIT, amount: "1000000000" },
+        ],
       })),
     });
   }
@@ -117,8 +121,12 @@ try {
   for (const r of b.results) console.log(formatRow(r));
   console.log(`\nledger peak RSS during the workloads ${rssMb.toFixed(0)} MB (target <= 150 MB); during setup ${setupPeakMb.toFixed(0)} MB`);
   console.log(`hot account vs uniform at 64: ${(rate(figures.hot64Wrk) / rate(figures.single64Wrk)).toFixed(2)}x with wrk, ${(rate(figures.hot64) / rate(figures.single64)).toFixed(2)}x with the TypeScript client (target >= 0.8x)`);
-  console.log(`PostTransaction at 64 vs pgbench at 64: ${(rate(figures.single64) / rate(pg64)).toFixed(2)}x with the TypeScript gRPC client; the headline below uses wrk (Connect JSON over HTTP/1.1), whose CPU per request is a fraction of the TypeScript client's`);
-  console.log(`bench: PostTransaction64/pgbench64 = ${(rate(figures.single64Wrk) / rate(pg64)).toFixed(2)}, PostTransactions100 = ${rate(figures.batch100Wrk).toFixed(0)}/s, p99@1000 = ${p99Of(figures.open1000).toFixed(1)} ms, rss = ${rssMb.toFixed(0)} MB`);
+  console.log(
+    `PostTransaction at 64 vs pgbench at 64: ${(rate(figures.single64) / rate(pg64)).toFixed(2)}x with the TypeScript gRPC client; the headline below uses wrk (Connect JSON over HTTP/1.1), whose CPU per request is a fraction of the TypeScript client's`,
+  );
+  console.log(
+    `bench: PostTransaction64/pgbench64 = ${(rate(figures.single64Wrk) / rate(pg64)).toFixed(2)}, PostTransactions100 = ${rate(figures.batch100Wrk).toFixed(0)}/s, p99@1000 = ${p99Of(figures.open1000).toFixed(1)} ms, rss = ${rssMb.toFixed(0)} MB`,
+  );
 } finally {
   await ledger?.stop();
   pg.stop();

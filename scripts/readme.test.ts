@@ -11,7 +11,24 @@ import { startPlatformForTest, type TestPlatform } from "./lib/test-platform.ts"
 
 const ROOT = path.resolve(import.meta.dir, "..");
 const SHELL_TIMEOUT_MS = 240_000;
-const CODES = ["canceled", "unknown", "invalid_argument", "deadline_exceeded", "not_found", "already_exists", "permission_denied", "resource_exhausted", "failed_precondition", "aborted", "out_of_range", "unimplemented", "internal", "unavailable", "data_loss", "unauthenticated"];
+const CODES = [
+  "canceled",
+  "unknown",
+  "invalid_argument",
+  "deadline_exceeded",
+  "not_found",
+  "already_exists",
+  "permission_denied",
+  "resource_exhausted",
+  "failed_precondition",
+  "aborted",
+  "out_of_range",
+  "unimplemented",
+  "internal",
+  "unavailable",
+  "data_loss",
+  "unauthenticated",
+];
 
 export interface WalkthroughBlock {
   line: number;
@@ -59,7 +76,14 @@ test("every command of the README's walkthrough works as written", async () => {
   expect(blocks.length).toBeGreaterThanOrEqual(8);
   const port = (url: string) => new URL(url).port;
   const u = platform.urls;
-  const ports: [string, string][] = [["8080", port(u.dashboard)], ["8081", port(u.ledger)], ["8082", port(u.projector)], ["8083", port(u.billing)], ["8084", port(u.relay)], ["9090", port(u.ledgerGrpc)]];
+  const ports: [string, string][] = [
+    ["8080", port(u.dashboard)],
+    ["8081", port(u.ledger)],
+    ["8082", port(u.projector)],
+    ["8083", port(u.billing)],
+    ["8084", port(u.relay)],
+    ["9090", port(u.ledgerGrpc)],
+  ];
   const local = (script: string) => ports.reduce((s, [from, to]) => s.replaceAll(`localhost:${from}`, `127.0.0.1:${to}`), script);
   const script = ["set -euo pipefail", ...blocks.flatMap((b, i) => [`echo "@@block ${i}"`, local(b.script), "echo"]), 'echo "@@done"'].join("\n");
 
@@ -93,6 +117,9 @@ test("every command of the README's walkthrough works as written", async () => {
 
 test("the walkthrough parser finds blocks and their expected errors", () => {
   const md = ["x", "<!-- walkthrough:start -->", "```sh", "a", "```", "<!-- walkthrough:expect not_found -->", "```sh", "b", "c", "```", "```json", "{}", "```", "<!-- walkthrough:end -->", "```sh", "outside", "```"].join("\n");
-  expect(walkthroughBlocks(md)).toEqual([{ line: 3, script: "a", expect: [] }, { line: 7, script: "b\nc", expect: ["not_found"] }]);
+  expect(walkthroughBlocks(md)).toEqual([
+    { line: 3, script: "a", expect: [] },
+    { line: 7, script: "b\nc", expect: ["not_found"] },
+  ]);
   expect(() => walkthroughBlocks("no markers")).toThrow(/markers/);
 });

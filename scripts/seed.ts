@@ -58,14 +58,15 @@ function random(seed: number): () => number {
   };
 }
 
-const bearer = (token: string | undefined): Interceptor[] => (token
+const bearer = (token: string | undefined): Interceptor[] =>
+  token
     ? [
         (next) => (req) => {
           req.header.set("authorization", `Bearer ${token}`);
           return next(req);
         },
       ]
-    : []);
+    : [];
 
 const ACCOUNTS: { code: string; currency: string; normal: NormalBalance; overdraft?: boolean; metadata?: Record<string, string> }[] = [
   { code: "bank:usd", currency: "USD", normal: NormalBalance.DEBIT, overdraft: true, metadata: { kind: "settlement" } },
@@ -175,7 +176,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 async function holdsAndReversal(ledger: Client<typeof LedgerService>, book: string, now: Date): Promise<{ holdsOpen: number; reversals: number }> {
   const expiresAt = timestampFromDate(new Date(now.getTime() + 7 * DAY_MS));
   const hold = async (key: string, wallet: string, merchant: string, amount: bigint, description: string) => {
-    const r = await ledger.postTransaction({ ledger: book, idempotencyKey: `${KEY_PREFIX}-${key}`, pending: true, expiresAt, entries: move(wallet, merchant, amount), description, metadata: { seed: "demo", kind: "hold" } })
+    const r = await ledger
+      .postTransaction({ ledger: book, idempotencyKey: `${KEY_PREFIX}-${key}`, pending: true, expiresAt, entries: move(wallet, merchant, amount), description, metadata: { seed: "demo", kind: "hold" } })
       .catch(async (error) => {
         // An earlier run's hold (its expiry was another instant): look it up by its key.
         if (ConnectError.from(error).code !== Code.AlreadyExists) throw error;
@@ -187,11 +189,34 @@ async function holdsAndReversal(ledger: Client<typeof LedgerService>, book: stri
   const fuel = await hold("hold-fuel", "wallet:bob", "merchant:acme", 7_500n, "Fuel pre-authorisation");
   await hold("hold-rental", "wallet:carol", "merchant:globex", 9_900n, "Bike rental deposit");
   const settled = (e: unknown) => [Code.FailedPrecondition, Code.AlreadyExists].includes(ConnectError.from(e).code);
-  if (hotel) await ledger.commitTransaction({ ledger: book, transactionId: hotel, amounts: [{ leg: 0, amount: "8450" }, { leg: 1, amount: "8450" }] }).catch((e) => { if (!settled(e)) throw e; });
-  if (fuel) await ledger.voidTransaction({ ledger: book, transactionId: fuel }).catch((e) => { if (!settled(e)) throw e; });
-  const refund = await ledger.postTransaction({ ledger: book, idempotencyKey: `${KEY_PREFIX}-refund-purchase`, entries: move("wallet:dave", "merchant:globex", 2_399n), description: "Book ordered twice", metadata: { seed: "demo", kind: "purchase" } });
+  if (hotel)
+    await ledger
+      .commitTransaction({
+        ledger: book,
+        transactionId: hotel,
+        amounts: [
+          { leg: 0, amount: "8450" },
+          { leg: 1, amount: "8450" },
+        ],
+      })
+      .catch((e) => {
+        if (!settled(e)) throw e;
+      });
+  if (fuel)
+    await ledger.voidTransaction({ ledger: book, transactionId: fuel }).catch((e) => {
+      if (!settled(e)) throw e;
+    });
+  const refund = await ledger.postTransaction({
+    ledger: book,
+    idempotencyKey: `${KEY_PREFIX}-refund-purchase`,
+    entries: move("wallet:dave", "merchant:globex", 2_399n),
+    description: "Book ordered twice",
+    metadata: { seed: "demo", kind: "purchase" },
+  });
   if (!refund.transaction!.reversedByTransactionId) {
-    await ledger.reverseTransaction({ ledger: book, transactionId: refund.transaction!.id, description: "Refund: ordered twice" }).catch((e) => { if (!settled(e)) throw e; });
+    await ledger.reverseTransaction({ ledger: book, transactionId: refund.transaction!.id, description: "Refund: ordered twice" }).catch((e) => {
+      if (!settled(e)) throw e;
+    });
   }
   return { holdsOpen: 1, reversals: 1 };
 }
@@ -200,16 +225,26 @@ async function holdsAndReversal(ledger: Client<typeof LedgerService>, book: stri
 async function billingDemo(ledger: Client<typeof LedgerService>, billing: Client<typeof BillingService>, book: string): Promise<{ planId: string; invoiceId: string; invoiceTotal: string }> {
   const name = "Merchant standard (1.5% + 0.10, monthly)";
   const { plans } = await billing.listPlans({ ledger: book, pageSize: 500 });
-  const plan = plans.find((p) => p.name === name)
-    ?? (await billing.createPlan({ ledger: book, name, currency: "USD", fixedFee: "10", rateBps: 150, minimumFee: "10", basis: FeeBasis.INCOMING, period: BillingPeriod.MONTH, revenueAccountCode: "revenue:fees" })).plan!;
+  const plan =
+    plans.find((p) => p.name === name) ??
+    (await billing.createPlan({ ledger: book, name, currency: "USD", fixedFee: "10", rateBps: 150, minimumFee: "10", basis: FeeBasis.INCOMING, period: BillingPeriod.MONTH, revenueAccountCode: "revenue:fees" })).plan!;
   await billing.assignPlan({ ledger: book, accountCode: "merchant:acme", planId: plan.id });
   const acme = (await ledger.getAccount({ ledger: book, accountCode: "merchant:acme" })).account!.id;
   const posted = (await billing.listInvoices({ ledger: book, accountId: acme, status: InvoiceStatus.POSTED, pageSize: 10 })).invoices[0];
   if (posted) return { planId: plan.id, invoiceId: posted.id, invoiceTotal: posted.total };
   // Purchases after the assignment are what the plan bills.
   for (let i = 0; i < 6; i++) {
-    await ledger.postTransaction({ ledger: book, idempotencyKey: `${KEY_PREFIX}-acme-today-${i}`, entries: move(["wallet:erin", "wallet:frank"][i % 2]!, "merchant:acme", BigInt(380 + 145 * i)), description: "Coffee and pastries", metadata: { seed: "demo", kind: "purchase" } })
-      .catch((e) => { if (ConnectError.from(e).code !== Code.AlreadyExists) throw e; });
+    await ledger
+      .postTransaction({
+        ledger: book,
+        idempotencyKey: `${KEY_PREFIX}-acme-today-${i}`,
+        entries: move(["wallet:erin", "wallet:frank"][i % 2]!, "merchant:acme", BigInt(380 + 145 * i)),
+        description: "Coffee and pastries",
+        metadata: { seed: "demo", kind: "purchase" },
+      })
+      .catch((e) => {
+        if (ConnectError.from(e).code !== Code.AlreadyExists) throw e;
+      });
   }
   const open = await until("billing to accrue the merchant's fees", async () => {
     const { invoices } = await billing.listInvoices({ ledger: book, accountId: acme, status: InvoiceStatus.OPEN, pageSize: 10 });

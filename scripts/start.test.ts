@@ -21,12 +21,17 @@ afterAll(async () => {
 }, 30_000);
 
 const pidOf = async (entry: string, parent: number): Promise<number | undefined> => {
-  const out = Bun.spawnSync(["pgrep", "-P", String(parent), "-f", entry]).stdout.toString().trim();
+  const out = Bun.spawnSync(["pgrep", "-P", String(parent), "-f", entry])
+    .stdout.toString()
+    .trim();
   return out ? Number(out.split("\n")[0]) : undefined;
 };
 
 test("one ready line names every service's URL", () => {
-  const ready = platform.output().split("\n").filter((l) => l.startsWith("LedgerFlow ready in "));
+  const ready = platform
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith("LedgerFlow ready in "));
   expect(ready.length).toBe(1);
   for (const url of Object.values(platform.urls)) expect(ready[0]).toContain(url);
   // The start is quiet: no runtime or deprecation warnings from the libraries.
@@ -51,7 +56,12 @@ test("a service killed with SIGKILL is restarted, said so, and the others stay u
 }, 90_000);
 
 test("SIGTERM stops every service and removes the running-platform file", async () => {
-  const children = Bun.spawnSync(["pgrep", "-P", String(platform.pid)]).stdout.toString().trim().split("\n").filter(Boolean).map(Number);
+  const children = Bun.spawnSync(["pgrep", "-P", String(platform.pid)])
+    .stdout.toString()
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map(Number);
   expect(children.length).toBe(5);
   const code = await platform.stop();
   expect(code).toBe(0);

@@ -68,7 +68,13 @@ const services: ServiceSpec[] = [
   { name: "relay", entry: "services/relay/src/main.ts", healthUrl: `${env.RELAY_URL}/healthz`, urls: [`relay ${env.RELAY_URL}/readyz`], env: { DATABASE_URL: dbUrl("relay") } },
   { name: "projector", entry: "services/projector/src/main.ts", healthUrl: `${env.PROJECTOR_URL}/healthz`, urls: [`projector ${env.PROJECTOR_URL}/drift`], env: { DATABASE_URL: dbUrl("projector") } },
   { name: "billing", entry: "services/billing/src/main.ts", healthUrl: `${env.BILLING_URL}/healthz`, urls: [`billing ${env.BILLING_URL}`], env: { DATABASE_URL: dbUrl("billing") } },
-  { name: "admin-api", entry: "services/admin-api/src/main.ts", healthUrl: `http://127.0.0.1:${env.ADMIN_PORT ?? 8080}/healthz`, urls: [`dashboard ${dashboard}`, ...(env.OIDC_ISSUER ? [] : [`sign-in http://127.0.0.1:${env.DEV_OIDC_PORT ?? 8090} (admin@ledgerflow.local / ledgerflow)`])], env: { DATABASE_URL: dbUrl("admin") } },
+  {
+    name: "admin-api",
+    entry: "services/admin-api/src/main.ts",
+    healthUrl: `http://127.0.0.1:${env.ADMIN_PORT ?? 8080}/healthz`,
+    urls: [`dashboard ${dashboard}`, ...(env.OIDC_ISSUER ? [] : [`sign-in http://127.0.0.1:${env.DEV_OIDC_PORT ?? 8090} (admin@ledgerflow.local / ledgerflow)`])],
+    env: { DATABASE_URL: dbUrl("admin") },
+  },
 ].filter((s) => fs.existsSync(path.join(root, s.entry)));
 
 // LEDGERFLOW_BUILD_DASHBOARD=false serves web/dist as it is (tests that start the platform).
@@ -88,7 +94,11 @@ process.on("SIGTERM", () => void shutdown());
 const READY_TIMEOUT_MS = 120_000;
 if (await supervisor.waitReady(READY_TIMEOUT_MS)) {
   writeRunningPlatform({
-    pid: process.pid, databaseUrl: ownerUrl, serviceDatabaseUrls: Object.fromEntries(SERVICES.map((s) => [s, dbUrl(s)])), kafkaBrokers: env.KAFKA_BROKERS || undefined, startedAt: new Date(startedAt).toISOString(),
+    pid: process.pid,
+    databaseUrl: ownerUrl,
+    serviceDatabaseUrls: Object.fromEntries(SERVICES.map((s) => [s, dbUrl(s)])),
+    kafkaBrokers: env.KAFKA_BROKERS || undefined,
+    startedAt: new Date(startedAt).toISOString(),
     urls: { dashboard, ledger: env.LEDGER_URL, ledgerGrpc, projector: env.PROJECTOR_URL, billing: env.BILLING_URL, relay: env.RELAY_URL },
   });
   const events = env.KAFKA_BROKERS ? `events via Kafka ${env.KAFKA_BROKERS}` : "events via the embedded Postgres log";

@@ -44,10 +44,15 @@ const read = (file: string) => fs.readFileSync(path.join(TF, file), "utf8");
 /** local.service_tokens of a root: per secret, the key of the accepted list and each caller's key. */
 function serviceTokens(main: string): Record<string, { accepted: string; callers: Record<string, string> }> {
   const entries = main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", accepted_key = "([A-Z0-9_]+)", callers = \{ ([^}]*) \} \}/gm);
-  return Object.fromEntries([...entries].map((m) => [m[1], {
-    accepted: m[2]!,
-    callers: Object.fromEntries([...m[3]!.matchAll(/([a-z0-9-]+)\s*= "([A-Z0-9_]+)"/g)].map((c) => [c[1], c[2]])),
-  }]));
+  return Object.fromEntries(
+    [...entries].map((m) => [
+      m[1],
+      {
+        accepted: m[2]!,
+        callers: Object.fromEntries([...m[3]!.matchAll(/([a-z0-9-]+)\s*= "([A-Z0-9_]+)"/g)].map((c) => [c[1], c[2]])),
+      },
+    ]),
+  );
 }
 
 /** A variable's value in an environment: its <env>.tfvars, else the root's default. */
@@ -90,7 +95,7 @@ describe("tf-check catches", () => {
     ["an unformatted backend file", (d) => edit(d, "live/dev.s3.tfbackend", 'key = "', 'key  = "'), "dev.s3.tfbackend: not in canonical format"],
     ["an undeclared variable", (d) => edit(d, "modules/vpc/main.tf", "var.single_nat_gateway ? 1", "var.one_nat ? 1"), "var.one_nat is not declared"],
     ["a variable without a description", (d) => edit(d, "modules/msk/variables.tf", '  description = "Name of the MSK cluster."\n', ""), 'variable "name" has no description'],
-    ["a variable without a type", (d) => edit(d, "modules/rds/variables.tf", "  type        = bool\n  description = \"Keep a synchronous", "  description = \"Keep a synchronous"), 'variable "multi_az" has no type'],
+    ["a variable without a type", (d) => edit(d, "modules/rds/variables.tf", '  type        = bool\n  description = "Keep a synchronous', '  description = "Keep a synchronous'), 'variable "multi_az" has no type'],
     ["an output without a description", (d) => edit(d, "modules/iam/outputs.tf", '  description = "IRSA role ARN for External Secrets Operator\'s controller."\n', ""), 'output "external_secrets_role_arn" has no description'],
     ["unformatted HCL", (d) => edit(d, "modules/secrets/main.tf", "  for_each                = merge(var.secrets, local.token_secrets)", "  for_each = merge(var.secrets, local.token_secrets)"), "not in canonical format"],
   ];
@@ -138,7 +143,10 @@ describe("the root (terraform/live)", () => {
   test("has exactly one variable file and one backend file per environment, and nothing else environment-specific", () => {
     expect(Object.keys(root().varFiles).sort()).toEqual(ENVS.map((e) => `${e}.tfvars`).sort());
     expect(Object.keys(root().backendFiles).sort()).toEqual(ENVS.map((e) => `${e}.s3.tfbackend`).sort());
-    const files = fs.readdirSync(path.join(TF, ROOT_DIR)).filter((f) => !f.startsWith(".")).sort();
+    const files = fs
+      .readdirSync(path.join(TF, ROOT_DIR))
+      .filter((f) => !f.startsWith("."))
+      .sort();
     expect(files).toEqual(["dev.s3.tfbackend", "dev.tfvars", "local.tfvars.example", "main.tf", "outputs.tf", "prod.s3.tfbackend", "prod.tfvars", "variables.tf", "versions.tf"]);
   });
 
@@ -148,14 +156,22 @@ describe("the root (terraform/live)", () => {
   });
 
   test("uses every module", () => {
-    const sources = Object.values(root().moduleCalls).map((c) => c.source).sort();
+    const sources = Object.values(root().moduleCalls)
+      .map((c) => c.source)
+      .sort();
     expect(sources).toEqual(MODULES.map((m) => `../modules/${m}`).sort());
   });
 
   test("creates exactly the secrets, with the keys, that the ExternalSecrets read", () => {
     const main = read(`${ROOT_DIR}/main.tf`);
     const declared = Object.fromEntries(
-      [...main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [m[1], m[2]!.split(",").map((k) => k.trim().replace(/"/g, "")).sort()]),
+      [...main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [
+        m[1],
+        m[2]!
+          .split(",")
+          .map((k) => k.trim().replace(/"/g, ""))
+          .sort(),
+      ]),
     );
     // The generated token secrets hold the accepted list and each caller's own token.
     for (const [name, tokens] of Object.entries(serviceTokens(main))) declared[name] = [tokens.accepted, ...Object.values(tokens.callers)].sort();
@@ -208,7 +224,9 @@ describe.each(ENVS)("environment %s", (env) => {
 
   test("its variable file names it and sets every input without a default, except the operator's own", () => {
     expect(vars().environment).toBe(env);
-    const required = Object.entries(root().variables).filter(([, v]) => !v.hasDefault).map(([name]) => name);
+    const required = Object.entries(root().variables)
+      .filter(([, v]) => !v.hasDefault)
+      .map(([name]) => name);
     expect(Object.keys(vars()).sort()).toEqual(required.filter((name) => !OPERATOR_INPUTS.includes(name)).sort());
   });
 
@@ -222,7 +240,12 @@ describe.each(ENVS)("environment %s", (env) => {
     const names = [...workloads.matchAll(/^ {4}([a-z-]+) = \{/gm)].map((m) => m[1]).sort();
     expect(names).toEqual([...SERVICES].sort());
     // Keys of deploy-settings.env that the kustomize overlay of this environment reads.
-    const settings = fs.readFileSync(path.join(ROOT, "k8s/overlays", env, "deploy-settings.env"), "utf8").trim().split("\n").map((l) => l.split("=")[0]).sort();
+    const settings = fs
+      .readFileSync(path.join(ROOT, "k8s/overlays", env, "deploy-settings.env"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split("=")[0])
+      .sort();
     const produced = ["AWS_REGION", "KAFKA_BROKERS", "OIDC_ISSUER", ...SERVICES.map((s) => `${s.toUpperCase().replace("-", "_")}_ROLE_ARN`)].sort();
     expect(settings).toEqual(produced);
     expect(read(`${ROOT_DIR}/outputs.tf`)).toContain('"${upper(replace(workload, "-", "_"))}_ROLE_ARN=${arn}"');
@@ -248,7 +271,16 @@ describe("modules", () => {
 
   test("RDS: PostgreSQL, Multi-AZ, encrypted, parameter group, backups, IAM auth option, no password in state", () => {
     const rds = read("modules/rds/main.tf");
-    for (const line of [/engine\s+= "postgres"/, /storage_encrypted\s+= true/, /multi_az\s+= var\.multi_az/, /parameter_group_name\s+= aws_db_parameter_group\.this\.name/, /backup_retention_period\s+= var\.backup_retention_days/, /iam_database_authentication_enabled = var\.iam_database_authentication/, /manage_master_user_password\s+= true/, /publicly_accessible\s+= false/]) {
+    for (const line of [
+      /engine\s+= "postgres"/,
+      /storage_encrypted\s+= true/,
+      /multi_az\s+= var\.multi_az/,
+      /parameter_group_name\s+= aws_db_parameter_group\.this\.name/,
+      /backup_retention_period\s+= var\.backup_retention_days/,
+      /iam_database_authentication_enabled = var\.iam_database_authentication/,
+      /manage_master_user_password\s+= true/,
+      /publicly_accessible\s+= false/,
+    ]) {
       expect(rds).toMatch(line);
     }
     expect(read("modules/rds/variables.tf")).toMatch(/variable "multi_az" \{[\s\S]*?default\s+= true/);

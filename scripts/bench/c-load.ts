@@ -62,20 +62,32 @@ export async function h2loadGrpc(t: Target, o: H2loadOptions): Promise<Result> {
   const logFile = path.join(o.workDir, "h2load-log.tsv");
   fs.writeFileSync(bodyFile, o.body);
   fs.rmSync(logFile, { force: true });
-  const run = await runTimed(t, [
-    bin, "-t", "1", "-c", String(o.connections), "-m", String(o.streamsPerConnection), "-D", String(o.seconds),
-    "-d", bodyFile, "-H", "content-type: application/grpc", "-H", "te: trailers", "--log-file", logFile, o.url,
-  ], (o.seconds + 30) * 1000);
+  const run = await runTimed(
+    t,
+    [bin, "-t", "1", "-c", String(o.connections), "-m", String(o.streamsPerConnection), "-D", String(o.seconds), "-d", bodyFile, "-H", "content-type: application/grpc", "-H", "te: trailers", "--log-file", logFile, o.url],
+    (o.seconds + 30) * 1000,
+  );
   const requests = /requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout/.exec(run.stdout);
   const finished = /finished in ([\d.]+)(ms|s),/.exec(run.stdout);
   if (!requests || !finished) throw new Error(`cannot read h2load's output:\n${run.stdout}`);
   // The log has one row per request: start (µs since epoch), HTTP status (-1 failed), duration µs.
-  const latenciesMs = fs.readFileSync(logFile, "utf8").split("\n").filter(Boolean)
-    .map((line) => line.split("\t")).filter((f) => f[1] === "200").map((f) => Number(f[2]) / 1000);
+  const latenciesMs = fs
+    .readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.split("\t"))
+    .filter((f) => f[1] === "200")
+    .map((f) => Number(f[2]) / 1000);
   const seconds = Number(finished[1]) / (finished[2] === "ms" ? 1000 : 1);
   return {
-    name: o.name, generator: "h2load", transfers: Number(requests[4]), seconds, latenciesMs,
-    errors: Number(requests[5]) + Number(requests[6]) + Number(requests[7]), cpu: run.cpu, note: o.note,
+    name: o.name,
+    generator: "h2load",
+    transfers: Number(requests[4]),
+    seconds,
+    latenciesMs,
+    errors: Number(requests[5]) + Number(requests[6]) + Number(requests[7]),
+    cpu: run.cpu,
+    note: o.note,
   };
 }
 
@@ -165,7 +177,13 @@ export async function wrkConnect(t: Target, o: WrkOptions): Promise<Result> {
   const [requests, durationUs, statusErrors, socketErrors, timeouts, p50Us, p99Us] = m.slice(1).map(Number) as number[];
   const ok = requests! - statusErrors!;
   return {
-    name: o.name, generator: "wrk", transfers: ok * (o.kind === "batch" ? (o.batchSize ?? 100) : 1), seconds: durationUs! / 1e6,
-    latenciesMs: [], percentilesMs: { p50: p50Us! / 1000, p99: p99Us! / 1000 }, errors: statusErrors! + socketErrors! + timeouts!, cpu: run.cpu,
+    name: o.name,
+    generator: "wrk",
+    transfers: ok * (o.kind === "batch" ? (o.batchSize ?? 100) : 1),
+    seconds: durationUs! / 1e6,
+    latenciesMs: [],
+    percentilesMs: { p50: p50Us! / 1000, p99: p99Us! / 1000 },
+    errors: statusErrors! + socketErrors! + timeouts!,
+    cpu: run.cpu,
   };
 }

@@ -194,7 +194,18 @@ async function measure(client: Client, brokers: string, count = RECORDS): Promis
   await Bun.sleep(500); // the last batch's commit
   const lagAfterCommit = (await consumer.lag()).reduce((n, l) => n + l.messages, 0);
   await consumer.close();
-  return { client: client.name, produced, producePerSecond: produced / produceSeconds, consumed, consumePerSecond: consumed / consumeSeconds, firstBatchMs: firstBatchAt - consumeStart, steadyPerSecond: consumed / Math.max((lastBatchAt - firstBatchAt) / 1000, 0.001), orderPerKey, lagAfterCommit, partitionOfKey };
+  return {
+    client: client.name,
+    produced,
+    producePerSecond: produced / produceSeconds,
+    consumed,
+    consumePerSecond: consumed / consumeSeconds,
+    firstBatchMs: firstBatchAt - consumeStart,
+    steadyPerSecond: consumed / Math.max((lastBatchAt - firstBatchAt) / 1000, 0.001),
+    orderPerKey,
+    lagAfterCommit,
+    partitionOfKey,
+  };
 }
 
 const clients: Client[] = [kafkajs];
@@ -223,7 +234,9 @@ try {
   console.log("client | produced/s (acks -1, idempotent) | consumed/s (manual commits) | first batch after | consumed/s after it | order per key | lag after commit | same partitions as kafkajs");
   for (const r of results) {
     const same = reference ? [...r.partitionOfKey].every(([k, p]) => reference.get(k) === p) : false;
-    console.log(`${r.client} | ${Math.round(r.producePerSecond)} (${r.produced}) | ${Math.round(r.consumePerSecond)} (${r.consumed}) | ${Math.round(r.firstBatchMs)} ms | ${Math.round(r.steadyPerSecond)} | ${r.orderPerKey ? "kept" : "BROKEN"} | ${r.lagAfterCommit} | ${same ? "yes" : "no"}`);
+    console.log(
+      `${r.client} | ${Math.round(r.producePerSecond)} (${r.produced}) | ${Math.round(r.consumePerSecond)} (${r.consumed}) | ${Math.round(r.firstBatchMs)} ms | ${Math.round(r.steadyPerSecond)} | ${r.orderPerKey ? "kept" : "BROKEN"} | ${r.lagAfterCommit} | ${same ? "yes" : "no"}`,
+    );
   }
   for (const name of notInstalled) console.log(`${name}: not installed in --candidates, not measured`);
 } finally {

@@ -24,8 +24,14 @@ export async function startLedgerProcess(databaseUrl: string, env: Record<string
   const flags = (process.env.BENCH_LEDGER_FLAGS ?? "").split(" ").filter(Boolean);
   const proc = spawn(process.execPath, [...flags, path.join(root, "services/ledger/src/main.ts")], {
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, LEDGER_HOST: "127.0.0.1", LEDGER_GRPC_PORT: String(grpcPort), LEDGER_HTTP_PORT: String(httpPort),
-      LEDGER_MIGRATE: "false", LOG_LEVEL: "warn", ...env,
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LEDGER_HOST: "127.0.0.1",
+      LEDGER_GRPC_PORT: String(grpcPort),
+      LEDGER_HTTP_PORT: String(httpPort),
+      LEDGER_MIGRATE: "false",
+      LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -45,7 +51,11 @@ export async function startLedgerProcess(databaseUrl: string, env: Record<string
     }
   }
   return {
-    proc, pid: proc.pid!, grpcUrl, httpUrl: `http://127.0.0.1:${httpPort}`, client,
+    proc,
+    pid: proc.pid!,
+    grpcUrl,
+    httpUrl: `http://127.0.0.1:${httpPort}`,
+    client,
     async stop() {
       if (proc.exitCode === null) proc.kill("SIGTERM");
       await exited;

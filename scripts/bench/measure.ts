@@ -52,7 +52,11 @@ export function resetPeakRss(pid: number): void {
 }
 
 /** CPU seconds spent during a workload by the ledger, its Postgres cluster and the load generator. */
-export interface CpuSplit { ledger: number; postgres: number; generator: number }
+export interface CpuSplit {
+  ledger: number;
+  postgres: number;
+  generator: number;
+}
 
 export interface Result {
   name: string;
@@ -77,8 +81,18 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const rate = (r: Result): number => r.transfers / r.seconds;
-export const p50Of = (r: Result): number => r.percentilesMs?.p50 ?? percentile([...r.latenciesMs].sort((a, b) => a - b), 50);
-export const p99Of = (r: Result): number => r.percentilesMs?.p99 ?? percentile([...r.latenciesMs].sort((a, b) => a - b), 99);
+export const p50Of = (r: Result): number =>
+  r.percentilesMs?.p50 ??
+  percentile(
+    [...r.latenciesMs].sort((a, b) => a - b),
+    50,
+  );
+export const p99Of = (r: Result): number =>
+  r.percentilesMs?.p99 ??
+  percentile(
+    [...r.latenciesMs].sort((a, b) => a - b),
+    99,
+  );
 
 const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(1)) : "–");
 const us = (seconds: number, transfers: number) => ((seconds / Math.max(1, transfers)) * 1e6).toFixed(0);
@@ -96,9 +110,10 @@ export function formatRow(r: Result): string {
     cpu.padStart(17),
     ratio,
     r.note ?? "",
-  ].join("  ").trimEnd();
+  ]
+    .join("  ")
+    .trimEnd();
 }
 
-export const tableHeader = [
-  "workload".padEnd(52), "driver ", "   rate        ", "latency                    ", "errors ", "cpu µs/transfer", "vs pgbench",
-].join("  ") + "\n" + " ".repeat(52 + 2 + 7 + 2 + 16 + 2 + 27 + 2 + 7 + 2) + "ledger/pg/driver";
+export const tableHeader =
+  ["workload".padEnd(52), "driver ", "   rate        ", "latency                    ", "errors ", "cpu µs/transfer", "vs pgbench"].join("  ") + "\n" + " ".repeat(52 + 2 + 7 + 2 + 16 + 2 + 27 + 2 + 7 + 2) + "ledger/pg/driver";

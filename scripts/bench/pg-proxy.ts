@@ -40,7 +40,11 @@ class Pipe {
   }
 }
 
-interface Pair { toServer: Pipe; toClient: Pipe; serverSpoke: boolean }
+interface Pair {
+  toServer: Pipe;
+  toClient: Pipe;
+  serverSpoke: boolean;
+}
 
 export function startCountingProxy(targetHost: string, targetPort: number): CountingProxy {
   let roundTrips = 0;
@@ -65,9 +69,15 @@ export function startCountingProxy(targetHost: string, targetPort: number): Coun
               server.data.serverSpoke = true;
               server.data.toClient.write(chunk);
             },
-            drain(server) { server.data.toServer.flush(); },
-            close(server) { server.data.toClient.end(); },
-            error(server) { server.data.toClient.end(); },
+            drain(server) {
+              server.data.toServer.flush();
+            },
+            close(server) {
+              server.data.toClient.end();
+            },
+            error(server) {
+              server.data.toClient.end();
+            },
           },
         }).catch(() => client.end());
       },
@@ -79,9 +89,15 @@ export function startCountingProxy(targetHost: string, targetPort: number): Coun
         }
         pair.toServer.write(chunk);
       },
-      drain(client) { client.data.toClient.flush(); },
-      close(client) { client.data.toServer.end(); },
-      error(client) { client.data.toServer.end(); },
+      drain(client) {
+        client.data.toClient.flush();
+      },
+      close(client) {
+        client.data.toServer.end();
+      },
+      error(client) {
+        client.data.toServer.end();
+      },
     },
   });
   return {

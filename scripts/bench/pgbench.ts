@@ -46,11 +46,18 @@ function script(accounts: number, perCommit: number): string {
   // One query string per commit ("\;" joins commands): pgbench would otherwise wait for each
   // statement in turn, and a 50-transfer commit would measure 250 round trips, not the commit.
   const meta = lines.filter((l) => l.startsWith("\\"));
-  const sqlText = lines.filter((l) => !l.startsWith("\\")).map((l) => l.replace(/;$/, "")).join(" \\; ");
+  const sqlText = lines
+    .filter((l) => !l.startsWith("\\"))
+    .map((l) => l.replace(/;$/, ""))
+    .join(" \\; ");
   return [...meta, `${sqlText};`].join("\n") + "\n";
 }
 
-export interface PgbenchRun { name: string; clients: number; perCommit: number }
+export interface PgbenchRun {
+  name: string;
+  clients: number;
+  perCommit: number;
+}
 
 export async function pgbench(t: Target, url: string, accounts: number, seconds: number, workDir: string, run: PgbenchRun): Promise<Result> {
   fs.mkdirSync(workDir, { recursive: true });
@@ -64,7 +71,13 @@ export async function pgbench(t: Target, url: string, accounts: number, seconds:
   const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out.stdout)?.[1] ?? NaN);
   // tps excludes connection set-up; seconds derived from it keep transfers/s = tps × perCommit.
   return {
-    name: run.name, generator: "pgbench", transfers: commits * run.perCommit, seconds: commits / tps, latenciesMs: [],
-    errors: failed, cpu: out.cpu, note: `avg ${latencyMs.toFixed(2)} ms per commit`,
+    name: run.name,
+    generator: "pgbench",
+    transfers: commits * run.perCommit,
+    seconds: commits / tps,
+    latenciesMs: [],
+    errors: failed,
+    cpu: out.cpu,
+    note: `avg ${latencyMs.toFixed(2)} ms per commit`,
   };
 }

@@ -41,13 +41,14 @@ export async function countRoundTrips(sql: Sql, url: string, accounts: string[],
   proxied.port = String(proxy.port);
   const ledger = await startLedgerProcess(proxied.toString(), { RELAY_ENABLED: "false" });
   try {
-    const post = (i: number) => ledger.client.postTransaction({
-      idempotencyKey: `rt-${i}`,
-      entries: [
-        { accountId: accounts[i % accounts.length]!, direction: Direction.DEBIT, amount: "1" },
-        { accountId: accounts[(i * 7 + 1) % accounts.length]!, direction: Direction.CREDIT, amount: "1" },
-      ],
-    });
+    const post = (i: number) =>
+      ledger.client.postTransaction({
+        idempotencyKey: `rt-${i}`,
+        entries: [
+          { accountId: accounts[i % accounts.length]!, direction: Direction.DEBIT, amount: "1" },
+          { accountId: accounts[(i * 7 + 1) % accounts.length]!, direction: Direction.CREDIT, amount: "1" },
+        ],
+      });
     for (let i = 0; i < 20; i++) await post(i); // warm: prepared statements, caches
     await setTracking(sql, "all");
     await sql`SELECT pg_stat_statements_reset()`;
@@ -71,8 +72,7 @@ export async function countRoundTrips(sql: Sql, url: string, accounts: string[],
 
 export function formatRoundTrips(r: RoundTrips): string {
   const lines = [
-    `database round trips per PostTransaction (1 client, ${r.transfers} transfers, counted on the wire): ${r.roundTrips.toFixed(2)}` +
-      (r.connections > 0 ? ` (includes the set-up of ${r.connections} connections opened meanwhile)` : ""),
+    `database round trips per PostTransaction (1 client, ${r.transfers} transfers, counted on the wire): ${r.roundTrips.toFixed(2)}` + (r.connections > 0 ? ` (includes the set-up of ${r.connections} connections opened meanwhile)` : ""),
     `statements per PostTransaction (pg_stat_statements): ${r.topLevel.toFixed(2)} at top level (client statements and the commit-time trigger's), ${r.nested.toFixed(2)} nested in them`,
   ];
   for (const s of r.statements.filter((s) => s.calls >= r.transfers / 2)) {

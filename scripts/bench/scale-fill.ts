@@ -87,7 +87,15 @@ export async function refreshReadAccounts(sql: Sql): Promise<void> {
       pending_debits = EXCLUDED.pending_debits, pending_credits = EXCLUDED.pending_credits, version = EXCLUDED.version`;
 }
 
-export interface JournalCheck { entries: number; transactions: number; unbalanced: number; net: string; balanceMismatches: number; runningMismatches: number; seconds: number }
+export interface JournalCheck {
+  entries: number;
+  transactions: number;
+  unbalanced: number;
+  net: string;
+  balanceMismatches: number;
+  runningMismatches: number;
+  seconds: number;
+}
 
 /** Checks the whole journal; throws when any invariant fails. */
 export async function verifyJournal(sql: Sql): Promise<JournalCheck> {
@@ -110,8 +118,13 @@ export async function verifyJournal(sql: Sql): Promise<JournalCheck> {
                      WHERE e.account_id = b.account_id ORDER BY applied_at DESC, account_version DESC LIMIT 1) l ON true
      WHERE l.posted_debits <> b.posted_debits OR l.posted_credits <> b.posted_credits OR l.account_version <> b.version`;
   const check: JournalCheck = {
-    entries: Number(counts!.entries), transactions: Number(counts!.transactions), unbalanced: tx!.unbalanced + tx!.short, net: tx!.net,
-    balanceMismatches: bal!.n, runningMismatches: run!.n, seconds: (performance.now() - started) / 1000,
+    entries: Number(counts!.entries),
+    transactions: Number(counts!.transactions),
+    unbalanced: tx!.unbalanced + tx!.short,
+    net: tx!.net,
+    balanceMismatches: bal!.n,
+    runningMismatches: run!.n,
+    seconds: (performance.now() - started) / 1000,
   };
   if (check.unbalanced > 0 || check.net !== "0" || check.balanceMismatches > 0 || check.runningMismatches > 0) {
     throw new Error(`the pre-filled journal breaks an invariant: ${JSON.stringify(check)}`);

@@ -49,7 +49,9 @@ debianTool("wrk");
 
 const pgDataDir = path.join(dir, "pg");
 const pg = startLocalPostgres({
-  dataDir: pgDataDir, port: await findFreePort(), fresh: true,
+  dataDir: pgDataDir,
+  port: await findFreePort(),
+  fresh: true,
   settings: { max_connections: 300, shared_buffers: "256MB", maintenance_work_mem: "256MB", max_wal_size: "8GB", checkpoint_timeout: "30min" },
 });
 let ledger: LedgerProcess | undefined;
@@ -114,9 +116,11 @@ try {
     const fillSeconds = (performance.now() - roundStarted) / 1000;
     const check = await verifyJournal(sql);
     const label = `${(check.entries / 1e6).toFixed(check.entries < 1e6 ? 2 : 1)}M: `;
-    say(`\n${label}journal of ${check.entries} entries in ${check.transactions} transactions over ${wallets.length + 2} accounts` +
-      ` (pre-filled ${((filledTransactions * 2) / 1e6).toFixed(2)}M entries, this round in ${fillSeconds.toFixed(0)} s)` +
-      `; checked in ${check.seconds.toFixed(0)} s: every transaction balanced, Σ = ${check.net}, balances = Σ entries, last running balances = balances`);
+    say(
+      `\n${label}journal of ${check.entries} entries in ${check.transactions} transactions over ${wallets.length + 2} accounts` +
+        ` (pre-filled ${((filledTransactions * 2) / 1e6).toFixed(2)}M entries, this round in ${fillSeconds.toFixed(0)} s)` +
+        `; checked in ${check.seconds.toFixed(0)} s: every transaction balanced, Σ = ${check.net}, balances = Σ entries, last running balances = balances`,
+    );
     if (filledTransactions < goal) say(`${label}the fill budget (${FILL_BUDGET_S} s) ran out before ${entriesWanted} entries: measured at the size reached`);
 
     ledger = await startLedgerProcess(url);
@@ -138,8 +142,7 @@ try {
     const from = (span!.base as Date).getTime();
     const until = (span!.until as Date).getTime();
     await reads(target, results, `${label}GetBalance now, ${READ_CLIENTS} clients`, () => client.getBalance({ accountId: wallet() }));
-    await reads(target, results, `${label}GetBalance as_of (random instant), ${READ_CLIENTS} clients`, () =>
-      client.getBalance({ accountId: wallet(), asOf: timestampFromDate(new Date(from + Math.random() * (until - from))) }));
+    await reads(target, results, `${label}GetBalance as_of (random instant), ${READ_CLIENTS} clients`, () => client.getBalance({ accountId: wallet(), asOf: timestampFromDate(new Date(from + Math.random() * (until - from))) }));
     await reads(target, results, `${label}ListTransactions by account, ${READ_CLIENTS} clients`, () => client.listTransactions({ accountId: wallet() }));
     await reads(target, results, `${label}GetAccount, ${READ_CLIENTS} clients`, () => client.getAccount({ accountId: wallet() }));
     // The dashboard's account page: the admin API's read-model queries, run as it runs them.
@@ -147,16 +150,32 @@ try {
     const db = pgtyped(readSql);
     const pgOnly = { pgDataDir };
     await reads(pgOnly, results, `${label}dashboard: account entries (read model), ${READ_CLIENTS} clients`, () =>
-      readDb.listReadAccountEntries.run({ ledger: "main", accountId: wallet(), beforeSequence: null, beforeLeg: null, limit: 51n }, db));
+      readDb.listReadAccountEntries.run({ ledger: "main", accountId: wallet(), beforeSequence: null, beforeLeg: null, limit: 51n }, db),
+    );
     await reads(pgOnly, results, `${label}dashboard: account holds + legs (read model), ${READ_CLIENTS} clients`, async () => {
       const holds = await readDb.listReadAccountHolds.run({ ledger: "main", accountId: wallet(), beforeSequence: null, limit: 51n }, db);
       if (holds.length > 0) await readDb.listReadLegs.run({ transactionIds: holds.map((h) => h.transaction_id) }, db);
     });
     await reads(pgOnly, results, `${label}dashboard: transactions of an account (read model), ${READ_CLIENTS} clients`, () =>
-      readDb.searchReadTransactions.run({
-        ledger: "main", accountId: wallet(), createdAfter: null, createdBefore: null, metadata: null, minAmount: null, maxAmount: null,
-        status: null, type: null, query: null, queryPattern: null, beforeSequence: null, limit: 51n,
-      }, db));
+      readDb.searchReadTransactions.run(
+        {
+          ledger: "main",
+          accountId: wallet(),
+          createdAfter: null,
+          createdBefore: null,
+          metadata: null,
+          minAmount: null,
+          maxAmount: null,
+          status: null,
+          type: null,
+          query: null,
+          queryPattern: null,
+          beforeSequence: null,
+          limit: 51n,
+        },
+        db,
+      ),
+    );
     await readSql.end();
     await ledger.stop();
     ledger = undefined;

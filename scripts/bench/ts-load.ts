@@ -5,7 +5,10 @@
 import { clusterCpuSeconds, procCpuSeconds, type CpuSplit, type Result } from "./measure.ts";
 
 /** The processes a workload bills: the ledger and its Postgres cluster. */
-export interface Target { ledgerPid?: number; pgDataDir: string }
+export interface Target {
+  ledgerPid?: number;
+  pgDataDir: string;
+}
 
 const selfCpuSeconds = () => {
   const u = process.cpuUsage();
@@ -30,19 +33,21 @@ export async function closedLoop(t: Target, name: string, clients: number, secon
   let errors = 0;
   const started = performance.now();
   const cpu = cpuMark(t);
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (performance.now() < until) {
-      const t0 = performance.now();
-      try {
-        // Read the count after the await: `transfers += await call()` would add to a stale value.
-        const n = await call();
-        transfers += n;
-        latenciesMs.push(performance.now() - t0);
-      } catch {
-        errors += 1;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          // Read the count after the await: `transfers += await call()` would add to a stale value.
+          const n = await call();
+          transfers += n;
+          latenciesMs.push(performance.now() - t0);
+        } catch {
+          errors += 1;
+        }
       }
-    }
-  }));
+    }),
+  );
   return { name, generator: "ts", transfers, seconds: (performance.now() - started) / 1000, latenciesMs, errors, cpu: cpu() };
 }
 
@@ -65,10 +70,21 @@ export async function openLoop(t: Target, name: string, ratePerSecond: number, s
       continue;
     }
     inflight += 1;
-    pending.push(call().then(
-      (n) => { transfers += n; latenciesMs.push(performance.now() - due); },
-      () => { errors += 1; },
-    ).finally(() => { inflight -= 1; }));
+    pending.push(
+      call()
+        .then(
+          (n) => {
+            transfers += n;
+            latenciesMs.push(performance.now() - due);
+          },
+          () => {
+            errors += 1;
+          },
+        )
+        .finally(() => {
+          inflight -= 1;
+        }),
+    );
   }
   await Promise.all(pending);
   return { name, generator: "ts", transfers, seconds: (performance.now() - started) / 1000, latenciesMs, errors, cpu: cpu() };

@@ -28,12 +28,19 @@ export interface Bench {
 }
 
 export interface PostingFigures {
-  single64: Result; single64Wrk: Result; batch100: Result; batch100Wrk: Result; open1000: Result; single1: Result; single1Wrk: Result;
-  hot64: Result; hot64Wrk: Result; single16: Result;
+  single64: Result;
+  single64Wrk: Result;
+  batch100: Result;
+  batch100Wrk: Result;
+  open1000: Result;
+  single1: Result;
+  single1Wrk: Result;
+  hot64: Result;
+  hot64Wrk: Result;
+  single16: Result;
 }
 
-const committedSince = async (sql: Sql, since: Date): Promise<number> =>
-  (await sql`SELECT count(*)::int AS n FROM ledger.transactions WHERE ledger = 'main' AND created_at >= ${since}`)[0]!.n as number;
+const committedSince = async (sql: Sql, since: Date): Promise<number> => (await sql`SELECT count(*)::int AS n FROM ledger.transactions WHERE ledger = 'main' AND created_at >= ${since}`)[0]!.n as number;
 
 /** Runs one workload, checks the journal holds at least the transfers it reported, prints its row. */
 async function measured(b: Bench, run: () => Promise<Result>): Promise<Result> {
@@ -52,7 +59,10 @@ export async function postingWorkloads(b: Bench, label = ""): Promise<PostingFig
   const random = () => b.wallets[Math.floor(Math.random() * b.wallets.length)]!;
   const transfer = (from: string, to: string, amount: string) => ({
     idempotencyKey: `${b.runId}-${++key}`,
-    entries: [{ accountId: from, direction: Direction.DEBIT, amount }, { accountId: to, direction: Direction.CREDIT, amount }],
+    entries: [
+      { accountId: from, direction: Direction.DEBIT, amount },
+      { accountId: to, direction: Direction.CREDIT, amount },
+    ],
   });
   const single = async () => {
     await b.ledger.client.postTransaction(transfer(random(), random(), "1"));
@@ -74,10 +84,20 @@ export async function postingWorkloads(b: Bench, label = ""): Promise<PostingFig
     return 100;
   };
   const connect = (method: string) => `${b.ledger.httpUrl}/${SERVICE}/${method}`;
-  const wrk = (name: string, kind: "single" | "hot" | "batch", connections: number) => measured(b, () => wrkConnect(b.target, {
-    name: `${label}${name}`, url: connect(kind === "batch" ? "PostTransactions" : "PostTransaction"), kind, accounts: b.wallets, fees: b.fees,
-    keyPrefix: `${b.runId}-wrk-${kind}-${connections}`, connections, seconds: b.seconds, workDir: b.workDir,
-  }));
+  const wrk = (name: string, kind: "single" | "hot" | "batch", connections: number) =>
+    measured(b, () =>
+      wrkConnect(b.target, {
+        name: `${label}${name}`,
+        url: connect(kind === "batch" ? "PostTransactions" : "PostTransaction"),
+        kind,
+        accounts: b.wallets,
+        fees: b.fees,
+        keyPrefix: `${b.runId}-wrk-${kind}-${connections}`,
+        connections,
+        seconds: b.seconds,
+        workDir: b.workDir,
+      }),
+    );
   const ts = (name: string, clients: number, call: () => Promise<number>) => measured(b, () => closedLoop(b.target, `${label}${name}`, clients, b.seconds, call));
 
   await closedLoop(b.target, "warm-up", 16, Math.max(2, b.seconds / 2), single);
@@ -103,16 +123,28 @@ export async function h2loadWorkloads(b: Bench, label = ""): Promise<void> {
   const grpc = (method: string) => `${b.ledger.grpcUrl}/${SERVICE}/${method}`;
   const replay = create(PostTransactionRequestSchema, {
     idempotencyKey: `${b.runId}-h2load-replay`,
-    entries: [{ accountId: b.wallets[0]!, direction: Direction.DEBIT, amount: "1" }, { accountId: b.wallets[1]!, direction: Direction.CREDIT, amount: "1" }],
+    entries: [
+      { accountId: b.wallets[0]!, direction: Direction.DEBIT, amount: "1" },
+      { accountId: b.wallets[1]!, direction: Direction.CREDIT, amount: "1" },
+    ],
   });
   await b.ledger.client.postTransaction(replay);
   const balance = create(GetBalanceRequestSchema, { accountId: b.wallets[2]! });
   await b.ledger.client.getBalance(balance);
-  for (const [name, streams] of [["64 streams", 64], ["1 stream", 1]] as const) {
+  for (const [name, streams] of [
+    ["64 streams", 64],
+    ["1 stream", 1],
+  ] as const) {
     const since = new Date();
     const r = await h2loadGrpc(b.target, {
-      name: `${label}PostTransaction replay (same key), ${name}`, url: grpc("PostTransaction"), body: grpcFrame(toBinary(PostTransactionRequestSchema, replay)),
-      connections: 1, streamsPerConnection: streams, seconds: b.seconds, workDir: b.workDir, note: "replays, not postings",
+      name: `${label}PostTransaction replay (same key), ${name}`,
+      url: grpc("PostTransaction"),
+      body: grpcFrame(toBinary(PostTransactionRequestSchema, replay)),
+      connections: 1,
+      streamsPerConnection: streams,
+      seconds: b.seconds,
+      workDir: b.workDir,
+      note: "replays, not postings",
     });
     const grew = await committedSince(b.sql, since);
     if (grew > 0) r.note = `${r.note} JOURNAL GREW BY ${grew}`;
@@ -120,8 +152,13 @@ export async function h2loadWorkloads(b: Bench, label = ""): Promise<void> {
     console.log(formatRow(r));
   }
   const reads = await h2loadGrpc(b.target, {
-    name: `${label}GetBalance, 64 streams`, url: grpc("GetBalance"), body: grpcFrame(toBinary(GetBalanceRequestSchema, balance)),
-    connections: 1, streamsPerConnection: 64, seconds: b.seconds, workDir: b.workDir,
+    name: `${label}GetBalance, 64 streams`,
+    url: grpc("GetBalance"),
+    body: grpcFrame(toBinary(GetBalanceRequestSchema, balance)),
+    connections: 1,
+    streamsPerConnection: 64,
+    seconds: b.seconds,
+    workDir: b.workDir,
   });
   reads.unit = "reads/s";
   b.results.push(reads);

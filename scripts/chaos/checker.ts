@@ -105,8 +105,15 @@ async function checkHistory(sql: Sql, ops: Op[], fail: Fail) {
   fail("no transaction resolved or reversed twice", [...dupResolutions]);
   const count = (s: Op["status"]) => ops.filter((o) => o.status === s).length;
   return {
-    ops: ops.length, acked: count("acked"), refused: count("refused"), indeterminate: count("indeterminate"), indeterminateCommitted,
-    ackedMissing: ackedMissing.length, refusedPresent: refusedPresent.length, duplicatedKeys: dupKeys.length, duplicatedResolutions: dupResolutions.length,
+    ops: ops.length,
+    acked: count("acked"),
+    refused: count("refused"),
+    indeterminate: count("indeterminate"),
+    indeterminateCommitted,
+    ackedMissing: ackedMissing.length,
+    refusedPresent: refusedPresent.length,
+    duplicatedKeys: dupKeys.length,
+    duplicatedResolutions: dupResolutions.length,
     journalTransactions: rows.length,
   };
 }
@@ -116,10 +123,16 @@ async function checkBooks(sql: Sql, fail: Fail) {
   const sums = await sql<{ currency: string; posted: string; pending: string }[]>`
     SELECT a.currency, sum(b.posted_debits - b.posted_credits)::text AS posted, sum(b.pending_debits - b.pending_credits)::text AS pending
       FROM ledger.balances b JOIN ledger.accounts a ON a.id = b.account_id GROUP BY 1 ORDER BY 1`;
-  fail("Σ per currency = 0 (posted and pending)", sums.filter((s) => s.posted !== "0" || s.pending !== "0"));
+  fail(
+    "Σ per currency = 0 (posted and pending)",
+    sums.filter((s) => s.posted !== "0" || s.pending !== "0"),
+  );
   const entrySums = await sql`
     SELECT currency, sum(CASE WHEN direction = 'debit' THEN amount ELSE -amount END)::text AS net FROM ledger.entries WHERE effect = 'post' GROUP BY 1`;
-  fail("Σ of posted entries per currency = 0", entrySums.filter((s) => s.net !== "0"));
+  fail(
+    "Σ of posted entries per currency = 0",
+    entrySums.filter((s) => s.net !== "0"),
+  );
   const mismatches = await sql`
     WITH e AS (
       SELECT account_id,
@@ -244,9 +257,15 @@ async function checkBilling(sql: Sql, fail: Fail) {
   fail("every closed invoice posted", notPosted);
   fail("each invoice's fee posted exactly once, for its total", [...wrongPostings, ...orphanFees]);
   return {
-    billableCharges: expected.length, accrualsMissing: missing.length, accrualsExtra: extra.length, accrualsDuplicated: duplicated.length,
-    refundsExpected: refunds.length, refundsWrong: wrongRefunds.length + strayRefunds.length,
-    invoicesPosted: invoices.filter((i) => i.status === "posted").length, invoicesNotPosted: notPosted.length,
-    feePostings: invoices.filter((i) => i.postings > 0).length, feePostingsWrong: wrongPostings.length + orphanFees.length,
+    billableCharges: expected.length,
+    accrualsMissing: missing.length,
+    accrualsExtra: extra.length,
+    accrualsDuplicated: duplicated.length,
+    refundsExpected: refunds.length,
+    refundsWrong: wrongRefunds.length + strayRefunds.length,
+    invoicesPosted: invoices.filter((i) => i.status === "posted").length,
+    invoicesNotPosted: notPosted.length,
+    feePostings: invoices.filter((i) => i.postings > 0).length,
+    feePostingsWrong: wrongPostings.length + orphanFees.length,
   };
 }

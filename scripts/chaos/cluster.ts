@@ -43,9 +43,15 @@ export interface Cluster {
 }
 
 const ledgerEnv = (url: string, brokers: string, grpcPort: number, httpPort: number) => ({
-  DATABASE_URL: url, KAFKA_BROKERS: brokers, LEDGER_HOST: "127.0.0.1", LEDGER_GRPC_PORT: String(grpcPort), LEDGER_HTTP_PORT: String(httpPort),
+  DATABASE_URL: url,
+  KAFKA_BROKERS: brokers,
+  LEDGER_HOST: "127.0.0.1",
+  LEDGER_GRPC_PORT: String(grpcPort),
+  LEDGER_HTTP_PORT: String(httpPort),
   // The relay runs as its own process, as in production.
-  LEDGER_MIGRATE: "false", RELAY_ENABLED: "false", LEDGER_EXPIRY_INTERVAL_MS: "500",
+  LEDGER_MIGRATE: "false",
+  RELAY_ENABLED: "false",
+  LEDGER_EXPIRY_INTERVAL_MS: "500",
 });
 
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
@@ -80,28 +86,76 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const common = { LOG_LEVEL: "warn" };
   const ledger = new ServiceProcess({ name: "ledger", entry: "services/ledger/src/main.ts", healthUrl: `http://127.0.0.1:${h1}/readyz`, env: { ...common, ...ledgerEnv(urlAs(url, "ledger"), broker.brokers, g1, h1) } }, logDir, onExit);
   const ledger2 = new ServiceProcess({ name: "ledger2", entry: "services/ledger/src/main.ts", healthUrl: `http://127.0.0.1:${h2}/readyz`, env: { ...common, ...ledgerEnv(urlAs(url, "ledger"), broker.brokers, g2, h2) } }, logDir, onExit);
-  const relay = new ServiceProcess({
-    name: "relay", entry: "services/relay/src/main.ts", healthUrl: `http://127.0.0.1:${relayPort}/healthz`,
-    env: { ...common, DATABASE_URL: urlAs(url, "relay"), KAFKA_BROKERS: broker.brokers, RELAY_HOST: "127.0.0.1", RELAY_PORT: String(relayPort), RELAY_POLL_MS: "200", RELAY_BREAKER_FAILURES: "3", RELAY_BREAKER_OPEN_MS: "1000", RELAY_BACKOFF_MAX_MS: "1000" },
-  }, logDir, onExit);
-  const projector = new ServiceProcess({
-    name: "projector", entry: "services/projector/src/main.ts", healthUrl: `http://127.0.0.1:${projectorPort}/healthz`,
-    env: { ...common, DATABASE_URL: urlAs(url, "projector"), KAFKA_BROKERS: broker.brokers, PROJECTOR_HOST: "127.0.0.1", PROJECTOR_PORT: String(projectorPort), PROJECTOR_GROUP: "chaos-projector", PROJECTOR_DRIFT_INTERVAL_MS: "60000" },
-  }, logDir, onExit);
-  const billing = new ServiceProcess({
-    name: "billing", entry: "services/billing/src/main.ts", healthUrl: `http://127.0.0.1:${billingPort}/healthz`,
-    env: {
-      ...common, DATABASE_URL: urlAs(url, "billing"), KAFKA_BROKERS: broker.brokers, LEDGER_URL: `http://127.0.0.1:${h1}`, BILLING_HOST: "127.0.0.1", BILLING_PORT: String(billingPort),
-      BILLING_GROUP: "chaos-billing", BILLING_CLOSE_INTERVAL_MS: "500", BILLING_POST_RETRY_BASE_MS: "200", BILLING_POST_RETRY_MAX_MS: "2000", BILLING_LEDGER_TIMEOUT_MS: "3000",
+  const relay = new ServiceProcess(
+    {
+      name: "relay",
+      entry: "services/relay/src/main.ts",
+      healthUrl: `http://127.0.0.1:${relayPort}/healthz`,
+      env: {
+        ...common,
+        DATABASE_URL: urlAs(url, "relay"),
+        KAFKA_BROKERS: broker.brokers,
+        RELAY_HOST: "127.0.0.1",
+        RELAY_PORT: String(relayPort),
+        RELAY_POLL_MS: "200",
+        RELAY_BREAKER_FAILURES: "3",
+        RELAY_BREAKER_OPEN_MS: "1000",
+        RELAY_BACKOFF_MAX_MS: "1000",
+      },
     },
-  }, logDir, onExit);
+    logDir,
+    onExit,
+  );
+  const projector = new ServiceProcess(
+    {
+      name: "projector",
+      entry: "services/projector/src/main.ts",
+      healthUrl: `http://127.0.0.1:${projectorPort}/healthz`,
+      env: { ...common, DATABASE_URL: urlAs(url, "projector"), KAFKA_BROKERS: broker.brokers, PROJECTOR_HOST: "127.0.0.1", PROJECTOR_PORT: String(projectorPort), PROJECTOR_GROUP: "chaos-projector", PROJECTOR_DRIFT_INTERVAL_MS: "60000" },
+    },
+    logDir,
+    onExit,
+  );
+  const billing = new ServiceProcess(
+    {
+      name: "billing",
+      entry: "services/billing/src/main.ts",
+      healthUrl: `http://127.0.0.1:${billingPort}/healthz`,
+      env: {
+        ...common,
+        DATABASE_URL: urlAs(url, "billing"),
+        KAFKA_BROKERS: broker.brokers,
+        LEDGER_URL: `http://127.0.0.1:${h1}`,
+        BILLING_HOST: "127.0.0.1",
+        BILLING_PORT: String(billingPort),
+        BILLING_GROUP: "chaos-billing",
+        BILLING_CLOSE_INTERVAL_MS: "500",
+        BILLING_POST_RETRY_BASE_MS: "200",
+        BILLING_POST_RETRY_MAX_MS: "2000",
+        BILLING_LEDGER_TIMEOUT_MS: "3000",
+      },
+    },
+    logDir,
+    onExit,
+  );
   const servicesStarted = performance.now();
   await ledger.start();
   await Promise.all([relay.start(), projector.start(), billing.start()]);
   o.log(`services: ledger, relay, projector, billing up in ${((performance.now() - servicesStarted) / 1000).toFixed(1)} s`);
 
   return {
-    pg, databaseUrl: url, sql, kafkaDir, logDir, brokers: broker.brokers, ledger, ledger2, relay, projector, billing, exits,
+    pg,
+    databaseUrl: url,
+    sql,
+    kafkaDir,
+    logDir,
+    brokers: broker.brokers,
+    ledger,
+    ledger2,
+    relay,
+    projector,
+    billing,
+    exits,
     ledgerGrpcUrls: [`http://127.0.0.1:${g1}`, `http://127.0.0.1:${g2}`],
     billingUrl: `http://127.0.0.1:${billingPort}`,
     projectorUrl: `http://127.0.0.1:${projectorPort}`,

@@ -7,9 +7,7 @@ import { urlAs } from "../../services/platform/src/db/roles.ts";
 import type { Cluster } from "./cluster.ts";
 import type { Random } from "./random.ts";
 
-export const FAULT_KINDS = [
-  "kill-ledger", "kill-relay", "kill-projector", "kill-billing", "kafka-restart", "kafka-outage", "postgres-restart", "second-ledger", "projector-rebuild",
-] as const;
+export const FAULT_KINDS = ["kill-ledger", "kill-relay", "kill-projector", "kill-billing", "kafka-restart", "kafka-outage", "postgres-restart", "second-ledger", "projector-rebuild"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface PlannedFault {
@@ -112,8 +110,13 @@ export function faultFigures(plan: PlannedFault[], done: FaultRecord[]): FaultKi
     const healS = records.map((f) => f.tookMs / 1000);
     const round = (x: number) => Number(x.toFixed(1));
     return {
-      kind, planned: plan.filter((f) => f.kind === kind).length, done: records.length, failed: records.filter((f) => f.error !== undefined).length,
-      healMinS: round(healS.length ? Math.min(...healS) : 0), healMeanS: round(healS.length ? healS.reduce((a, b) => a + b, 0) / healS.length : 0), healMaxS: round(healS.length ? Math.max(...healS) : 0),
+      kind,
+      planned: plan.filter((f) => f.kind === kind).length,
+      done: records.length,
+      failed: records.filter((f) => f.error !== undefined).length,
+      healMinS: round(healS.length ? Math.min(...healS) : 0),
+      healMeanS: round(healS.length ? healS.reduce((a, b) => a + b, 0) / healS.length : 0),
+      healMaxS: round(healS.length ? Math.max(...healS) : 0),
     };
   });
 }
@@ -125,7 +128,10 @@ async function watchBreaker(c: Cluster, ms: number): Promise<boolean> {
   let opened = false;
   const until = performance.now() + ms;
   while (performance.now() < until) {
-    const health = await fetch(`${c.relayUrl}/healthz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.json() as Promise<{ circuit_breaker?: string }>, () => undefined);
+    const health = await fetch(`${c.relayUrl}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.json() as Promise<{ circuit_breaker?: string }>,
+      () => undefined,
+    );
     if (health?.circuit_breaker === "open") opened = true;
     await Bun.sleep(Math.min(BREAKER_SAMPLE_MS, Math.max(0, until - performance.now())));
   }
@@ -180,7 +186,11 @@ async function rebuild(c: Cluster): Promise<void> {
   const logFile = path.join(c.logDir, "projector-rebuild.log");
   const fd = fs.openSync(logFile, "a");
   const proc = Bun.spawn([process.execPath, path.join(ROOT, "services/projector/src/rebuild.ts")], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: urlAs(c.databaseUrl, "projector"), KAFKA_BROKERS: c.brokers, LOG_LEVEL: "warn" }, stdout: fd, stderr: fd, stdin: "ignore",
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: urlAs(c.databaseUrl, "projector"), KAFKA_BROKERS: c.brokers, LOG_LEVEL: "warn" },
+    stdout: fd,
+    stderr: fd,
+    stdin: "ignore",
   });
   fs.closeSync(fd);
   const timer = setTimeout(() => proc.kill("SIGKILL"), REBUILD_TIMEOUT_MS);

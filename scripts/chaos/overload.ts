@@ -45,16 +45,30 @@ export async function runOverload(c: Cluster, books: Books, log: (l: string) => 
   const client = ledgerClient(c.ledgerGrpcUrls[0]);
   const b = books.byCurrency.USD!;
   let n = 0;
-  const transfer = (timeoutMs: number) => client.postTransaction({
-    idempotencyKey: `overload-${++n}`, entries: [{ accountId: b.bank, direction: Direction.DEBIT, amount: "1" }, { accountId: b.customers[n % b.customers.length]!, direction: Direction.CREDIT, amount: "1" }],
-  }, { timeoutMs });
+  const transfer = (timeoutMs: number) =>
+    client.postTransaction(
+      {
+        idempotencyKey: `overload-${++n}`,
+        entries: [
+          { accountId: b.bank, direction: Direction.DEBIT, amount: "1" },
+          { accountId: b.customers[n % b.customers.length]!, direction: Direction.CREDIT, amount: "1" },
+        ],
+      },
+      { timeoutMs },
+    );
   /** Acknowledged transfers per second with NORMAL_CLIENTS clients over `ms`. */
   const rate = async (ms: number) => {
     let acked = 0;
     const end = performance.now() + ms;
-    await Promise.all(Array.from({ length: NORMAL_CLIENTS }, async () => {
-      while (performance.now() < end) await transfer(2_000).then(() => acked++, () => Bun.sleep(20));
-    }));
+    await Promise.all(
+      Array.from({ length: NORMAL_CLIENTS }, async () => {
+        while (performance.now() < end)
+          await transfer(2_000).then(
+            () => acked++,
+            () => Bun.sleep(20),
+          );
+      }),
+    );
     return (acked * 1000) / ms;
   };
   const baseline = await rate(3_000);
@@ -67,21 +81,23 @@ export async function runOverload(c: Cluster, books: Books, log: (l: string) => 
   let requests = 0;
   let late = 0;
   const end = performance.now() + OVERLOAD_MS;
-  await Promise.all(Array.from({ length: OVERLOAD_IN_FLIGHT }, async () => {
-    while (performance.now() < end) {
-      const started = performance.now();
-      requests += 1;
-      try {
-        await transfer(DEADLINE_MS);
-        acked += 1;
-      } catch (error) {
-        const code = Code[ConnectError.from(error).code];
-        refused[code] = (refused[code] ?? 0) + 1;
-        refusalMs.push(performance.now() - started);
+  await Promise.all(
+    Array.from({ length: OVERLOAD_IN_FLIGHT }, async () => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        requests += 1;
+        try {
+          await transfer(DEADLINE_MS);
+          acked += 1;
+        } catch (error) {
+          const code = Code[ConnectError.from(error).code];
+          refused[code] = (refused[code] ?? 0) + 1;
+          refusalMs.push(performance.now() - started);
+        }
+        if (performance.now() - started > DEADLINE_MS + LATE_SLACK_MS) late += 1;
       }
-      if (performance.now() - started > DEADLINE_MS + LATE_SLACK_MS) late += 1;
-    }
-  }));
+    }),
+  );
   clearInterval(sampler);
   const dropped = performance.now();
   let recoveredInSeconds = Number.POSITIVE_INFINITY;
@@ -92,9 +108,20 @@ export async function runOverload(c: Cluster, books: Books, log: (l: string) => 
     }
   }
   const figures: OverloadFigures = {
-    ok: false, baselinePerSecond: Math.round(baseline), offeredInFlight: OVERLOAD_IN_FLIGHT, deadlineMs: DEADLINE_MS, requests, acked, refused,
-    refusalP50Ms: Math.round(percentile(refusalMs, 0.5)), refusalP99Ms: Math.round(percentile(refusalMs, 0.99)), pastDeadline: late,
-    rssBeforeMb: rssBefore, rssPeakMb: rssPeak, rssAfterMb: rssMb(c.ledger.pid), recoveredInSeconds: Number(recoveredInSeconds.toFixed(1)),
+    ok: false,
+    baselinePerSecond: Math.round(baseline),
+    offeredInFlight: OVERLOAD_IN_FLIGHT,
+    deadlineMs: DEADLINE_MS,
+    requests,
+    acked,
+    refused,
+    refusalP50Ms: Math.round(percentile(refusalMs, 0.5)),
+    refusalP99Ms: Math.round(percentile(refusalMs, 0.99)),
+    pastDeadline: late,
+    rssBeforeMb: rssBefore,
+    rssPeakMb: rssPeak,
+    rssAfterMb: rssMb(c.ledger.pid),
+    recoveredInSeconds: Number(recoveredInSeconds.toFixed(1)),
   };
   figures.ok = late === 0 && rssPeak < RSS_MAX_MB && recoveredInSeconds <= RECOVERY_MAX_S;
   log(`overload: ${JSON.stringify(figures)}`);

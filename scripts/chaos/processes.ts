@@ -33,7 +33,11 @@ export class ServiceProcess {
   readonly logFile: string;
   starts = 0;
 
-  constructor(readonly spec: ServiceSpec, logDir: string, private readonly onUnexpectedExit: (exit: UnexpectedExit) => void) {
+  constructor(
+    readonly spec: ServiceSpec,
+    logDir: string,
+    private readonly onUnexpectedExit: (exit: UnexpectedExit) => void,
+  ) {
     fs.mkdirSync(logDir, { recursive: true });
     this.logFile = path.join(logDir, `${spec.name}.log`);
   }
@@ -51,7 +55,11 @@ export class ServiceProcess {
     const fd = fs.openSync(this.logFile, "a");
     fs.writeSync(fd, `--- start ${new Date().toISOString()}\n`);
     const proc = Bun.spawn([process.execPath, path.join(ROOT, this.spec.entry)], {
-      cwd: ROOT, env: { ...process.env, ...this.spec.env }, stdout: fd, stderr: fd, stdin: "ignore",
+      cwd: ROOT,
+      env: { ...process.env, ...this.spec.env },
+      stdout: fd,
+      stderr: fd,
+      stdin: "ignore",
     });
     fs.closeSync(fd);
     this.proc = proc;
@@ -62,7 +70,12 @@ export class ServiceProcess {
       this.onUnexpectedExit({ service: this.spec.name, code, signal: proc.signalCode === null ? null : String(proc.signalCode), at: new Date().toISOString(), logTail: this.tail() });
     });
     const until = Date.now() + (this.spec.startTimeoutMs ?? START_TIMEOUT_MS);
-    while (!(await fetch(this.spec.healthUrl, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(this.spec.healthUrl, { signal: AbortSignal.timeout(1_000) }).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (!this.running) throw new Error(`${this.spec.name} exited during start-up:\n${this.tail()}`);
       if (Date.now() > until) throw new Error(`${this.spec.name} did not answer ${this.spec.healthUrl} within the start timeout:\n${this.tail()}`);
       await Bun.sleep(100);

@@ -14,6 +14,9 @@ export function summaryLine(r: CheckResult, convergedSeconds: number): string {
 
 export function writeReport(runDir: string, report: Record<string, unknown>): string {
   const file = path.join(runDir, "report.json");
-  fs.writeFileSync(file, JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2),
+  );
   return file;
 }

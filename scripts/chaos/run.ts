@@ -28,11 +28,19 @@ export interface Profile {
 
 export const PROFILES: Record<Profile["name"], Profile> = {
   short: {
-    name: "short", clients: 32, gapMs: [1_500, 3_000], minTrafficMs: 30_000, overload: false,
+    name: "short",
+    clients: 32,
+    gapMs: [1_500, 3_000],
+    minTrafficMs: 30_000,
+    overload: false,
     faults: { "kill-ledger": 2, "kill-relay": 1, "kill-projector": 1, "postgres-restart": 1, "kafka-restart": 1, "kill-billing": 1 },
   },
   long: {
-    name: "long", clients: 48, gapMs: [4_000, 9_000], minTrafficMs: 600_000, overload: true,
+    name: "long",
+    clients: 48,
+    gapMs: [4_000, 9_000],
+    minTrafficMs: 600_000,
+    overload: true,
     faults: { "kill-ledger": 5, "kill-relay": 5, "kill-projector": 5, "kill-billing": 5, "kafka-restart": 5, "kafka-outage": 5, "postgres-restart": 5, "second-ledger": 5, "projector-rebuild": 5 },
   },
 };
@@ -80,8 +88,12 @@ async function runOn(cluster: Cluster, o: RunOptions, plan: PlannedFault[], rand
   const books = await openBooks(cluster.ledgerGrpcUrls[0], cluster.billingUrl);
   let secondUp = false;
   const workload = new Workload(books, {
-    grpcUrls: cluster.ledgerGrpcUrls, secondLedgerUp: () => secondUp, clients: o.profile.clients, random: random.fork(2_000_000),
-    opDeadlineMs: 30_000, requestTimeoutMs: 2_000,
+    grpcUrls: cluster.ledgerGrpcUrls,
+    secondLedgerUp: () => secondUp,
+    clients: o.profile.clients,
+    random: random.fork(2_000_000),
+    opDeadlineMs: 30_000,
+    requestTimeoutMs: 2_000,
   });
   workload.start();
   let stopping = false;
@@ -170,7 +182,12 @@ function parseArgs(argv: string[]): { profile: Profile; seed: number } {
   let profile = PROFILES.long;
   let seed = Math.floor(Math.random() * 2 ** 31);
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--profile") profile = PROFILES[argv[++i] as Profile["name"]] ?? (() => { throw new Error(`unknown profile ${argv[i]}`); })();
+    if (argv[i] === "--profile")
+      profile =
+        PROFILES[argv[++i] as Profile["name"]] ??
+        (() => {
+          throw new Error(`unknown profile ${argv[i]}`);
+        })();
     else if (argv[i] === "--seed") seed = Number(argv[++i]);
   }
   if (!Number.isInteger(seed) || seed < 0) throw new Error("--seed must be a non-negative integer");

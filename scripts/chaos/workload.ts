@@ -74,8 +74,7 @@ export async function openBooks(grpcUrl: string, billingUrl: string): Promise<Bo
   const books: Books = { currencies: ["USD", "EUR"], byCurrency: {}, planIds: [] };
   for (const currency of books.currencies) {
     const cur = currency.toLowerCase();
-    const open = async (code: string, normalBalance: NormalBalance, allowOverdraft = false) =>
-      (await c.createAccount({ code, currency, normalBalance, allowOverdraft })).account!.id;
+    const open = async (code: string, normalBalance: NormalBalance, allowOverdraft = false) => (await c.createAccount({ code, currency, normalBalance, allowOverdraft })).account!.id;
     const bank = await open(`bank:${cur}`, NormalBalance.DEBIT, true);
     const revenue = await open(`revenue:${cur}`, NormalBalance.CREDIT);
     const customers: string[] = [];
@@ -83,7 +82,13 @@ export async function openBooks(grpcUrl: string, billingUrl: string): Promise<Bo
     const merchants: string[] = [];
     for (let i = 0; i < MERCHANTS_PER_CURRENCY; i++) merchants.push(await open(`merchant:${cur}:${i}`, NormalBalance.CREDIT));
     for (const id of [...customers, ...merchants]) {
-      await c.postTransaction({ idempotencyKey: `fund:${id}`, entries: [{ accountId: bank, direction: Direction.DEBIT, amount: FUNDING.toString() }, { accountId: id, direction: Direction.CREDIT, amount: FUNDING.toString() }] });
+      await c.postTransaction({
+        idempotencyKey: `fund:${id}`,
+        entries: [
+          { accountId: bank, direction: Direction.DEBIT, amount: FUNDING.toString() },
+          { accountId: id, direction: Direction.CREDIT, amount: FUNDING.toString() },
+        ],
+      });
     }
     const plan = (await billing.createPlan({ name: `Merchants ${currency}`, currency, fixedFee: "1", rateBps: 10, basis: FeeBasis.INCOMING, period: BillingPeriod.MONTH, revenueAccountCode: `revenue:${cur}` })).plan!;
     for (const id of merchants) await billing.assignPlan({ accountId: id, planId: plan.id });
@@ -102,7 +107,10 @@ export class Workload {
   private readonly reversible: { id: string; currency: string; amount: string }[] = [];
   private seq = 0;
 
-  constructor(private readonly books: Books, private readonly o: WorkloadOptions) {
+  constructor(
+    private readonly books: Books,
+    private readonly o: WorkloadOptions,
+  ) {
     this.clients = [ledgerClient(o.grpcUrls[0]), ledgerClient(o.grpcUrls[1])];
   }
 
@@ -125,35 +133,80 @@ export class Workload {
       // A third of the transfers go to the hot merchant accounts (billed, contended).
       const to = r.next() < 0.33 ? r.pick(b.merchants) : r.pick(b.customers.filter((x) => x !== from));
       const amount = String(1 + r.int(500));
-      const entries = [{ accountId: from, direction: Direction.DEBIT, amount }, { accountId: to, direction: Direction.CREDIT, amount }];
+      const entries = [
+        { accountId: from, direction: Direction.DEBIT, amount },
+        { accountId: to, direction: Direction.CREDIT, amount },
+      ];
       if (dice < 0.1) {
         // Funding from the bank keeps the customers solvent.
         const amt = String(1_000 + r.int(5_000));
-        await this.run({ kind: "transfer", key: this.key(w), currency, amount: amt }, (c, key) => c.postTransaction({ idempotencyKey: key, entries: [{ accountId: b.bank, direction: Direction.DEBIT, amount: amt }, { accountId: from, direction: Direction.CREDIT, amount: amt }] }, this.callOptions()), (res) => res.transaction?.id);
+        await this.run(
+          { kind: "transfer", key: this.key(w), currency, amount: amt },
+          (c, key) =>
+            c.postTransaction(
+              {
+                idempotencyKey: key,
+                entries: [
+                  { accountId: b.bank, direction: Direction.DEBIT, amount: amt },
+                  { accountId: from, direction: Direction.CREDIT, amount: amt },
+                ],
+              },
+              this.callOptions(),
+            ),
+          (res) => res.transaction?.id,
+        );
       } else if (dice < 0.25) {
-        const hold = await this.run({ kind: "hold", key: this.key(w), currency, amount }, (c, key) => c.postTransaction({ idempotencyKey: key, pending: true, entries }, this.callOptions()), (res) => res.transaction?.id);
+        const hold = await this.run(
+          { kind: "hold", key: this.key(w), currency, amount },
+          (c, key) => c.postTransaction({ idempotencyKey: key, pending: true, entries }, this.callOptions()),
+          (res) => res.transaction?.id,
+        );
         if (hold.status !== "acked" || !this.running) continue;
         const commit = r.next() < 0.6;
-        await this.run({ kind: commit ? "commit" : "void", key: this.key(w), parentId: hold.transactionId, currency, amount }, (c, key) => commit
-          ? c.commitTransaction({ transactionId: hold.transactionId!, idempotencyKey: key }, this.callOptions()).then((res) => res.commit?.id)
-          : c.voidTransaction({ transactionId: hold.transactionId!, idempotencyKey: key }, this.callOptions()).then((res) => res.void?.id), (id) => id);
+        await this.run(
+          { kind: commit ? "commit" : "void", key: this.key(w), parentId: hold.transactionId, currency, amount },
+          (c, key) =>
+            commit
+              ? c.commitTransaction({ transactionId: hold.transactionId!, idempotencyKey: key }, this.callOptions()).then((res) => res.commit?.id)
+              : c.voidTransaction({ transactionId: hold.transactionId!, idempotencyKey: key }, this.callOptions()).then((res) => res.void?.id),
+          (id) => id,
+        );
       } else if (dice < 0.28) {
         // More than any customer holds: a definite refusal (insufficient funds), never in the journal.
         const huge = "1000000000000";
-        await this.run({ kind: "transfer", key: this.key(w), currency, amount: huge }, (c, key) => c.postTransaction({ idempotencyKey: key, entries: [{ accountId: from, direction: Direction.DEBIT, amount: huge }, { accountId: to, direction: Direction.CREDIT, amount: huge }] }, this.callOptions()), (res) => res.transaction?.id);
+        await this.run(
+          { kind: "transfer", key: this.key(w), currency, amount: huge },
+          (c, key) =>
+            c.postTransaction(
+              {
+                idempotencyKey: key,
+                entries: [
+                  { accountId: from, direction: Direction.DEBIT, amount: huge },
+                  { accountId: to, direction: Direction.CREDIT, amount: huge },
+                ],
+              },
+              this.callOptions(),
+            ),
+          (res) => res.transaction?.id,
+        );
       } else if (dice < 0.35 && this.reversible.length > 0) {
         const target = this.reversible.splice(r.int(this.reversible.length), 1)[0]!;
-        await this.run({ kind: "reverse", key: this.key(w), parentId: target.id, currency: target.currency, amount: target.amount }, (c, key) => c.reverseTransaction({ transactionId: target.id, idempotencyKey: key }, this.callOptions()), (res) => res.reversal?.id);
+        await this.run(
+          { kind: "reverse", key: this.key(w), parentId: target.id, currency: target.currency, amount: target.amount },
+          (c, key) => c.reverseTransaction({ transactionId: target.id, idempotencyKey: key }, this.callOptions()),
+          (res) => res.reversal?.id,
+        );
       } else if (r.next() < HEDGED_SHARE) {
         const base = { kind: "transfer" as const, key: this.key(w), currency, amount };
         const call = (c: Client<typeof LedgerService>, key: string) => c.postTransaction({ idempotencyKey: key, entries }, this.callOptions());
         const delayMs = r.int(HEDGE_DELAY_MS_MAX + 1);
-        await Promise.all([
-          this.run(base, call, (res) => res.transaction?.id),
-          Bun.sleep(delayMs).then(() => this.run(base, call, (res) => res.transaction?.id, true)),
-        ]);
+        await Promise.all([this.run(base, call, (res) => res.transaction?.id), Bun.sleep(delayMs).then(() => this.run(base, call, (res) => res.transaction?.id, true))]);
       } else {
-        const op = await this.run({ kind: "transfer", key: this.key(w), currency, amount }, (c, key) => c.postTransaction({ idempotencyKey: key, entries }, this.callOptions()), (res) => res.transaction?.id);
+        const op = await this.run(
+          { kind: "transfer", key: this.key(w), currency, amount },
+          (c, key) => c.postTransaction({ idempotencyKey: key, entries }, this.callOptions()),
+          (res) => res.transaction?.id,
+        );
         if (op.status === "acked" && this.reversible.length < 10_000 && r.next() < 0.2) this.reversible.push({ id: op.transactionId!, currency, amount });
       }
     }

@@ -50,7 +50,9 @@ export function ensureKafkaJars(): string {
   if (fs.existsSync(marker)) return LIBS_DIR;
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const pom = path.join(CACHE_DIR, "pom.xml");
-  fs.writeFileSync(pom, `<?xml version="1.0" encoding="UTF-8"?>
+  fs.writeFileSync(
+    pom,
+    `<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>ledgerflow.local</groupId>
@@ -63,7 +65,8 @@ export function ensureKafkaJars(): string {
     <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>${SLF4J_VERSION}</version></dependency>
   </dependencies>
 </project>
-`);
+`,
+  );
   const args = ["-q", "-B", "-f", pom, "dependency:copy-dependencies", `-DoutputDirectory=${LIBS_DIR}`, "-DincludeScope=runtime"];
   const result = spawnSync("mvn", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (result.status !== 0) throw new Error(`fetching the Kafka jars failed:\n${result.stdout}\n${result.stderr}`);
@@ -123,46 +126,58 @@ function writeConfig(dataDir: string, port: number, controllerPort: number, part
   const f = files(dataDir);
   const extra = secure ? `,SASL_SSL://127.0.0.1:${secure.port}` : "";
   const scram = (m: string) => `listener.name.sasl_ssl.${m}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`;
-  fs.writeFileSync(f.config, [
-    "process.roles=broker,controller",
-    "node.id=1",
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${extra}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}${extra}`,
-    "controller.listener.names=CONTROLLER",
-    `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${secure ? ",SASL_SSL:SASL_SSL" : ""}`,
-    ...(secure ? [
-      "sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256", scram("scram-sha-512"), scram("scram-sha-256"),
-      "ssl.keystore.type=PKCS12", `ssl.keystore.location=${secure.keystoreFile}`, `ssl.keystore.password=${secure.keystorePassword}`, `ssl.key.password=${secure.keystorePassword}`,
-    ] : []),
-    "inter.broker.listener.name=PLAINTEXT",
-    `log.dirs=${f.logs}`,
-    `num.partitions=${partitions}`,
-    "default.replication.factor=1",
-    "min.insync.replicas=1",
-    "offsets.topic.replication.factor=1",
-    "offsets.topic.num.partitions=3",
-    "transaction.state.log.replication.factor=1",
-    "transaction.state.log.min.isr=1",
-    "group.initial.rebalance.delay.ms=0",
-    "auto.create.topics.enable=true",
-    "log.retention.hours=24",
-    "",
-  ].join("\n"));
-  fs.writeFileSync(f.log4j, [
-    "log4j.rootLogger=WARN, file",
-    "log4j.appender.file=org.apache.log4j.FileAppender",
-    `log4j.appender.file.File=${f.log}`,
-    "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
-    "log4j.appender.file.layout.ConversionPattern=[%d] %p %c - %m%n",
-    "",
-  ].join("\n"));
+  fs.writeFileSync(
+    f.config,
+    [
+      "process.roles=broker,controller",
+      "node.id=1",
+      `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${extra}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}${extra}`,
+      "controller.listener.names=CONTROLLER",
+      `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${secure ? ",SASL_SSL:SASL_SSL" : ""}`,
+      ...(secure
+        ? [
+            "sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256",
+            scram("scram-sha-512"),
+            scram("scram-sha-256"),
+            "ssl.keystore.type=PKCS12",
+            `ssl.keystore.location=${secure.keystoreFile}`,
+            `ssl.keystore.password=${secure.keystorePassword}`,
+            `ssl.key.password=${secure.keystorePassword}`,
+          ]
+        : []),
+      "inter.broker.listener.name=PLAINTEXT",
+      `log.dirs=${f.logs}`,
+      `num.partitions=${partitions}`,
+      "default.replication.factor=1",
+      "min.insync.replicas=1",
+      "offsets.topic.replication.factor=1",
+      "offsets.topic.num.partitions=3",
+      "transaction.state.log.replication.factor=1",
+      "transaction.state.log.min.isr=1",
+      "group.initial.rebalance.delay.ms=0",
+      "auto.create.topics.enable=true",
+      "log.retention.hours=24",
+      "",
+    ].join("\n"),
+  );
+  fs.writeFileSync(
+    f.log4j,
+    [
+      "log4j.rootLogger=WARN, file",
+      "log4j.appender.file=org.apache.log4j.FileAppender",
+      `log4j.appender.file.File=${f.log}`,
+      "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
+      "log4j.appender.file.layout.ConversionPattern=[%d] %p %c - %m%n",
+      "",
+    ].join("\n"),
+  );
 }
 
 function javaArgs(dataDir: string, heapMb: number): string[] {
   const f = files(dataDir);
-  return [`-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-    `-Dlog4j.configuration=file:${f.log4j}`, "-cp", `${ensureKafkaJars()}/*`];
+  return [`-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, "-XX:+UseSerialGC", "-Djava.awt.headless=true", `-Dlog4j.configuration=file:${f.log4j}`, "-cp", `${ensureKafkaJars()}/*`];
 }
 
 /** Waits until the broker answers metadata requests (a listening port is not enough). */
@@ -205,8 +220,7 @@ export async function startBroker(o: BrokerOptions): Promise<BrokerInfo> {
   writeConfig(dataDir, port, controllerPort, o.partitions ?? 3, o.saslSsl && securePort ? { port: securePort, ...o.saslSsl } : undefined);
   const java = javaArgs(dataDir, o.heapMb ?? 512);
   if (!fs.existsSync(path.join(f.logs, "meta.properties"))) {
-    const scramUsers = Object.entries(o.saslSsl?.users ?? {}).flatMap(([name, password]) =>
-      ["SCRAM-SHA-512", "SCRAM-SHA-256"].flatMap((m) => ["--add-scram", `${m}=[name=${name},password=${password}]`]));
+    const scramUsers = Object.entries(o.saslSsl?.users ?? {}).flatMap(([name, password]) => ["SCRAM-SHA-512", "SCRAM-SHA-256"].flatMap((m) => ["--add-scram", `${m}=[name=${name},password=${password}]`]));
     const format = spawnSync("java", [...java, "kafka.tools.StorageTool", "format", "-t", "ledgerflow-local-cluster-0001", "-c", f.config, ...scramUsers], { encoding: "utf8" });
     if (format.status !== 0) throw new Error(`formatting KRaft storage failed: ${format.stderr}${format.stdout}`);
   }

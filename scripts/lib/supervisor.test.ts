@@ -12,9 +12,16 @@ test("crashes in a row: doubling backoff up to its cap, then given up; the other
   fs.writeFileSync(path.join(root, "steady.ts"), "setInterval(() => {}, 1000);\n");
   const lines: string[] = [];
   const supervisor = new Supervisor({
-    root, env: process.env as Record<string, string>, say: (l) => lines.push(l),
-    services: [{ name: "crash", entry: "crash.ts", healthUrl: "http://127.0.0.1:1/" }, { name: "steady", entry: "steady.ts", healthUrl: "http://127.0.0.1:1/" }],
-    restartDelayMs: 200, restartDelayMaxMs: 600, restartsMax: 3,
+    root,
+    env: process.env as Record<string, string>,
+    say: (l) => lines.push(l),
+    services: [
+      { name: "crash", entry: "crash.ts", healthUrl: "http://127.0.0.1:1/" },
+      { name: "steady", entry: "steady.ts", healthUrl: "http://127.0.0.1:1/" },
+    ],
+    restartDelayMs: 200,
+    restartDelayMaxMs: 600,
+    restartsMax: 3,
   });
   try {
     supervisor.start();

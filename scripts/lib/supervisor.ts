@@ -74,9 +74,11 @@ export class Supervisor {
     const pending = new Set(names);
     while (pending.size > 0) {
       if (Date.now() > until || this.stopping) return false;
-      await Promise.all([...pending].map(async (name) => {
-        if (await healthy(this.running.get(name)!.spec.healthUrl)) pending.delete(name);
-      }));
+      await Promise.all(
+        [...pending].map(async (name) => {
+          if (await healthy(this.running.get(name)!.spec.healthUrl)) pending.delete(name);
+        }),
+      );
       if (pending.size > 0) await Bun.sleep(HEALTH_POLL_MS);
     }
     return true;

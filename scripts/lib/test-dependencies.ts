@@ -21,11 +21,14 @@ export async function startTestDependencies(options: { root: string; runDir: str
   const started = performance.now();
   const broker = await startBroker({ dataDir, heapMb: 512, partitions: 3 });
   console.log(`kafka: ${broker.brokers} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return [chromium, {
-    name: "kafka",
-    env: { LEDGERFLOW_TEST_KAFKA_BROKERS: broker.brokers, LEDGERFLOW_TEST_KAFKA_DIR: dataDir },
-    stop: async () => {
-      await stopBroker(dataDir, { hard: true });
+  return [
+    chromium,
+    {
+      name: "kafka",
+      env: { LEDGERFLOW_TEST_KAFKA_BROKERS: broker.brokers, LEDGERFLOW_TEST_KAFKA_DIR: dataDir },
+      stop: async () => {
+        await stopBroker(dataDir, { hard: true });
+      },
     },
-  }];
+  ];
 }

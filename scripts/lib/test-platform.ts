@@ -29,9 +29,13 @@ export async function startPlatformForTest(o: { databaseUrl: string; name: strin
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-    DATABASE_URL: o.databaseUrl, KAFKA_BROKERS: "", OIDC_ISSUER: "",
-    LEDGERFLOW_PLATFORM_FILE: stateFile, DEV_OIDC_DATA_DIR: path.join(dir, "dev-idp"),
-    LEDGERFLOW_BUILD_DASHBOARD: "false", LOG_LEVEL: "warn",
+    DATABASE_URL: o.databaseUrl,
+    KAFKA_BROKERS: "",
+    OIDC_ISSUER: "",
+    LEDGERFLOW_PLATFORM_FILE: stateFile,
+    DEV_OIDC_DATA_DIR: path.join(dir, "dev-idp"),
+    LEDGERFLOW_BUILD_DASHBOARD: "false",
+    LOG_LEVEL: "warn",
     ...o.env,
   };
   let output = "";
@@ -51,18 +55,19 @@ export async function startPlatformForTest(o: { databaseUrl: string; name: strin
     }
   };
   let stopped: Promise<number | null> | undefined;
-  const stop = () => (stopped ??= (async () => {
-    if (proc.exitCode === null) proc.kill("SIGTERM");
-    const timer = setTimeout(() => {
-      // The supervisor hung: take its children down with it.
-      Bun.spawnSync(["pkill", "-KILL", "-P", String(proc.pid)]);
-      proc.kill("SIGKILL");
-    }, STOP_TIMEOUT_MS);
-    const code = await proc.exited;
-    clearTimeout(timer);
-    fs.rmSync(dir, { recursive: true, force: true });
-    return code;
-  })());
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (proc.exitCode === null) proc.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        // The supervisor hung: take its children down with it.
+        Bun.spawnSync(["pkill", "-KILL", "-P", String(proc.pid)]);
+        proc.kill("SIGKILL");
+      }, STOP_TIMEOUT_MS);
+      const code = await proc.exited;
+      clearTimeout(timer);
+      fs.rmSync(dir, { recursive: true, force: true });
+      return code;
+    })());
   try {
     await waitFor(/^LedgerFlow ready in /m, o.readyTimeoutMs ?? 120_000);
   } catch (error) {
@@ -73,9 +78,17 @@ export async function startPlatformForTest(o: { databaseUrl: string; name: strin
   return {
     pid: proc.pid,
     urls: {
-      ledger: local(ports.LEDGER_HTTP_PORT!), ledgerGrpc: local(ports.LEDGER_GRPC_PORT!), projector: local(ports.PROJECTOR_PORT!),
-      billing: local(ports.BILLING_PORT!), relay: local(ports.RELAY_PORT!), dashboard: `http://localhost:${ports.ADMIN_PORT!}`,
+      ledger: local(ports.LEDGER_HTTP_PORT!),
+      ledgerGrpc: local(ports.LEDGER_GRPC_PORT!),
+      projector: local(ports.PROJECTOR_PORT!),
+      billing: local(ports.BILLING_PORT!),
+      relay: local(ports.RELAY_PORT!),
+      dashboard: `http://localhost:${ports.ADMIN_PORT!}`,
     },
-    env, stateFile, output: () => output, waitFor, stop,
+    env,
+    stateFile,
+    output: () => output,
+    waitFor,
+    stop,
   };
 }

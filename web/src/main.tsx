@@ -13,11 +13,6 @@ if (root === null) throw new Error("index.html has no #root");
 
 createRoot(root).render(
   <StrictMode>
-    <App
-      api={createBrowserAdminApi()}
-      queryClient={createQueryClient()}
-      store={createAppStore({ storage: window.localStorage })}
-      router={createBrowserRouter(routes)}
-    />
+    <App api={createBrowserAdminApi()} queryClient={createQueryClient()} store={createAppStore({ storage: window.localStorage })} router={createBrowserRouter(routes)} />
   </StrictMode>,
 );

@@ -61,15 +61,23 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
   const devIdp = config.oidcIssuer ? undefined : await startDevIdp(config, log);
   const issuer = config.oidcIssuer ?? devIdp!.issuer;
   const oidc = new OidcClient({
-    issuer, clientId: config.oidcClientId, clientSecret: config.oidcClientSecret ?? devIdp?.clientSecret ?? null,
-    redirectUri: `${config.publicUrl}/auth/callback`, scopes: config.oidcScopes, audience: config.oidcAudience, clockToleranceSeconds: 30,
+    issuer,
+    clientId: config.oidcClientId,
+    clientSecret: config.oidcClientSecret ?? devIdp?.clientSecret ?? null,
+    redirectUri: `${config.publicUrl}/auth/callback`,
+    scopes: config.oidcScopes,
+    audience: config.oidcAudience,
+    clockToleranceSeconds: 30,
   });
   await oidc.discover().catch((error) => log.warn("OpenID discovery failed; sign-in waits for the provider", { issuer, error: (error as Error).message }));
 
   const cookies = cookieNames(config.publicUrl);
   const sessions = new SessionStore(sql, {
-    idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds, rotateSeconds: config.sessionRotateSeconds,
-    rotationGraceSeconds: 60, loginAttemptSeconds: 600,
+    idleSeconds: config.sessionIdleSeconds,
+    absoluteSeconds: config.sessionAbsoluteSeconds,
+    rotateSeconds: config.sessionRotateSeconds,
+    rotationGraceSeconds: 60,
+    loginAttemptSeconds: 600,
   });
   const roles = new RoleDirectory(sql, config.oidcRolesClaim);
   await roles.bootstrap(config.roleMappings);
@@ -81,10 +89,20 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
   const projector = new ProjectorClient(config.projectorUrl, config.backendTimeoutMs, breakerGauge("projector"));
   for (const name of ["ledger", "billing", "projector"]) metrics.backendBreaker.set({ backend: name }, 0);
 
-  const health = new HealthMonitor({
-    ledgerUrl: config.ledgerUrl, projectorUrl: config.projectorUrl, billingUrl: config.billingUrl, relayUrl: config.relayUrl,
-    kafkaBrokers: config.kafkaBrokers, sql, selfMetrics: () => metrics.registry.metrics(), version: config.version, startedAt,
-  }, log);
+  const health = new HealthMonitor(
+    {
+      ledgerUrl: config.ledgerUrl,
+      projectorUrl: config.projectorUrl,
+      billingUrl: config.billingUrl,
+      relayUrl: config.relayUrl,
+      kafkaBrokers: config.kafkaBrokers,
+      sql,
+      selfMetrics: () => metrics.registry.metrics(),
+      version: config.version,
+      startedAt,
+    },
+    log,
+  );
   const outbox = new OutboxMonitor(readSql, health, config.kafkaBrokers ? "kafka" : "postgres", log);
   health.start(config.healthIntervalMs);
   outbox.start(config.healthIntervalMs);
@@ -92,8 +110,17 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
   const limiter = new RateLimiter(config.rateLimitPerSecond, config.rateLimitBurst);
   const authenticator = new Authenticator(oidc, sessions, roles, cookies.session);
   const handlers = adminHandlers({
-    readSql, ledger, billing, projector, health, outbox, audit, roles, currencies: new CurrencyCache(ledger, config.backendTimeoutMs),
-    backendTimeoutMs: config.backendTimeoutMs, sessionIdleSeconds: config.sessionIdleSeconds,
+    readSql,
+    ledger,
+    billing,
+    projector,
+    health,
+    outbox,
+    audit,
+    roles,
+    currencies: new CurrencyCache(ledger, config.backendTimeoutMs),
+    backendTimeoutMs: config.backendTimeoutMs,
+    sessionIdleSeconds: config.sessionIdleSeconds,
   });
 
   const web = httpRoutes(config, { oidc, sessions, roles, audit, cookies, log, limiter, metrics, sql, startedAt });
@@ -108,7 +135,11 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
   const api = withCors(config.corsOrigins, adapter);
   const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 70_000 }, (req, res) => {
     // Who is on the other end, as the gateway itself sees it: a client cannot set this header.
-    const forwarded = config.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim() : "";
+    const forwarded = config.trustProxy
+      ? String(req.headers["x-forwarded-for"] ?? "")
+          .split(",")[0]!
+          .trim()
+      : "";
     req.headers[PEER_HEADER] = forwarded || req.socket.remoteAddress || "";
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const started = performance.now();
@@ -124,7 +155,11 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
     server.listen(config.port, config.host, resolve);
   });
   const pruner = setInterval(() => {
-    sessions.prune().then(() => sessions.count()).then((n) => metrics.sessions.set(Number(n))).catch((error) => log.warn("session pruning failed", { error }));
+    sessions
+      .prune()
+      .then(() => sessions.count())
+      .then((n) => metrics.sessions.set(Number(n)))
+      .catch((error) => log.warn("session pruning failed", { error }));
   }, PRUNE_INTERVAL_MS);
 
   const port = (server.address() as AddressInfo).port;
@@ -155,9 +190,13 @@ async function startDevIdp(config: AdminConfig, log: Logger) {
   // runtime but Node LTS.
   const { startDevIdentityProvider } = await import("./dev-idp/provider.ts");
   const idp = await startDevIdentityProvider({
-    host: config.devIdpHost, port: config.devIdpPort, users: devUsers(),
+    host: config.devIdpHost,
+    port: config.devIdpPort,
+    users: devUsers(),
     clients: devClients({ clientId: config.oidcClientId, clientSecret, publicUrl: config.publicUrl, scriptSecret }),
-    signingKey: await signingKey(config.devIdpDataDir), audience: config.oidcAudience, cookieKeys: [secret(config.devIdpDataDir, "cookie-key")],
+    signingKey: await signingKey(config.devIdpDataDir),
+    audience: config.oidcAudience,
+    cookieKeys: [secret(config.devIdpDataDir, "cookie-key")],
   });
   log.info("development OpenID provider started (never in production)", { issuer: idp.issuer });
   return { ...idp, clientSecret, scriptClient: { id: DEV_SCRIPT_CLIENT, secret: scriptSecret } };
@@ -184,15 +223,32 @@ function httpRoutes(config: AdminConfig, d: RouteDeps): Hono {
     if (wait > 0) return c.text(`too many requests; retry in ${Math.ceil(wait)} s`, 429, { "retry-after": String(Math.ceil(wait)) });
     await next();
   });
-  app.route("/", authRoutes({
-    oidc: d.oidc, sessions: d.sessions, roles: d.roles, audit: d.audit, cookies: d.cookies, publicUrl: config.publicUrl, log: d.log,
-    clientIp, requestId: (c) => requestId(c.req.raw.headers), onLogin: (result) => d.metrics.logins.inc({ result }),
-  }));
+  app.route(
+    "/",
+    authRoutes({
+      oidc: d.oidc,
+      sessions: d.sessions,
+      roles: d.roles,
+      audit: d.audit,
+      cookies: d.cookies,
+      publicUrl: config.publicUrl,
+      log: d.log,
+      clientIp,
+      requestId: (c) => requestId(c.req.raw.headers),
+      onLogin: (result) => d.metrics.logins.inc({ result }),
+    }),
+  );
   const summary = () => ({ service: "admin-api", version: config.version, uptime_seconds: Math.round((Date.now() - d.startedAt) / 1000) });
   app.get("/healthz", (c) => c.json({ status: "ok", ...summary() }));
   app.get("/readyz", async (c) => {
-    const database = await withTimeout(d.sql`SELECT 1`, 1_000, "timeout").then(() => "ok", (e) => (e.message === "timeout" ? "timeout" : `unreachable: ${(e as Error).message}`));
-    const provider = await d.oidc.discover().then(() => "ok", (e) => `unreachable: ${(e as Error).message}`);
+    const database = await withTimeout(d.sql`SELECT 1`, 1_000, "timeout").then(
+      () => "ok",
+      (e) => (e.message === "timeout" ? "timeout" : `unreachable: ${(e as Error).message}`),
+    );
+    const provider = await d.oidc.discover().then(
+      () => "ok",
+      (e) => `unreachable: ${(e as Error).message}`,
+    );
     const ok = database === "ok" && provider === "ok";
     return c.json({ status: ok ? "ready" : "not_ready", checks: { database, identity_provider: provider }, ...summary() }, ok ? 200 : 503);
   });

@@ -36,25 +36,48 @@ export interface AuditFilter {
 const DETAIL_MAX = 2048;
 
 export class AuditLog {
-  constructor(private readonly sql: Sql, private readonly log: Logger) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly log: Logger,
+  ) {}
 
   /**
    * Writes one entry. A state-changing call is not answered as done before its entry is
    * written; if the write fails the caller sees the failure (nothing happens unaudited).
    */
   async record(r: AuditRecord): Promise<void> {
-    await auditDb.insertAuditEntry.run({
-      actorSubject: r.actorSubject.slice(0, 255), actorEmail: (r.actorEmail ?? "").slice(0, 255), actorName: (r.actorName ?? "").slice(0, 255),
-      role: r.role ?? "", authentication: r.authentication, action: r.action, target: (r.target ?? "").slice(0, 512), requestId: r.requestId,
-      result: r.result, detail: (r.detail ?? "").slice(0, DETAIL_MAX), clientIp: r.clientIp ?? "",
-    }, pgtyped(this.sql));
+    await auditDb.insertAuditEntry.run(
+      {
+        actorSubject: r.actorSubject.slice(0, 255),
+        actorEmail: (r.actorEmail ?? "").slice(0, 255),
+        actorName: (r.actorName ?? "").slice(0, 255),
+        role: r.role ?? "",
+        authentication: r.authentication,
+        action: r.action,
+        target: (r.target ?? "").slice(0, 512),
+        requestId: r.requestId,
+        result: r.result,
+        detail: (r.detail ?? "").slice(0, DETAIL_MAX),
+        clientIp: r.clientIp ?? "",
+      },
+      pgtyped(this.sql),
+    );
     this.log.info("audit", { actor: r.actorEmail || r.actorSubject, role: r.role, action: r.action, target: r.target, result: r.result, requestId: r.requestId });
   }
 
   async list(f: AuditFilter) {
-    return auditDb.listAuditEntries.run({
-      actor: f.actor || null, action: f.action || null, target: f.target || null, result: f.result || null,
-      after: f.after ?? null, before: f.before ?? null, beforeId: f.beforeId ?? null, limit: BigInt(f.limit + 1),
-    }, pgtyped(this.sql));
+    return auditDb.listAuditEntries.run(
+      {
+        actor: f.actor || null,
+        action: f.action || null,
+        target: f.target || null,
+        result: f.result || null,
+        after: f.after ?? null,
+        before: f.before ?? null,
+        beforeId: f.beforeId ?? null,
+        limit: BigInt(f.limit + 1),
+      },
+      pgtyped(this.sql),
+    );
   }
 }

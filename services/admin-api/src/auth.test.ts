@@ -16,9 +16,7 @@ import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledge
 import { Role } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { AuthError, OidcClient } from "./auth/oidc.ts";
 import { hashId } from "./auth/sessions.ts";
-import {
-  bearerClient, CookieJar, followCallback, scriptToken, sessionClient, signIn, signInUntilCallback, startTestPlatform, type TestPlatform,
-} from "./testing/platform.ts";
+import { bearerClient, CookieJar, followCallback, scriptToken, sessionClient, signIn, signInUntilCallback, startTestPlatform, type TestPlatform } from "./testing/platform.ts";
 
 let p: TestPlatform;
 let idp: ChildProcess;
@@ -34,13 +32,23 @@ beforeAll(async () => {
   const issuer = `http://localhost:${idpPort}`;
   idp = spawn(process.execPath, [path.join(import.meta.dir, "dev-idp", "main.ts")], {
     env: {
-      ...process.env, DEV_OIDC_PORT: String(idpPort), DEV_OIDC_DATA_DIR: dataDir, DEV_OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      DEV_OIDC_SCRIPT_SECRET: SCRIPTS.secret, DEV_OIDC_CLIENT_ORIGIN: `http://localhost:${adminPort}`,
+      ...process.env,
+      DEV_OIDC_PORT: String(idpPort),
+      DEV_OIDC_DATA_DIR: dataDir,
+      DEV_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      DEV_OIDC_SCRIPT_SECRET: SCRIPTS.secret,
+      DEV_OIDC_CLIENT_ORIGIN: `http://localhost:${adminPort}`,
     },
     stdio: "ignore",
   });
   for (let i = 0; ; i++) {
-    if (await fetch(`${issuer}/.well-known/openid-configuration`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${issuer}/.well-known/openid-configuration`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 200) throw new Error("the OpenID provider process did not start");
     await Bun.sleep(50);
   }
@@ -59,12 +67,20 @@ test("the gateway uses the external provider, and starts none of its own", () =>
   expect(p.admin.issuer).toBe(`http://localhost:${new URL(p.admin.issuer).port}`);
 });
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (e) => Code[ConnectError.from(e).code]);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (e) => Code[ConnectError.from(e).code],
+  );
 const auditRows = (action: string) => p.admin.sql`SELECT actor_subject, role, result, detail FROM admin.audit_log WHERE action = ${action} ORDER BY id`;
 
 describe("sign-in", () => {
   test("each seeded user signs in with the role their groups map to; the session knows who they are", async () => {
-    for (const [email, role] of [["viewer@ledgerflow.local", Role.VIEWER], ["operator@ledgerflow.local", Role.OPERATOR], ["admin@ledgerflow.local", Role.ADMIN]] as const) {
+    for (const [email, role] of [
+      ["viewer@ledgerflow.local", Role.VIEWER],
+      ["operator@ledgerflow.local", Role.OPERATOR],
+      ["admin@ledgerflow.local", Role.ADMIN],
+    ] as const) {
       const s = await signIn(p, email);
       const session = await s.client.getSession({});
       expect(session.user!.email).toBe(email);
@@ -174,7 +190,11 @@ describe("ID token verification", () => {
   };
   const now = () => Math.floor(Date.now() / 1000);
   const valid = () => ({ iss: p.admin.issuer, aud: "ledgerflow-admin", sub: "someone", nonce: "the-nonce-0123456789", iat: now(), exp: now() + 300 });
-  const reason = (promise: Promise<unknown>) => promise.then(() => "accepted", (e) => (e instanceof AuthError ? e.message : `unexpected: ${e}`));
+  const reason = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "accepted",
+      (e) => (e instanceof AuthError ? e.message : `unexpected: ${e}`),
+    );
 
   beforeAll(async () => {
     oidc = new OidcClient({ issuer: p.admin.issuer, clientId: "ledgerflow-admin", clientSecret: null, redirectUri: `${p.publicUrl}/auth/callback`, scopes: ["openid"], audience: "urn:ledgerflow:admin-api", clockToleranceSeconds: 30 });
@@ -252,7 +272,15 @@ describe("sessions", () => {
     const steps2 = await signInUntilCallback(p, "operator@ledgerflow.local", undefined, "/", jar);
     await followCallback(p, steps2);
     expect(jar.get(app, "lf_session")).not.toBe(issued);
-    expect(await codeOf(sessionClient(p, () => `lf_session=${issued}`, () => "").getSession({}))).toBe("Unauthenticated");
+    expect(
+      await codeOf(
+        sessionClient(
+          p,
+          () => `lf_session=${issued}`,
+          () => "",
+        ).getSession({}),
+      ),
+    ).toBe("Unauthenticated");
   });
 
   test("the id rotates: the new cookie works, the old one only for a short grace", async () => {
@@ -264,10 +292,34 @@ describe("sessions", () => {
     const rotated = /lf_session=([^;]+)/.exec(res.headers.getSetCookie().join("\n"))?.[1];
     expect(rotated).toBeDefined();
     expect(rotated).not.toBe(old);
-    expect(await codeOf(sessionClient(p, () => `lf_session=${rotated}`, () => "").getSession({}))).toBe("ok");
-    expect(await codeOf(sessionClient(p, () => `lf_session=${old}`, () => "").getSession({}))).toBe("ok");
+    expect(
+      await codeOf(
+        sessionClient(
+          p,
+          () => `lf_session=${rotated}`,
+          () => "",
+        ).getSession({}),
+      ),
+    ).toBe("ok");
+    expect(
+      await codeOf(
+        sessionClient(
+          p,
+          () => `lf_session=${old}`,
+          () => "",
+        ).getSession({}),
+      ),
+    ).toBe("ok");
     await p.admin.sql`UPDATE admin.sessions SET rotated_at = now() - interval '2 minutes' WHERE id_hash = ${hashId(rotated!)}`;
-    expect(await codeOf(sessionClient(p, () => `lf_session=${old}`, () => "").getSession({}))).toBe("Unauthenticated");
+    expect(
+      await codeOf(
+        sessionClient(
+          p,
+          () => `lf_session=${old}`,
+          () => "",
+        ).getSession({}),
+      ),
+    ).toBe("Unauthenticated");
   });
 
   test("idle and absolute expiry end a session", async () => {
@@ -303,13 +355,29 @@ describe("CSRF", () => {
     a = (await p.ledger.grpc.createAccount({ code: "csrf:a", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true }, { headers: { authorization: "Bearer admin-api-ledger-token-0123456789" } })).account!.id;
     b = (await p.ledger.grpc.createAccount({ code: "csrf:b", currency: "USD", normalBalance: NormalBalance.CREDIT }, { headers: { authorization: "Bearer admin-api-ledger-token-0123456789" } })).account!.id;
   });
-  const post = { idempotencyKey: "csrf-1", entries: [{ accountId: "", direction: Direction.DEBIT, amount: "5" }, { accountId: "", direction: Direction.CREDIT, amount: "5" }] };
+  const post = {
+    idempotencyKey: "csrf-1",
+    entries: [
+      { accountId: "", direction: Direction.DEBIT, amount: "5" },
+      { accountId: "", direction: Direction.CREDIT, amount: "5" },
+    ],
+  };
 
   test("a state-changing call from a session without the token, or with a wrong one, is refused and changes nothing", async () => {
     const s = await signIn(p, "operator@ledgerflow.local");
-    const request = { ...post, entries: [{ ...post.entries[0]!, accountId: a }, { ...post.entries[1]!, accountId: b }] };
+    const request = {
+      ...post,
+      entries: [
+        { ...post.entries[0]!, accountId: a },
+        { ...post.entries[1]!, accountId: b },
+      ],
+    };
     expect(await codeOf(s.clientWithoutCsrf.postTransaction(request))).toBe("PermissionDenied");
-    const wrong = sessionClient(p, () => s.cookie, () => "x".repeat(43));
+    const wrong = sessionClient(
+      p,
+      () => s.cookie,
+      () => "x".repeat(43),
+    );
     expect(await codeOf(wrong.postTransaction(request))).toBe("PermissionDenied");
     const [row] = await p.ledger.db.sql`SELECT count(*)::int AS n FROM ledger.transactions WHERE idempotency_key = 'csrf-1'`;
     expect(row!.n).toBe(0);

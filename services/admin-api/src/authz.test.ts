@@ -25,7 +25,15 @@ test("every AdminService method has exactly one access rule, and no rule names a
 
 test("the route × role matrix: each method answers for exactly the roles the policy allows", async () => {
   const callers: [string, Role | null, Client<typeof AdminService>][] = [
-    ["nobody", null, sessionClient(p, () => "", () => "")],
+    [
+      "nobody",
+      null,
+      sessionClient(
+        p,
+        () => "",
+        () => "",
+      ),
+    ],
     ["viewer", "viewer", (await signIn(p, "viewer@ledgerflow.local")).client],
     ["operator", "operator", (await signIn(p, "operator@ledgerflow.local")).client],
     ["admin", "admin", (await signIn(p, "admin@ledgerflow.local")).client],
@@ -37,7 +45,10 @@ test("the route × role matrix: each method answers for exactly the roles the po
     for (const method of AdminService.methods) {
       // Empty requests: an allowed call fails validation or reaches a backend; a refused one never gets that far.
       const call = (client as unknown as Record<string, (req: object) => Promise<unknown>>)[method.localName]!;
-      const code = await call({}).then(() => undefined, (e) => ConnectError.from(e).code);
+      const code = await call({}).then(
+        () => undefined,
+        (e) => ConnectError.from(e).code,
+      );
       const expected = allows(role, method.name);
       if (expected === refused(code)) mismatches.push(`${who} ${method.name}: expected ${expected ? "allowed" : "refused"}, got ${code === undefined ? "ok" : Code[code]}`);
       if (expected) allowedCalls += 1;

@@ -39,7 +39,10 @@ describe("a gateway with DEV_OIDC_HOST", () => {
       const discovery = await fetch(`http://127.0.0.2:${port}/.well-known/openid-configuration`);
       expect(discovery.status).toBe(200);
       expect(((await discovery.json()) as { issuer: string }).issuer).toBe(admin.issuer);
-      const elsewhere = await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`).then(() => "answered", (error: { code?: string }) => error.code);
+      const elsewhere = await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`).then(
+        () => "answered",
+        (error: { code?: string }) => error.code,
+      );
       expect(elsewhere).toBe("ECONNREFUSED");
     } finally {
       await admin.stop();
@@ -61,7 +64,10 @@ describe("production and the development provider", () => {
     expect(loadConfig({ DATABASE_URL }).roleMappings.get("ledgerflow-admins")).toBe("admin");
     expect(loadConfig({ DATABASE_URL, OIDC_ISSUER: "https://idp.example.com" }).roleMappings.size).toBe(0);
     const mapped = loadConfig({ DATABASE_URL, OIDC_ISSUER: "https://idp.example.com", ADMIN_ROLE_MAPPINGS: "ops=operator, finance-admins=admin" }).roleMappings;
-    expect([...mapped]).toEqual([["ops", "operator"], ["finance-admins", "admin"]]);
+    expect([...mapped]).toEqual([
+      ["ops", "operator"],
+      ["finance-admins", "admin"],
+    ]);
     expect(() => loadConfig({ DATABASE_URL, ADMIN_ROLE_MAPPINGS: "ops=superuser" })).toThrow("ADMIN_ROLE_MAPPINGS");
   });
 

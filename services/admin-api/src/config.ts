@@ -54,7 +54,10 @@ export const DEV_ROLE_MAPPINGS = "ledgerflow-viewers=viewer,ledgerflow-operators
 
 export function parseRoleMappings(raw: string): Map<string, Role> {
   const out = new Map<string, Role>();
-  for (const pair of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = pair.lastIndexOf("=");
     const value = pair.slice(0, eq).trim();
     const role = pair.slice(eq + 1).trim();

@@ -28,9 +28,19 @@ async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 15
     await Bun.sleep(25);
   }
 }
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (e) => Code[ConnectError.from(e).code]);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (e) => Code[ConnectError.from(e).code],
+  );
 /** The error a call fails with (the test fails if it succeeds). */
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected the call to fail"); }, (e) => ConnectError.from(e));
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e) => ConnectError.from(e),
+  );
 const entry = (accountId: string, direction: Direction, amount: string) => ({ accountId, direction, amount });
 
 beforeAll(async () => {
@@ -47,7 +57,9 @@ afterAll(async () => {
 describe("posting through the gateway", () => {
   test("reaches the ledger as the operator, is audited, and shows up in the read model", async () => {
     const posted = await operator.client.postTransaction({
-      idempotencyKey: "gw-topup-1", description: "top-up", metadata: { channel: "card" },
+      idempotencyKey: "gw-topup-1",
+      description: "top-up",
+      metadata: { channel: "card" },
       entries: [entry(bank, Direction.DEBIT, "10050"), entry(alice, Direction.CREDIT, "10050")],
     });
     const t = posted.transaction!;
@@ -65,7 +77,10 @@ describe("posting through the gateway", () => {
     const found = await until(async () => (await viewer.client.searchTransactions({ query: "gw-topup-1" })).transactions[0]);
     expect(found.id).toBe(t.id);
     expect(found.actor).toBe("operator@ledgerflow.local via admin-api");
-    expect(found.legs.map((l) => [l.accountCode, l.direction, l.amount])).toEqual([["bank:usd", Direction.DEBIT, "10050"], ["wallet:alice", Direction.CREDIT, "10050"]]);
+    expect(found.legs.map((l) => [l.accountCode, l.direction, l.amount])).toEqual([
+      ["bank:usd", Direction.DEBIT, "10050"],
+      ["wallet:alice", Direction.CREDIT, "10050"],
+    ]);
     const accounts = await until(async () => {
       const list = (await viewer.client.listAccounts({ query: "wallet" })).accounts;
       return list.find((a) => a.code === "wallet:alice" && a.posted === "10050") ? list : undefined;
@@ -97,7 +112,13 @@ describe("posting through the gateway", () => {
     const holds = await until(async () => (await viewer.client.listAccountHolds({ accountId: alice })).holds.find((h) => h.id === hold.id));
     expect(holds.status).toBe(TransactionStatus.PENDING);
     expect(holds.expiresAt?.seconds).toBe(expiresAt.seconds);
-    const committed = await operator.client.commitTransaction({ transactionId: hold.id, amounts: [{ leg: 0, amount: "1000" }, { leg: 1, amount: "1000" }] });
+    const committed = await operator.client.commitTransaction({
+      transactionId: hold.id,
+      amounts: [
+        { leg: 0, amount: "1000" },
+        { leg: 1, amount: "1000" },
+      ],
+    });
     expect(committed.commit!.actor).toBe("operator@ledgerflow.local");
     const hold2 = (await operator.client.postTransaction({ idempotencyKey: "gw-hold-2", pending: true, entries: [entry(alice, Direction.DEBIT, "50"), entry(bob, Direction.CREDIT, "50")] })).transaction!;
     expect((await operator.client.voidTransaction({ transactionId: hold2.id })).transaction!.status).toBe(TransactionStatus.VOIDED);
@@ -162,12 +183,24 @@ describe("posting through the gateway", () => {
 
   test("daily volumes and transaction counts per currency, by effective date, every day of the period", async () => {
     const day = (n: number) => new Date(Date.now() - n * 86_400_000);
-    for (const [key, amount] of [["gw-vol-1", "700"], ["gw-vol-2", "55"]] as const) {
+    for (const [key, amount] of [
+      ["gw-vol-1", "700"],
+      ["gw-vol-2", "55"],
+    ] as const) {
       // Back-dated through the ledger itself: the gateway's form posts with today's date.
-      const posted = await connectJson(p.ledger.handle.httpUrl, "PostTransaction", {
-        idempotencyKey: key, effectiveAt: day(9).toISOString(),
-        entries: [{ accountId: bank, direction: "DIRECTION_DEBIT", amount }, { accountId: alice, direction: "DIRECTION_CREDIT", amount }],
-      }, { authorization: `Bearer ${LEDGER_TOKEN}` });
+      const posted = await connectJson(
+        p.ledger.handle.httpUrl,
+        "PostTransaction",
+        {
+          idempotencyKey: key,
+          effectiveAt: day(9).toISOString(),
+          entries: [
+            { accountId: bank, direction: "DIRECTION_DEBIT", amount },
+            { accountId: alice, direction: "DIRECTION_CREDIT", amount },
+          ],
+        },
+        { authorization: `Bearer ${LEDGER_TOKEN}` },
+      );
       expect(posted.status).toBe(200);
     }
     const r = await until(async () => {
@@ -176,7 +209,13 @@ describe("posting through the gateway", () => {
     });
     const usd = r.currencies.find((c) => c.currency === "USD")!;
     expect(usd.scale).toBe(2);
-    expect(usd.days.map((d) => d.day)).toEqual(Array.from({ length: 10 }, (_, i) => day(9 - i).toISOString().slice(0, 10)));
+    expect(usd.days.map((d) => d.day)).toEqual(
+      Array.from({ length: 10 }, (_, i) =>
+        day(9 - i)
+          .toISOString()
+          .slice(0, 10),
+      ),
+    );
     expect(usd.days[0]).toMatchObject({ volume: "755", transactions: 2n });
     expect(usd.days[8]).toMatchObject({ volume: "0", transactions: 0n });
     expect(usd.days[9]!.transactions).toBeGreaterThan(0n);
@@ -285,10 +324,16 @@ describe("billing through the gateway", () => {
     const closed = (await operator.client.closeInvoice({ invoiceId: invoice!.id })).invoice!;
     expect(closed.feeTransactionId).not.toBe("");
     const fee = (await viewer.client.getTransaction({ transactionId: closed.feeTransactionId })).transaction!;
-    expect(fee.entries.map((e) => [e.accountId, e.direction, e.amount])).toEqual([[alice, Direction.DEBIT, "320"], [revenue, Direction.CREDIT, "320"]]);
+    expect(fee.entries.map((e) => [e.accountId, e.direction, e.amount])).toEqual([
+      [alice, Direction.DEBIT, "320"],
+      [revenue, Direction.CREDIT, "320"],
+    ]);
     expect((await viewer.client.listPlans({})).plans.map((p) => p.name)).toContain("Standard");
     const audit = await admin.client.listAuditLog({ action: "CloseInvoice" });
-    expect(audit.entries.map((e) => [e.result, e.target])).toEqual([["ok", invoice!.id], ["permission_denied", invoice!.id]]);
+    expect(audit.entries.map((e) => [e.result, e.target])).toEqual([
+      ["ok", invoice!.id],
+      ["permission_denied", invoice!.id],
+    ]);
     const hourAgo = timestampFromDate(new Date(Date.now() - 3600_000));
     expect((await admin.client.listAuditLog({ action: "CloseInvoice", before: hourAgo })).entries).toEqual([]);
     expect((await admin.client.listAuditLog({ action: "CloseInvoice", after: hourAgo })).entries.length).toBe(2);
@@ -336,7 +381,9 @@ describe("HTTP surface", () => {
   test("request bodies are bounded", async () => {
     const huge = JSON.stringify({ idempotencyKey: "x", description: "y".repeat(2 * 1024 * 1024) });
     const res = await fetch(`${p.url}/ledgerflow.admin.v1.AdminService/PostTransaction`, {
-      method: "POST", headers: { cookie: operator.cookie, "x-csrf-token": operator.csrf, "content-type": "application/json" }, body: huge,
+      method: "POST",
+      headers: { cookie: operator.cookie, "x-csrf-token": operator.csrf, "content-type": "application/json" },
+      body: huge,
     });
     expect(res.status).toBe(429);
     expect((await res.json()).code).toBe("resource_exhausted");
@@ -352,7 +399,10 @@ describe("rate limits", () => {
       for (let i = 0; i < 8; i++) codes.push(await codeOf(s.client.getHealth({})));
       expect(codes.slice(0, 4)).toEqual(["ok", "ok", "ok", "ok"]);
       expect(codes.slice(-2)).toEqual(["ResourceExhausted", "ResourceExhausted"]);
-      const refused = await s.client.getHealth({}).then(() => undefined, (error) => ConnectError.from(error));
+      const refused = await s.client.getHealth({}).then(
+        () => undefined,
+        (error) => ConnectError.from(error),
+      );
       expect(refused?.findDetails(ErrorInfoSchema)).toMatchObject([{ reason: "RATE_LIMITED", domain: "admin.ledgerflow" }]);
       const [retry] = refused?.findDetails(RetryInfoSchema) ?? [];
       expect(Number(retry!.retryDelay!.seconds) * 1000 + retry!.retryDelay!.nanos / 1e6).toBeGreaterThan(0);

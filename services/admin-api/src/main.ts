@@ -23,14 +23,16 @@ try {
 }
 log.info("admin-api listening", { url: handle.url, public_url: config.publicUrl, issuer: handle.issuer });
 if (handle.devIdp) {
-  process.stdout.write([
-    "",
-    `  Dashboard: ${config.publicUrl}  (development sign-in at ${handle.issuer})`,
-    `  Seeded users, password "${DEV_PASSWORD}": viewer@ledgerflow.local, operator@ledgerflow.local, admin@ledgerflow.local`,
-    `  Scripts: client credentials ${handle.devIdp.scriptClient.id} / ${handle.devIdp.scriptClient.secret} (operator) at ${handle.issuer}/token`,
-    "",
-    "",
-  ].join("\n"));
+  process.stdout.write(
+    [
+      "",
+      `  Dashboard: ${config.publicUrl}  (development sign-in at ${handle.issuer})`,
+      `  Seeded users, password "${DEV_PASSWORD}": viewer@ledgerflow.local, operator@ledgerflow.local, admin@ledgerflow.local`,
+      `  Scripts: client credentials ${handle.devIdp.scriptClient.id} / ${handle.devIdp.scriptClient.secret} (operator) at ${handle.issuer}/token`,
+      "",
+      "",
+    ].join("\n"),
+  );
 }
 
 stopOnSignals(log, () => handle.stop());

@@ -52,16 +52,32 @@ async function charge(db: PgtypedConnection, e: BillingEvent, sourceType: "stand
   for (const a of assignments) {
     const base = billableBase(e.entries, a.account_id, a.normal_balance as Side, a.basis as Basis);
     if (base === null) continue;
-    const fee = computeFee({
-      fixedFee: BigInt(a.fixed_fee), rateBps: a.rate_bps,
-      minimumFee: a.minimum_fee === null ? undefined : BigInt(a.minimum_fee), maximumFee: a.maximum_fee === null ? undefined : BigInt(a.maximum_fee),
-    }, base);
+    const fee = computeFee(
+      {
+        fixedFee: BigInt(a.fixed_fee),
+        rateBps: a.rate_bps,
+        minimumFee: a.minimum_fee === null ? undefined : BigInt(a.minimum_fee),
+        maximumFee: a.maximum_fee === null ? undefined : BigInt(a.maximum_fee),
+      },
+      base,
+    );
     const target = { ledger: e.ledger, accountId: a.account_id, accountCode: a.account_code, planId: a.plan_id, period: a.period as Period };
     const invoiceId = await openInvoiceFor(db, target, e.occurredAt, now);
-    await accrualsDb.insertAccrual.run({
-      ...target, currency: a.currency, sourceTransactionId: e.transactionId, sourceType, eventId: e.eventId,
-      baseAmount: base.toString(), fee: fee.toString(), invoiceId, refundsAccrualId: null, occurredAt: e.occurredAt,
-    }, db);
+    await accrualsDb.insertAccrual.run(
+      {
+        ...target,
+        currency: a.currency,
+        sourceTransactionId: e.transactionId,
+        sourceType,
+        eventId: e.eventId,
+        baseAmount: base.toString(),
+        fee: fee.toString(),
+        invoiceId,
+        refundsAccrualId: null,
+        occurredAt: e.occurredAt,
+      },
+      db,
+    );
     count += 1;
   }
   return count;
@@ -74,10 +90,21 @@ async function refund(db: PgtypedConnection, e: BillingEvent, now: Date): Promis
   for (const c of charges) {
     const target = { ledger: c.ledger, accountId: c.account_id, accountCode: c.account_code, planId: c.plan_id, period: c.period as Period };
     const invoiceId = await openInvoiceFor(db, target, e.occurredAt, now);
-    await accrualsDb.insertAccrual.run({
-      ...target, currency: c.currency, sourceTransactionId: e.transactionId, sourceType: "reversal", eventId: e.eventId,
-      baseAmount: c.base_amount, fee: (-BigInt(c.fee)).toString(), invoiceId, refundsAccrualId: c.id, occurredAt: e.occurredAt,
-    }, db);
+    await accrualsDb.insertAccrual.run(
+      {
+        ...target,
+        currency: c.currency,
+        sourceTransactionId: e.transactionId,
+        sourceType: "reversal",
+        eventId: e.eventId,
+        baseAmount: c.base_amount,
+        fee: (-BigInt(c.fee)).toString(),
+        invoiceId,
+        refundsAccrualId: c.id,
+        occurredAt: e.occurredAt,
+      },
+      db,
+    );
   }
   return charges.length;
 }

@@ -47,8 +47,13 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
     if (result.applied.length > 0) log.info("migrations applied", { applied: result.applied });
   }
   const ledger = new LedgerClient({
-    baseUrl: config.ledgerUrl, token: config.ledgerToken, timeoutMs: config.ledgerTimeoutMs, attemptsMax: 3, retryBaseMs: 100,
-    breakerFailures: 5, breakerOpenMs: 5_000,
+    baseUrl: config.ledgerUrl,
+    token: config.ledgerToken,
+    timeoutMs: config.ledgerTimeoutMs,
+    attemptsMax: 3,
+    retryBaseMs: 100,
+    breakerFailures: 5,
+    breakerOpenMs: 5_000,
     onBreakerState: (state) => {
       metrics.breakerState.set({ breaker: "ledger" }, state === "closed" ? 0 : state === "half_open" ? 1 : 2);
       log.warn("ledger circuit breaker changed state", { state });
@@ -61,12 +66,26 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
   metrics.breakerState.set({ breaker: "ledger" }, 0);
   const transport = { kafkaBrokers: config.kafkaBrokers, logSql: sql, clientId: "ledgerflow-billing" };
   const consumer = new BillingConsumer({
-    sql, consumer: createConsumer(transport, { groupId: config.groupId, topics: SUBSCRIBED }), groupId: config.groupId,
-    log: log.child({ component: "consumer" }), metrics, now: config.now, attemptsMax: config.attemptsMax, retryBaseMs: config.retryBaseMs, lagIntervalMs: config.lagIntervalMs,
+    sql,
+    consumer: createConsumer(transport, { groupId: config.groupId, topics: SUBSCRIBED }),
+    groupId: config.groupId,
+    log: log.child({ component: "consumer" }),
+    metrics,
+    now: config.now,
+    attemptsMax: config.attemptsMax,
+    retryBaseMs: config.retryBaseMs,
+    lagIntervalMs: config.lagIntervalMs,
   });
   const invoicer = new Invoicer({
-    sql, ledger, log: log.child({ component: "invoicer" }), metrics, now: config.now, batchMax: config.closeBatchMax,
-    leaseMs: config.postLeaseMs, retryBaseMs: config.postRetryBaseMs, retryMaxMs: config.postRetryMaxMs,
+    sql,
+    ledger,
+    log: log.child({ component: "invoicer" }),
+    metrics,
+    now: config.now,
+    batchMax: config.closeBatchMax,
+    leaseMs: config.postLeaseMs,
+    retryBaseMs: config.postRetryBaseMs,
+    retryMaxMs: config.postRetryMaxMs,
   });
   const billing = new Billing({ sql, ledger, invoicer, consumer, groupId: config.groupId });
   await consumer.start();
@@ -83,7 +102,10 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
   }
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${(server.address() as AddressInfo).port}`,
-    sql, invoicer, consumer, ledger,
+    sql,
+    invoicer,
+    consumer,
+    ledger,
     async stop() {
       // No new connections; idle keep-alive ones go now, busy ones may finish their request.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -100,7 +122,13 @@ export async function startBilling(partial: Partial<BillingConfig> & Pick<Billin
 /** Ready: the database answers and the consumer's lag is known and within bounds (/readyz, Health). */
 async function readiness(config: BillingConfig, sql: Sql, consumer: BillingConsumer) {
   const lag = consumer.lag;
-  const dbOk = await Promise.race([sql`SELECT 1`.then(() => true, () => false), Bun.sleep(1_000).then(() => false)]);
+  const dbOk = await Promise.race([
+    sql`SELECT 1`.then(
+      () => true,
+      () => false,
+    ),
+    Bun.sleep(1_000).then(() => false),
+  ]);
   const ok = dbOk && lag.known && lag.messages <= config.readyLagMax;
   return { ok, checks: { database: dbOk ? "ok" : "unreachable", lag_known: lag.known, lag_messages: lag.messages, lag_messages_max: config.readyLagMax, lag_seconds: lag.seconds } };
 }

@@ -33,10 +33,19 @@ beforeAll(async () => {
   await open("revenue:eur", NormalBalance.CREDIT, "EUR");
   for (const m of ["m1", "m2", "m3", "m4"]) await open(`merchant:${m}`, NormalBalance.CREDIT);
   await open("merchant:eur", NormalBalance.CREDIT, "EUR");
-  plan = (await b.client.createPlan({
-    name: "Card acquiring", currency: "USD", fixedFee: "30", rateBps: 290, minimumFee: "50", maximumFee: "5000",
-    basis: FeeBasis.INCOMING, period: BillingPeriod.MONTH, revenueAccountCode: "revenue:fees",
-  })).plan!;
+  plan = (
+    await b.client.createPlan({
+      name: "Card acquiring",
+      currency: "USD",
+      fixedFee: "30",
+      rateBps: 290,
+      minimumFee: "50",
+      maximumFee: "5000",
+      basis: FeeBasis.INCOMING,
+      period: BillingPeriod.MONTH,
+      revenueAccountCode: "revenue:fees",
+    })
+  ).plan!;
 });
 
 afterAll(async () => {
@@ -45,33 +54,44 @@ afterAll(async () => {
 }, 30_000);
 
 /** Pays `amount` from the bank into an account (incoming for a credit-normal account). */
-const pay = (key: string, to: string, amount: string, pending = false) => t.connect.postTransaction({
-  idempotencyKey: key, pending,
-  entries: [{ accountId: ids["bank:usd"]!, direction: Direction.DEBIT, amount }, { accountId: ids[to]!, direction: Direction.CREDIT, amount }],
-});
+const pay = (key: string, to: string, amount: string, pending = false) =>
+  t.connect.postTransaction({
+    idempotencyKey: key,
+    pending,
+    entries: [
+      { accountId: ids["bank:usd"]!, direction: Direction.DEBIT, amount },
+      { accountId: ids[to]!, direction: Direction.CREDIT, amount },
+    ],
+  });
 /** Pays `amount` out of an account to the bank (outgoing). */
-const payOut = (key: string, from: string, amount: string) => t.connect.postTransaction({
-  idempotencyKey: key,
-  entries: [{ accountId: ids[from]!, direction: Direction.DEBIT, amount }, { accountId: ids["bank:usd"]!, direction: Direction.CREDIT, amount }],
-});
+const payOut = (key: string, from: string, amount: string) =>
+  t.connect.postTransaction({
+    idempotencyKey: key,
+    entries: [
+      { accountId: ids[from]!, direction: Direction.DEBIT, amount },
+      { accountId: ids["bank:usd"]!, direction: Direction.CREDIT, amount },
+    ],
+  });
 const accrualsOf = async (account: string) => (await b.client.listAccruals({ accountId: ids[account]!, pageSize: 500 })).accruals;
-const waitAccruals = (account: string, n: number) => until(async () => {
-  const list = await accrualsOf(account);
-  return list.length >= n ? list : undefined;
-}, `${n} accruals of ${account}`);
+const waitAccruals = (account: string, n: number) =>
+  until(async () => {
+    const list = await accrualsOf(account);
+    return list.length >= n ? list : undefined;
+  }, `${n} accruals of ${account}`);
 const openInvoice = async (account: string): Promise<Invoice> => (await b.client.listInvoices({ accountId: ids[account]!, status: InvoiceStatus.OPEN })).invoices[0]!;
 const posted = async (account: string) => {
   const balance = (await t.connect.getBalance({ accountId: ids[account]! })).balance!;
   return BigInt(balance.postedCredits) - BigInt(balance.postedDebits);
 };
 /** Waits until billing has consumed everything the relay published. */
-const caughtUp = () => until(async () => {
-  // In this order: everything written is published, then what the log holds is consumed.
-  const [outbox] = await t.db.sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`;
-  const [log] = await t.db.sql`SELECT coalesce(max("offset"), 0)::text AS last FROM events.log WHERE topic = ${TOPICS.transactions}`;
-  const [done] = await t.db.sql`SELECT coalesce(max("offset"), 0)::text AS at FROM events.consumer_offsets WHERE group_id = 'ledgerflow-billing' AND topic = ${TOPICS.transactions}`;
-  return outbox!.n === 0 && BigInt(done?.at ?? "0") >= BigInt(log!.last);
-}, "billing to catch up");
+const caughtUp = () =>
+  until(async () => {
+    // In this order: everything written is published, then what the log holds is consumed.
+    const [outbox] = await t.db.sql`SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL`;
+    const [log] = await t.db.sql`SELECT coalesce(max("offset"), 0)::text AS last FROM events.log WHERE topic = ${TOPICS.transactions}`;
+    const [done] = await t.db.sql`SELECT coalesce(max("offset"), 0)::text AS at FROM events.consumer_offsets WHERE group_id = 'ledgerflow-billing' AND topic = ${TOPICS.transactions}`;
+    return outbox!.n === 0 && BigInt(done?.at ?? "0") >= BigInt(log!.last);
+  }, "billing to catch up");
 
 async function refused(call: Promise<unknown>): Promise<ConnectError> {
   try {
@@ -283,7 +303,8 @@ describe("invoices", () => {
     expect(fee.idempotencyKey).toBe(invoiceKey(invoice.id));
     expect(fee.metadata["billing.invoice_id"]).toBe(invoice.id);
     expect(fee.entries.map((e) => [e.accountCode, e.direction, e.amount])).toEqual([
-      ["merchant:m1", Direction.DEBIT, String(total)], ["revenue:fees", Direction.CREDIT, String(total)],
+      ["merchant:m1", Direction.DEBIT, String(total)],
+      ["revenue:fees", Direction.CREDIT, String(total)],
     ]);
     expect(await posted("merchant:m1")).toBe(merchantBefore - total);
     expect(await posted("revenue:fees")).toBe(revenueBefore + total);
@@ -317,7 +338,8 @@ describe("invoices", () => {
     expect(closed.status).toBe(InvoiceStatus.POSTED);
     const fee = (await t.connect.getTransaction({ transactionId: closed.feeTransactionId })).transaction!;
     expect(fee.entries.map((e) => [e.accountCode, e.direction, e.amount])).toEqual([
-      ["revenue:fees", Direction.DEBIT, "4680"], ["merchant:m1", Direction.CREDIT, "4680"],
+      ["revenue:fees", Direction.DEBIT, "4680"],
+      ["merchant:m1", Direction.CREDIT, "4680"],
     ]);
     expect(await posted("merchant:m1")).toBe(merchantBefore + 4680n);
     expect(await posted("revenue:fees")).toBe(revenueBefore - 4680n);
@@ -380,8 +402,13 @@ describe("operations", () => {
     }, "readiness");
     expect((await ready.json()).checks).toMatchObject({ database: "ok", lag_messages: 0, lag_known: true });
     const metrics = await (await fetch(`${b.handle.url}/metrics`)).text();
-    for (const name of ["ledgerflow_billing_consumer_lag_messages", "ledgerflow_billing_events_processed_total", "ledgerflow_billing_fees_posted_total",
-      "ledgerflow_billing_process_resident_memory_bytes", "ledgerflow_billing_process_cpu_seconds_total"]) {
+    for (const name of [
+      "ledgerflow_billing_consumer_lag_messages",
+      "ledgerflow_billing_events_processed_total",
+      "ledgerflow_billing_fees_posted_total",
+      "ledgerflow_billing_process_resident_memory_bytes",
+      "ledgerflow_billing_process_cpu_seconds_total",
+    ]) {
       expect(metrics).toContain(`\n${name}`);
     }
     expect(metrics).toMatch(/^ledgerflow_billing_events_processed_total\{type="TransactionPosted"\} [1-9]/m);

@@ -47,20 +47,28 @@ export class Billing {
   async createPlan(input: NewPlanInput): Promise<PlanRow> {
     const currencies = await this.fromLedger(() => this.o.ledger.currencyCodes(), "currencies");
     const draft = validateNewPlan(input, currencies);
-    const revenue = await this.fromLedger(() => this.o.ledger.getAccount(draft.ledger, { accountCode: draft.revenueAccountCode }), "revenue account")
-      .catch((error) => {
-        if (error instanceof BillingError && error.code === "not_found") {
-          throw new BillingError("failed_precondition", `revenue_account_code: account ${draft.revenueAccountCode} does not exist in ledger ${draft.ledger}`, { field: "revenue_account_code" });
-        }
-        throw error;
-      });
+    const revenue = await this.fromLedger(() => this.o.ledger.getAccount(draft.ledger, { accountCode: draft.revenueAccountCode }), "revenue account").catch((error) => {
+      if (error instanceof BillingError && error.code === "not_found") {
+        throw new BillingError("failed_precondition", `revenue_account_code: account ${draft.revenueAccountCode} does not exist in ledger ${draft.ledger}`, { field: "revenue_account_code" });
+      }
+      throw error;
+    });
     if (revenue.currency !== draft.currency) {
       throw new BillingError("failed_precondition", `revenue_account_code: account ${draft.revenueAccountCode} is in ${revenue.currency}, the plan in ${draft.currency}`, { field: "revenue_account_code" });
     }
-    const [row] = await this.db(() => plansDb.insertPlan.run({
-      ...draft, fixedFee: draft.fixedFee.toString(), minimumFee: draft.minimumFee?.toString() ?? null, maximumFee: draft.maximumFee?.toString() ?? null,
-      revenueAccountId: revenue.id, revenueAccountCode: revenue.code,
-    }, pgtyped(this.o.sql)));
+    const [row] = await this.db(() =>
+      plansDb.insertPlan.run(
+        {
+          ...draft,
+          fixedFee: draft.fixedFee.toString(),
+          minimumFee: draft.minimumFee?.toString() ?? null,
+          maximumFee: draft.maximumFee?.toString() ?? null,
+          revenueAccountId: revenue.id,
+          revenueAccountCode: revenue.code,
+        },
+        pgtyped(this.o.sql),
+      ),
+    );
     if (!row) throw new BillingError("already_exists", `name: a plan named ${JSON.stringify(draft.name)} already exists in ledger ${draft.ledger}`, { field: "name" });
     return row;
   }
@@ -74,32 +82,57 @@ export class Billing {
 
   async updatePlan(planId: string | undefined, changes: PlanChanges, status: PlanStatusName | undefined): Promise<PlanRow> {
     const id = uuid(planId, "plan_id");
-    return this.db(() => this.o.sql.begin(async (tx) => {
-      const db = pgtyped(tx);
-      const [current] = await plansDb.lockPlan.run({ id }, db);
-      if (!current) throw notFound(`plan ${id} not found`);
-      const next = applyPlanChanges({
-        name: current.name, fixedFee: BigInt(current.fixed_fee), rateBps: current.rate_bps,
-        minimumFee: current.minimum_fee === null ? undefined : BigInt(current.minimum_fee), maximumFee: current.maximum_fee === null ? undefined : BigInt(current.maximum_fee),
-      }, changes);
-      if (next.name !== current.name && (await plansDb.planNameTaken.run({ ledger: current.ledger, name: next.name, id }, db)).length > 0) {
-        throw new BillingError("already_exists", `name: a plan named ${JSON.stringify(next.name)} already exists in ledger ${current.ledger}`, { field: "name" });
-      }
-      const [row] = await plansDb.updatePlan.run({
-        id, name: next.name, fixedFee: next.fixedFee.toString(), rateBps: next.rateBps,
-        minimumFee: next.minimumFee?.toString() ?? null, maximumFee: next.maximumFee?.toString() ?? null, status: status ?? current.status,
-      }, db);
-      return row!;
-    }));
+    return this.db(() =>
+      this.o.sql.begin(async (tx) => {
+        const db = pgtyped(tx);
+        const [current] = await plansDb.lockPlan.run({ id }, db);
+        if (!current) throw notFound(`plan ${id} not found`);
+        const next = applyPlanChanges(
+          {
+            name: current.name,
+            fixedFee: BigInt(current.fixed_fee),
+            rateBps: current.rate_bps,
+            minimumFee: current.minimum_fee === null ? undefined : BigInt(current.minimum_fee),
+            maximumFee: current.maximum_fee === null ? undefined : BigInt(current.maximum_fee),
+          },
+          changes,
+        );
+        if (next.name !== current.name && (await plansDb.planNameTaken.run({ ledger: current.ledger, name: next.name, id }, db)).length > 0) {
+          throw new BillingError("already_exists", `name: a plan named ${JSON.stringify(next.name)} already exists in ledger ${current.ledger}`, { field: "name" });
+        }
+        const [row] = await plansDb.updatePlan.run(
+          {
+            id,
+            name: next.name,
+            fixedFee: next.fixedFee.toString(),
+            rateBps: next.rateBps,
+            minimumFee: next.minimumFee?.toString() ?? null,
+            maximumFee: next.maximumFee?.toString() ?? null,
+            status: status ?? current.status,
+          },
+          db,
+        );
+        return row!;
+      }),
+    );
   }
 
   async listPlans(input: { ledger?: string; status?: PlanStatusName } & Paging): Promise<{ items: PlanRow[]; nextPageToken: string }> {
     const ledger = ledgerName(input.ledger);
     const size = pageSize(input.pageSize);
     const after = decodePageToken("plans", input.pageToken, 2);
-    const rows = await this.db(() => plansDb.listPlans.run({
-      ledger, status: input.status ?? null, afterCreatedAt: after ? new Date(after[0]!) : null, afterId: after?.[1] ?? null, limit: BigInt(size + 1),
-    }, pgtyped(this.o.sql)));
+    const rows = await this.db(() =>
+      plansDb.listPlans.run(
+        {
+          ledger,
+          status: input.status ?? null,
+          afterCreatedAt: after ? new Date(after[0]!) : null,
+          afterId: after?.[1] ?? null,
+          limit: BigInt(size + 1),
+        },
+        pgtyped(this.o.sql),
+      ),
+    );
     return page(rows, size, "plans", (last) => [last.created_at.toISOString(), last.id]);
   }
 
@@ -114,27 +147,31 @@ export class Billing {
     if (plan.status === "archived") throw precondition(`plan ${plan.id} is archived and takes no new assignments`);
     const account = await this.fromLedger(() => this.o.ledger.getAccount(ledger, ref), "account");
     checkAssignable(account, plan);
-    const row = await this.db(() => this.o.sql.begin(async (tx) => {
-      const db = pgtyped(tx);
-      const [current] = await assignmentsDb.lockCurrentAssignment.run({ accountId: account.id }, db);
-      if (current?.plan_id === plan.id) return current;
-      if (current) await assignmentsDb.closeAssignment.run({ id: current.id }, db);
-      const normalBalance = account.normalBalance === NormalBalance.DEBIT ? "debit" : "credit";
-      const [inserted] = await assignmentsDb.insertAssignment.run({ ledger, accountId: account.id, accountCode: account.code, normalBalance, currency: account.currency, planId: plan.id }, db);
-      return inserted!;
-    }));
+    const row = await this.db(() =>
+      this.o.sql.begin(async (tx) => {
+        const db = pgtyped(tx);
+        const [current] = await assignmentsDb.lockCurrentAssignment.run({ accountId: account.id }, db);
+        if (current?.plan_id === plan.id) return current;
+        if (current) await assignmentsDb.closeAssignment.run({ id: current.id }, db);
+        const normalBalance = account.normalBalance === NormalBalance.DEBIT ? "debit" : "credit";
+        const [inserted] = await assignmentsDb.insertAssignment.run({ ledger, accountId: account.id, accountCode: account.code, normalBalance, currency: account.currency, planId: plan.id }, db);
+        return inserted!;
+      }),
+    );
     return { ...row, plan_name: plan.name };
   }
 
   async unassign(input: { ledger?: string; accountId?: string }): Promise<void> {
     const ledger = ledgerName(input.ledger);
     const accountId = uuid(input.accountId, "account_id");
-    await this.db(() => this.o.sql.begin(async (tx) => {
-      const db = pgtyped(tx);
-      const [current] = await assignmentsDb.lockCurrentAssignment.run({ accountId }, db);
-      if (!current || current.ledger !== ledger) throw notFound(`account ${accountId} has no plan in ledger ${ledger}`);
-      await assignmentsDb.closeAssignment.run({ id: current.id }, db);
-    }));
+    await this.db(() =>
+      this.o.sql.begin(async (tx) => {
+        const db = pgtyped(tx);
+        const [current] = await assignmentsDb.lockCurrentAssignment.run({ accountId }, db);
+        if (!current || current.ledger !== ledger) throw notFound(`account ${accountId} has no plan in ledger ${ledger}`);
+        await assignmentsDb.closeAssignment.run({ id: current.id }, db);
+      }),
+    );
   }
 
   async listAssignments(input: { ledger?: string; planId?: string; accountId?: string } & Paging): Promise<{ items: AssignmentRow[]; nextPageToken: string }> {
@@ -143,9 +180,19 @@ export class Billing {
     const accountId = input.accountId ? uuid(input.accountId, "account_id") : null;
     const size = pageSize(input.pageSize);
     const after = decodePageToken("assignments", input.pageToken, 2);
-    const rows = await this.db(() => assignmentsDb.listAssignments.run({
-      ledger, planId, accountId, afterAssignedAt: after ? new Date(after[0]!) : null, afterId: after ? BigInt(after[1]!) : null, limit: BigInt(size + 1),
-    }, pgtyped(this.o.sql)));
+    const rows = await this.db(() =>
+      assignmentsDb.listAssignments.run(
+        {
+          ledger,
+          planId,
+          accountId,
+          afterAssignedAt: after ? new Date(after[0]!) : null,
+          afterId: after ? BigInt(after[1]!) : null,
+          limit: BigInt(size + 1),
+        },
+        pgtyped(this.o.sql),
+      ),
+    );
     return page(rows, size, "assignments", (last) => [last.assigned_at.toISOString(), String(last.id)]);
   }
 
@@ -166,9 +213,19 @@ export class Billing {
     const accountId = input.accountId ? uuid(input.accountId, "account_id") : null;
     const size = pageSize(input.pageSize);
     const after = decodePageToken("invoices", input.pageToken, 2);
-    const rows = await this.db(() => invoicesDb.listInvoices.run({
-      ledger, accountId, status: input.status ?? null, afterPeriodStart: after ? new Date(after[0]!) : null, afterId: after?.[1] ?? null, limit: BigInt(size + 1),
-    }, pgtyped(this.o.sql)));
+    const rows = await this.db(() =>
+      invoicesDb.listInvoices.run(
+        {
+          ledger,
+          accountId,
+          status: input.status ?? null,
+          afterPeriodStart: after ? new Date(after[0]!) : null,
+          afterId: after?.[1] ?? null,
+          limit: BigInt(size + 1),
+        },
+        pgtyped(this.o.sql),
+      ),
+    );
     return page(rows, size, "invoices", (last) => [last.period_start.toISOString(), last.id]);
   }
 
@@ -186,11 +243,9 @@ export class Billing {
 
   async status(): Promise<BillingStatus> {
     const db = pgtyped(this.o.sql);
-    const [[figures], [counts], [letters]] = await this.db(() => Promise.all([
-      eventsDb.getConsumerFigures.run({ groupId: this.o.groupId }, db),
-      invoicesDb.countInvoices.run(undefined, db),
-      eventsDb.countPendingDeadLetters.run(undefined, db),
-    ]));
+    const [[figures], [counts], [letters]] = await this.db(() =>
+      Promise.all([eventsDb.getConsumerFigures.run({ groupId: this.o.groupId }, db), invoicesDb.countInvoices.run(undefined, db), eventsDb.countPendingDeadLetters.run(undefined, db)]),
+    );
     return {
       lagMessages: this.o.consumer.lag.messages,
       lastEventAt: figures?.last_event_at ?? null,

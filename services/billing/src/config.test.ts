@@ -14,8 +14,16 @@ test("defaults for the embedded mode", () => {
 
 test("every variable is read", () => {
   const c = loadConfig({
-    ...base, LEDGER_URL: "http://ledger:8081", LEDGER_TOKEN: "t", KAFKA_BROKERS: "kafka:9092", BILLING_PORT: "9000", BILLING_HOST: "127.0.0.1",
-    BILLING_GROUP: "g", BILLING_CLOSE_INTERVAL_MS: "500", LEDGERFLOW_VERSION: "1.2.3", BILLING_AUTH_TOKENS: "admin-api=0123456789abcdef,ops=fedcba9876543210",
+    ...base,
+    LEDGER_URL: "http://ledger:8081",
+    LEDGER_TOKEN: "t",
+    KAFKA_BROKERS: "kafka:9092",
+    BILLING_PORT: "9000",
+    BILLING_HOST: "127.0.0.1",
+    BILLING_GROUP: "g",
+    BILLING_CLOSE_INTERVAL_MS: "500",
+    LEDGERFLOW_VERSION: "1.2.3",
+    BILLING_AUTH_TOKENS: "admin-api=0123456789abcdef,ops=fedcba9876543210",
   });
   expect(c).toMatchObject({ ledgerUrl: "http://ledger:8081", ledgerToken: "t", kafkaBrokers: "kafka:9092", port: 9000, host: "127.0.0.1", groupId: "g", closeIntervalMs: 500, version: "1.2.3" });
   expect([...c.authTokens.keys()]).toEqual(["admin-api", "ops"]);

@@ -129,10 +129,21 @@ export class BillingConsumer {
   private async deadLetter(e: ConsumedEvent, error: unknown, attempts: number): Promise<void> {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LENGTH_MAX);
     this.o.log.error("event sent to the dead letters", { topic: e.topic, partition: e.partition, offset: e.offset, event_id: e.headers.ce_id, error: reason });
-    const [row] = await eventsDb.recordDeadLetter.run({
-      eventId: e.headers.ce_id ?? null, eventType: e.headers.ce_type ?? null, topic: e.topic, partition: e.partition, offset: e.offset,
-      key: e.key, value: Buffer.from(e.value), headers: e.headers, error: reason, attempts,
-    }, pgtyped(this.o.sql));
+    const [row] = await eventsDb.recordDeadLetter.run(
+      {
+        eventId: e.headers.ce_id ?? null,
+        eventType: e.headers.ce_type ?? null,
+        topic: e.topic,
+        partition: e.partition,
+        offset: e.offset,
+        key: e.key,
+        value: Buffer.from(e.value),
+        headers: e.headers,
+        error: reason,
+        attempts,
+      },
+      pgtyped(this.o.sql),
+    );
     if (row) this.o.metrics.deadLetters.inc();
   }
 }

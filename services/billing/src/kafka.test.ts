@@ -22,7 +22,11 @@ beforeAll(async () => {
   t = await startTestLedger({ kafkaBrokers: testKafkaBrokers() });
   b = await startTestBilling(t, { kafkaBrokers: testKafkaBrokers(), groupId: `billing-kafka-${randomUUID().slice(0, 8)}`, lagIntervalMs: 500 });
   publisher = new KafkaPublisher(kafkaClient(testKafkaBrokers(), "billing-kafka-test"));
-  for (const [code, normal] of [["bank", NormalBalance.DEBIT], ["revenue", NormalBalance.CREDIT], ["shop", NormalBalance.CREDIT]] as const) {
+  for (const [code, normal] of [
+    ["bank", NormalBalance.DEBIT],
+    ["revenue", NormalBalance.CREDIT],
+    ["shop", NormalBalance.CREDIT],
+  ] as const) {
     ids[code] = (await t.connect.createAccount({ code, currency: "EUR", normalBalance: normal, allowOverdraft: code === "bank" })).account!.id;
   }
 }, 60_000);
@@ -38,9 +42,14 @@ const processed = (eventId: string) => until(async () => (await t.db.sql`SELECT 
 test("fees accrue from Kafka, once per event, are refunded on reversal, and post once", async () => {
   const plan = (await b.client.createPlan({ name: "Shop", currency: "EUR", fixedFee: "25", rateBps: 150, basis: FeeBasis.INCOMING, period: BillingPeriod.MONTH, revenueAccountCode: "revenue" })).plan!;
   await b.client.assignPlan({ accountCode: "shop", planId: plan.id });
-  const pay = (key: string, amount: string) => t.connect.postTransaction({
-    idempotencyKey: key, entries: [{ accountId: ids.bank!, direction: Direction.DEBIT, amount }, { accountId: ids.shop!, direction: Direction.CREDIT, amount }],
-  });
+  const pay = (key: string, amount: string) =>
+    t.connect.postTransaction({
+      idempotencyKey: key,
+      entries: [
+        { accountId: ids.bank!, direction: Direction.DEBIT, amount },
+        { accountId: ids.shop!, direction: Direction.CREDIT, amount },
+      ],
+    });
   const p1 = await pay("k-1", "10000"); // 25 + 150 = 175
   const p2 = await pay("k-2", "333"); // 25 + 4.995 → 30
   await processed(p2.transaction!.id);
@@ -54,10 +63,14 @@ test("fees accrue from Kafka, once per event, are refunded on reversal, and post
   await processed(r.reversal!.id);
   accruals = (await b.client.listAccruals({ accountId: ids.shop! })).accruals;
   expect(accruals.map((a) => `${a.sourceType}:${a.fee}`).sort()).toEqual(["reversal:-30", "standard:175", "standard:30"]);
-  await until(async () => {
-    await b.handle.consumer.refreshLag();
-    return b.handle.consumer.lag.messages === 0;
-  }, "billing's group to catch up (the republished event included)", 30_000);
+  await until(
+    async () => {
+      await b.handle.consumer.refreshLag();
+      return b.handle.consumer.lag.messages === 0;
+    },
+    "billing's group to catch up (the republished event included)",
+    30_000,
+  );
   expect((await b.client.listAccruals({ accountId: ids.shop! })).accruals.length).toBe(3);
 
   const invoice = (await b.client.listInvoices({ accountId: ids.shop!, status: InvoiceStatus.OPEN })).invoices[0]!;

@@ -50,7 +50,9 @@ export class LedgerClient {
     };
     this.client = createClient(LedgerService, createConnectTransport({ baseUrl: o.baseUrl, httpVersion: "1.1", interceptors: [headers] }));
     this.breaker = new CircuitBreaker({
-      name: "ledger", failureThreshold: o.breakerFailures, openMs: o.breakerOpenMs,
+      name: "ledger",
+      failureThreshold: o.breakerFailures,
+      openMs: o.breakerOpenMs,
       isFailure: (e) => e instanceof ConnectError && TRANSIENT.has(e.code),
       onStateChange: o.onBreakerState,
     });
@@ -92,7 +94,7 @@ export class LedgerClient {
         this.o.onCall?.(method, "ok", (performance.now() - started) / 1000);
         return result;
       } catch (error) {
-        const code = error instanceof ConnectError ? Code[error.code] ?? "unknown" : error instanceof BreakerOpenError ? "breaker_open" : "unknown";
+        const code = error instanceof ConnectError ? (Code[error.code] ?? "unknown") : error instanceof BreakerOpenError ? "breaker_open" : "unknown";
         this.o.onCall?.(method, code.toLowerCase(), (performance.now() - started) / 1000);
         // An open breaker is not retried here: waiting out its window is the caller's business.
         if (attempt >= attemptsMax || !isTransient(error) || error instanceof BreakerOpenError) throw error;

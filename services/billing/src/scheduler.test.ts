@@ -18,7 +18,13 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestLedger();
   b = await startTestBilling(t, { closeIntervalMs: 100, postRetryBaseMs: 200, postRetryMaxMs: 400 });
-  for (const [code, normal, overdraft] of [["bank", NormalBalance.DEBIT, true], ["revenue", NormalBalance.CREDIT, false], ["c1", NormalBalance.CREDIT, false], ["c2", NormalBalance.CREDIT, false], ["c3", NormalBalance.CREDIT, false]] as const) {
+  for (const [code, normal, overdraft] of [
+    ["bank", NormalBalance.DEBIT, true],
+    ["revenue", NormalBalance.CREDIT, false],
+    ["c1", NormalBalance.CREDIT, false],
+    ["c2", NormalBalance.CREDIT, false],
+    ["c3", NormalBalance.CREDIT, false],
+  ] as const) {
     ids[code] = (await t.connect.createAccount({ code, currency: "USD", normalBalance: normal, allowOverdraft: overdraft })).account!.id;
   }
   plan = (await b.client.createPlan({ name: "Daily", currency: "USD", fixedFee: "10", rateBps: 100, basis: FeeBasis.ALL, period: BillingPeriod.DAY, revenueAccountCode: "revenue" })).plan!;
@@ -30,9 +36,14 @@ afterAll(async () => {
   await t.stop();
 }, 30_000);
 
-const move = (key: string, from: string, to: string, amount: string) => t.connect.postTransaction({
-  idempotencyKey: key, entries: [{ accountId: ids[from]!, direction: Direction.DEBIT, amount }, { accountId: ids[to]!, direction: Direction.CREDIT, amount }],
-});
+const move = (key: string, from: string, to: string, amount: string) =>
+  t.connect.postTransaction({
+    idempotencyKey: key,
+    entries: [
+      { accountId: ids[from]!, direction: Direction.DEBIT, amount },
+      { accountId: ids[to]!, direction: Direction.CREDIT, amount },
+    ],
+  });
 const invoicesOf = async (account: string): Promise<Invoice[]> => (await b.client.listInvoices({ accountId: ids[account]! })).invoices;
 const balanceOf = async (account: string) => {
   const balance = (await t.connect.getBalance({ accountId: ids[account]! })).balance!;
@@ -93,11 +104,21 @@ test("a refused post is retried on later sweeps, with backoff, until it goes thr
   }, "a retry");
   const [second] = await t.db.sql`SELECT attempts, status, next_attempt_at FROM billing.invoices WHERE id = ${invoice.id}`;
   expect(second!.status).toBe("failed");
-  await t.connect.postTransaction({ idempotencyKey: "c3-fund", entries: [{ accountId: ids.bank!, direction: Direction.DEBIT, amount: "100" }, { accountId: ids.c3!, direction: Direction.CREDIT, amount: "100" }] });
-  const done = await until(async () => {
-    const i = (await b.client.getInvoice({ invoiceId: invoice.id })).invoice!;
-    return i.status === InvoiceStatus.POSTED ? i : undefined;
-  }, "c3's invoice to post after the funding", 20_000);
+  await t.connect.postTransaction({
+    idempotencyKey: "c3-fund",
+    entries: [
+      { accountId: ids.bank!, direction: Direction.DEBIT, amount: "100" },
+      { accountId: ids.c3!, direction: Direction.CREDIT, amount: "100" },
+    ],
+  });
+  const done = await until(
+    async () => {
+      const i = (await b.client.getInvoice({ invoiceId: invoice.id })).invoice!;
+      return i.status === InvoiceStatus.POSTED ? i : undefined;
+    },
+    "c3's invoice to post after the funding",
+    20_000,
+  );
   expect(done).toMatchObject({ error: "", total: "60" });
   expect(await balanceOf("c3")).toBe(100n - 60n);
 }, 40_000);

@@ -42,7 +42,8 @@ const accrue = (invoiceId: string, fee: string, extra: { type?: string; refunds?
   RETURNING id`;
 
 test("plans: bounds, rate and immutable terms", async () => {
-  const insert = (fields: string) => db.sql.unsafe(`
+  const insert = (fields: string) =>
+    db.sql.unsafe(`
     INSERT INTO billing.plans (ledger, name, currency, fixed_fee, rate_bps, minimum_fee, maximum_fee, basis, period, revenue_account_id, revenue_account_code)
     VALUES ${fields}`);
   expect(await sqlstate(() => insert(`('main', 'x', 'USD', 0, 10001, NULL, NULL, 'all', 'day', gen_random_uuid(), 'r')`))).toBe("23514");

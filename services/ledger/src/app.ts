@@ -32,9 +32,21 @@ export interface LedgerHandle {
 }
 
 const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
-  host: "127.0.0.1", grpcPort: 0, httpPort: 0, dbPoolMax: 16, writersMax: 4, batchItemsMax: 1000, queueItemsMax: 50_000,
-  requestBytesMax: 4 * 1024 * 1024, timeoutMaxMs: 30_000, expiryIntervalMs: 1_000, migrate: true, authTokens: new Map(), version: "0.1.0",
-  relayEnabled: true, corsOrigins: new Set(),
+  host: "127.0.0.1",
+  grpcPort: 0,
+  httpPort: 0,
+  dbPoolMax: 16,
+  writersMax: 4,
+  batchItemsMax: 1000,
+  queueItemsMax: 50_000,
+  requestBytesMax: 4 * 1024 * 1024,
+  timeoutMaxMs: 30_000,
+  expiryIntervalMs: 1_000,
+  migrate: true,
+  authTokens: new Map(),
+  version: "0.1.0",
+  relayEnabled: true,
+  corsOrigins: new Set(),
 };
 
 export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl: string }, log: Logger = createLogger("ledger")): Promise<LedgerHandle> {
@@ -47,7 +59,10 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
   }
   metrics.dbPoolSize.set(config.dbPoolMax);
   const breaker = new CircuitBreaker({
-    name: "postgres", failureThreshold: 5, openMs: 2_000, isFailure: isDatabaseUnavailable,
+    name: "postgres",
+    failureThreshold: 5,
+    openMs: 2_000,
+    isFailure: isDatabaseUnavailable,
     onStateChange: (state) => {
       metrics.breakerState.set({ breaker: "postgres" }, state === "closed" ? 0 : state === "half_open" ? 1 : 2);
       log.warn("database circuit breaker changed state", { state });
@@ -55,7 +70,12 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
   });
   metrics.breakerState.set({ breaker: "postgres" }, 0);
   const writer = new Writer({
-    sql, breaker, writersMax: config.writersMax, batchItemsMax: config.batchItemsMax, queueItemsMax: config.queueItemsMax, attemptsMax: 3,
+    sql,
+    breaker,
+    writersMax: config.writersMax,
+    batchItemsMax: config.batchItemsMax,
+    queueItemsMax: config.queueItemsMax,
+    attemptsMax: 3,
     onBatch: (items, seconds) => {
       metrics.batchSize.observe(items);
       metrics.dbQuery.observe({ query: "post_batch" }, seconds);
@@ -110,7 +130,10 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
   const publicHost = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
 
   const expiry = setInterval(() => {
-    ledger.expireHolds().then((n) => n > 0 && metrics.holdsExpired.inc(n)).catch((error) => log.warn("expiry sweep failed", { error }));
+    ledger
+      .expireHolds()
+      .then((n) => n > 0 && metrics.holdsExpired.inc(n))
+      .catch((error) => log.warn("expiry sweep failed", { error }));
   }, config.expiryIntervalMs);
   const queueGauge = setInterval(() => metrics.writerQueue.set(writer.queueLength), 1_000);
   // The relay of services/relay, hosted in this process for single-process setups and tests

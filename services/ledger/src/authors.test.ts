@@ -11,16 +11,22 @@ let t: TestLedger;
 let a: string;
 let b: string;
 
-const headers = (actor?: string): Interceptor => (next) => (req) => {
-  req.header.set("authorization", `Bearer ${TOKEN}`);
-  if (actor !== undefined) req.header.set("x-ledgerflow-actor", actor);
-  return next(req);
-};
+const headers =
+  (actor?: string): Interceptor =>
+  (next) =>
+  (req) => {
+    req.header.set("authorization", `Bearer ${TOKEN}`);
+    if (actor !== undefined) req.header.set("x-ledgerflow-actor", actor);
+    return next(req);
+  };
 const grpcAs = (actor?: string) => createClient(LedgerService, createGrpcTransport({ baseUrl: t.handle.grpcUrl, interceptors: [headers(actor)] }));
 const connectAs = (actor?: string) => createClient(LedgerService, createConnectTransport({ baseUrl: t.handle.httpUrl, httpVersion: "1.1", interceptors: [headers(actor)] }));
 const transfer = (key: string, amount = "10") => ({
   idempotencyKey: key,
-  entries: [{ accountId: a, direction: Direction.DEBIT, amount }, { accountId: b, direction: Direction.CREDIT, amount }],
+  entries: [
+    { accountId: a, direction: Direction.DEBIT, amount },
+    { accountId: b, direction: Direction.CREDIT, amount },
+  ],
 });
 
 beforeAll(async () => {
@@ -80,7 +86,13 @@ test("REST records the caller and actor too", async () => {
   const res = await fetch(`${t.handle.httpUrl}/v1/transactions`, {
     method: "POST",
     headers: { authorization: `Bearer ${TOKEN}`, "x-ledgerflow-actor": "curl-user", "content-type": "application/json" },
-    body: JSON.stringify({ idempotency_key: "authors-rest", entries: [{ account_id: a, direction: "DIRECTION_DEBIT", amount: "3" }, { account_id: b, direction: "DIRECTION_CREDIT", amount: "3" }] }),
+    body: JSON.stringify({
+      idempotency_key: "authors-rest",
+      entries: [
+        { account_id: a, direction: "DIRECTION_DEBIT", amount: "3" },
+        { account_id: b, direction: "DIRECTION_CREDIT", amount: "3" },
+      ],
+    }),
   });
   expect(res.status).toBe(200);
   const body = await res.json();
@@ -89,7 +101,12 @@ test("REST records the caller and actor too", async () => {
 
 test("a malformed actor header is refused and nothing is written", async () => {
   for (const actor of ["x".repeat(257), "tab\tinside", "jos\u00e9"]) {
-    const error = await grpcAs(actor).postTransaction(transfer(`authors-bad-${actor.length}`)).then(() => undefined, (e) => ConnectError.from(e));
+    const error = await grpcAs(actor)
+      .postTransaction(transfer(`authors-bad-${actor.length}`))
+      .then(
+        () => undefined,
+        (e) => ConnectError.from(e),
+      );
     expect(error?.code).toBe(Code.InvalidArgument);
     expect(error?.rawMessage).toContain("x-ledgerflow-actor");
   }
@@ -107,7 +124,10 @@ test("the transaction events carry caller and actor", async () => {
 
 test("raw SQL cannot rewrite who wrote a transaction", async () => {
   const posted = (await grpcAs("kept@example.com").postTransaction(transfer("authors-immutable"))).transaction!;
-  const error = await t.db.sql`UPDATE ledger.transactions SET actor = 'someone-else' WHERE id = ${posted.id}`.then(() => undefined, (e) => e);
+  const error = await t.db.sql`UPDATE ledger.transactions SET actor = 'someone-else' WHERE id = ${posted.id}`.then(
+    () => undefined,
+    (e) => e,
+  );
   expect(error?.code).toBe("LF003");
   const [row] = await t.db.sql`SELECT actor FROM ledger.transactions WHERE id = ${posted.id}`;
   expect(row!.actor).toBe("kept@example.com");

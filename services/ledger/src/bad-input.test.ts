@@ -17,7 +17,12 @@ afterAll(async () => {
 
 const journalSize = async () => (await t.db.sql`SELECT (SELECT count(*) FROM ledger.transactions)::int AS t, (SELECT count(*) FROM ledger.entries)::int AS e, (SELECT count(*) FROM ledger.outbox)::int AS o`)[0];
 const transfer = (amount: string, extra: Record<string, unknown> = {}) => ({
-  idempotencyKey: `k-${Math.random()}`, entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount }, { accountId: b, direction: "DIRECTION_CREDIT", amount }], ...extra,
+  idempotencyKey: `k-${Math.random()}`,
+  entries: [
+    { accountId: a, direction: "DIRECTION_DEBIT", amount },
+    { accountId: b, direction: "DIRECTION_CREDIT", amount },
+  ],
+  ...extra,
 });
 
 describe("PostTransaction refuses malformed requests", () => {
@@ -25,22 +30,62 @@ describe("PostTransaction refuses malformed requests", () => {
     ["missing idempotency key", () => ({ entries: transfer("1").entries }), "idempotency_key"],
     ["no entries", () => ({ idempotencyKey: "x1" }), "entries"],
     ["one entry", () => ({ idempotencyKey: "x2", entries: [transfer("1").entries[0]] }), "entries"],
-    ["negative amount", () => (transfer("-5")), "entries[0].amount"],
-    ["zero amount", () => (transfer("0")), "entries[0].amount"],
-    ["decimal amount", () => (transfer("12.50")), "entries[0].amount"],
-    ["exponent amount", () => (transfer("1e3")), "entries[0].amount"],
-    ["non-numeric amount", () => (transfer("ten")), "entries[0].amount"],
-    ["leading zeros", () => (transfer("007")), "entries[0].amount"],
-    ["39-digit amount", () => (transfer("1".repeat(39))), "entries[0].amount"],
-    ["empty amount", () => (transfer("")), "entries[0].amount"],
-    ["missing direction", () => ({ idempotencyKey: "x3", entries: [{ accountId: a, amount: "1" }, { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" }] }), "entries[0].direction"],
-    ["account id not a uuid", () => ({ idempotencyKey: "x4", entries: [{ accountId: "42", direction: "DIRECTION_DEBIT", amount: "1" }, { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" }] }), "entries[0].account_id"],
-    ["no account", () => ({ idempotencyKey: "x5", entries: [{ direction: "DIRECTION_DEBIT", amount: "1" }, { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" }] }), "entries[0].account_id"],
-    ["unbalanced", () => ({ idempotencyKey: "x6", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "2" }, { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" }] }), "entries"],
-    ["bad ledger name", () => (transfer("1", { ledger: "Not A Ledger!" })), "ledger"],
-    ["expiry on a posted transaction", () => (transfer("1", { expiresAt: new Date(Date.now() + 60_000).toISOString() })), "expires_at"],
-    ["expiry in the past", () => (transfer("1", { pending: true, expiresAt: "2001-01-01T00:00:00Z" })), "expires_at"],
-    ["oversized description", () => (transfer("1", { description: "x".repeat(2000) })), "description"],
+    ["negative amount", () => transfer("-5"), "entries[0].amount"],
+    ["zero amount", () => transfer("0"), "entries[0].amount"],
+    ["decimal amount", () => transfer("12.50"), "entries[0].amount"],
+    ["exponent amount", () => transfer("1e3"), "entries[0].amount"],
+    ["non-numeric amount", () => transfer("ten"), "entries[0].amount"],
+    ["leading zeros", () => transfer("007"), "entries[0].amount"],
+    ["39-digit amount", () => transfer("1".repeat(39)), "entries[0].amount"],
+    ["empty amount", () => transfer(""), "entries[0].amount"],
+    [
+      "missing direction",
+      () => ({
+        idempotencyKey: "x3",
+        entries: [
+          { accountId: a, amount: "1" },
+          { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" },
+        ],
+      }),
+      "entries[0].direction",
+    ],
+    [
+      "account id not a uuid",
+      () => ({
+        idempotencyKey: "x4",
+        entries: [
+          { accountId: "42", direction: "DIRECTION_DEBIT", amount: "1" },
+          { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" },
+        ],
+      }),
+      "entries[0].account_id",
+    ],
+    [
+      "no account",
+      () => ({
+        idempotencyKey: "x5",
+        entries: [
+          { direction: "DIRECTION_DEBIT", amount: "1" },
+          { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" },
+        ],
+      }),
+      "entries[0].account_id",
+    ],
+    [
+      "unbalanced",
+      () => ({
+        idempotencyKey: "x6",
+        entries: [
+          { accountId: a, direction: "DIRECTION_DEBIT", amount: "2" },
+          { accountId: b, direction: "DIRECTION_CREDIT", amount: "1" },
+        ],
+      }),
+      "entries",
+    ],
+    ["bad ledger name", () => transfer("1", { ledger: "Not A Ledger!" }), "ledger"],
+    ["expiry on a posted transaction", () => transfer("1", { expiresAt: new Date(Date.now() + 60_000).toISOString() }), "expires_at"],
+    ["expiry in the past", () => transfer("1", { pending: true, expiresAt: "2001-01-01T00:00:00Z" }), "expires_at"],
+    ["oversized description", () => transfer("1", { description: "x".repeat(2000) }), "description"],
   ];
   for (const [name, body, field] of cases) {
     test(name, async () => {
@@ -54,7 +99,13 @@ describe("PostTransaction refuses malformed requests", () => {
   }
 
   test("an amount of exactly 38 digits is accepted by validation and refused only by the floor", async () => {
-    const res = await connectJson(t.handle.httpUrl, "PostTransaction", { idempotencyKey: "max-digits", entries: [{ accountId: b, direction: "DIRECTION_DEBIT", amount: "9".repeat(38) }, { accountId: a, direction: "DIRECTION_CREDIT", amount: "9".repeat(38) }] });
+    const res = await connectJson(t.handle.httpUrl, "PostTransaction", {
+      idempotencyKey: "max-digits",
+      entries: [
+        { accountId: b, direction: "DIRECTION_DEBIT", amount: "9".repeat(38) },
+        { accountId: a, direction: "DIRECTION_CREDIT", amount: "9".repeat(38) },
+      ],
+    });
     expect(res.body.code).toBe("failed_precondition");
   });
 
@@ -70,9 +121,22 @@ describe("ledgers are isolated", () => {
     const other = await connectJson(t.handle.httpUrl, "CreateAccount", { ledger: "tenant-b", code: "bad:a", currency: "USD", normalBalance: "NORMAL_BALANCE_CREDIT" });
     expect(other.status).toBe(200);
     const otherId = other.body.account.id;
-    const byId = await connectJson(t.handle.httpUrl, "PostTransaction", { idempotencyKey: "cross-1", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "1" }, { accountId: otherId, direction: "DIRECTION_CREDIT", amount: "1" }] });
+    const byId = await connectJson(t.handle.httpUrl, "PostTransaction", {
+      idempotencyKey: "cross-1",
+      entries: [
+        { accountId: a, direction: "DIRECTION_DEBIT", amount: "1" },
+        { accountId: otherId, direction: "DIRECTION_CREDIT", amount: "1" },
+      ],
+    });
     expect(byId.body.code).toBe("not_found");
-    const inB = await connectJson(t.handle.httpUrl, "PostTransaction", { ledger: "tenant-b", idempotencyKey: "cross-2", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "1" }, { accountCode: "bad:a", direction: "DIRECTION_CREDIT", amount: "1" }] });
+    const inB = await connectJson(t.handle.httpUrl, "PostTransaction", {
+      ledger: "tenant-b",
+      idempotencyKey: "cross-2",
+      entries: [
+        { accountId: a, direction: "DIRECTION_DEBIT", amount: "1" },
+        { accountCode: "bad:a", direction: "DIRECTION_CREDIT", amount: "1" },
+      ],
+    });
     expect(inB.body.code).toBe("not_found");
     expect((await connectJson(t.handle.httpUrl, "GetAccount", { ledger: "tenant-b", accountId: a })).body.code).toBe("not_found");
     const listed = await connectJson(t.handle.httpUrl, "ListAccounts", { ledger: "tenant-b" });
@@ -109,7 +173,14 @@ describe("size limits and unicode", () => {
     expect(connect.body.code).toBe("resource_exhausted");
     let grpcError: ConnectError | undefined;
     try {
-      await t.grpc.postTransaction({ idempotencyKey: "huge", description: huge, entries: [{ accountId: a, direction: Direction.DEBIT, amount: "1" }, { accountId: b, direction: Direction.CREDIT, amount: "1" }] });
+      await t.grpc.postTransaction({
+        idempotencyKey: "huge",
+        description: huge,
+        entries: [
+          { accountId: a, direction: Direction.DEBIT, amount: "1" },
+          { accountId: b, direction: Direction.CREDIT, amount: "1" },
+        ],
+      });
     } catch (error) {
       grpcError = ConnectError.from(error);
     }
@@ -120,7 +191,7 @@ describe("size limits and unicode", () => {
   });
 
   test("unicode metadata round-trips exactly", async () => {
-    const metadata = { "名前": "山田 太郎", emoji: "💸🏦✓", rtl: "مرحبا", combining: "e\u0301", quote: "\"'\\<>&" };
+    const metadata = { 名前: "山田 太郎", emoji: "💸🏦✓", rtl: "مرحبا", combining: "e\u0301", quote: "\"'\\<>&" };
     const res = await connectJson(t.handle.httpUrl, "PostTransaction", transfer("1", { metadata, description: "Überweisung — ☃" }));
     expect(res.status).toBe(200);
     const got = await connectJson(t.handle.httpUrl, "GetTransaction", { transactionId: res.body.transaction.id });
@@ -138,7 +209,16 @@ describe("REST/JSON", () => {
     expect(created.status).toBe(200);
     const account = (await created.json()).account;
     expect(account.normal_balance).toBe("NORMAL_BALANCE_CREDIT");
-    const posted = await fetch(`${url}/v1/transactions`, { method: "POST", body: JSON.stringify({ idempotency_key: "rest-1", entries: [{ account_code: "bad:a", direction: "DIRECTION_DEBIT", amount: "5" }, { account_code: "bad:b", direction: "DIRECTION_CREDIT", amount: "5" }] }) });
+    const posted = await fetch(`${url}/v1/transactions`, {
+      method: "POST",
+      body: JSON.stringify({
+        idempotency_key: "rest-1",
+        entries: [
+          { account_code: "bad:a", direction: "DIRECTION_DEBIT", amount: "5" },
+          { account_code: "bad:b", direction: "DIRECTION_CREDIT", amount: "5" },
+        ],
+      }),
+    });
     expect(posted.status).toBe(200);
     const tx = (await posted.json()).transaction;
     expect((await (await fetch(`${url}/v1/transactions/${tx.id}`)).json()).transaction.status).toBe("TRANSACTION_STATUS_POSTED");
@@ -148,7 +228,16 @@ describe("REST/JSON", () => {
     const balance = await (await fetch(`${url}/v1/accounts/${b}/balance`)).json();
     expect(BigInt(balance.balance.posted)).toBeGreaterThan(0n);
 
-    const overdraft = await fetch(`${url}/v1/transactions`, { method: "POST", body: JSON.stringify({ idempotency_key: "rest-2", entries: [{ account_id: account.id, direction: "DIRECTION_DEBIT", amount: "5" }, { account_id: a, direction: "DIRECTION_CREDIT", amount: "5" }] }) });
+    const overdraft = await fetch(`${url}/v1/transactions`, {
+      method: "POST",
+      body: JSON.stringify({
+        idempotency_key: "rest-2",
+        entries: [
+          { account_id: account.id, direction: "DIRECTION_DEBIT", amount: "5" },
+          { account_id: a, direction: "DIRECTION_CREDIT", amount: "5" },
+        ],
+      }),
+    });
     expect(overdraft.status).toBe(422);
     const body = await overdraft.json();
     expect(body.error.code).toBe("failed_precondition");
@@ -171,16 +260,36 @@ describe("doubtful input: the decisions", () => {
 
   test("a transaction that debits and credits the same account is refused", async () => {
     const before = await journalSize();
-    const res = await post({ idempotencyKey: "same-1", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "3" }, { accountId: a, direction: "DIRECTION_CREDIT", amount: "3" }] });
+    const res = await post({
+      idempotencyKey: "same-1",
+      entries: [
+        { accountId: a, direction: "DIRECTION_DEBIT", amount: "3" },
+        { accountId: a, direction: "DIRECTION_CREDIT", amount: "3" },
+      ],
+    });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain("entries[1].account_id");
     expect(res.body.message).toContain("debits and credits");
-    const byCode = await post({ idempotencyKey: "same-2", entries: [{ accountCode: "bad:b", direction: "DIRECTION_DEBIT", amount: "3" }, { accountId: a, direction: "DIRECTION_CREDIT", amount: "6" }, { accountCode: "bad:b", direction: "DIRECTION_CREDIT", amount: "3" }] });
+    const byCode = await post({
+      idempotencyKey: "same-2",
+      entries: [
+        { accountCode: "bad:b", direction: "DIRECTION_DEBIT", amount: "3" },
+        { accountId: a, direction: "DIRECTION_CREDIT", amount: "6" },
+        { accountCode: "bad:b", direction: "DIRECTION_CREDIT", amount: "3" },
+      ],
+    });
     expect(byCode.status).toBe(400);
     expect(byCode.body.message).toContain("entries[2].account_code");
     expect(await journalSize()).toEqual(before);
     // The same account twice on the same side is two legs of one movement: allowed.
-    const split = await post({ idempotencyKey: "same-3", entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "1" }, { accountId: a, direction: "DIRECTION_DEBIT", amount: "2" }, { accountId: b, direction: "DIRECTION_CREDIT", amount: "3" }] });
+    const split = await post({
+      idempotencyKey: "same-3",
+      entries: [
+        { accountId: a, direction: "DIRECTION_DEBIT", amount: "1" },
+        { accountId: a, direction: "DIRECTION_DEBIT", amount: "2" },
+        { accountId: b, direction: "DIRECTION_CREDIT", amount: "3" },
+      ],
+    });
     expect(split.status).toBe(200);
   });
 
@@ -193,7 +302,7 @@ describe("doubtful input: the decisions", () => {
     const raw = await fetch(`${t.handle.httpUrl}/ledgerflow.ledger.v1.LedgerService/PostTransaction`, { method: "POST", headers: { "content-type": "application/json", "connect-protocol-version": "1" }, body: bytes });
     expect(raw.status).toBe(400);
     expect((await raw.json()).message).toContain("description: is not valid UTF-8");
-    const lone = await post(JSON.stringify(transfer("1")).replace(/"k-[^"]+"/, "\"key-\\ud800\""));
+    const lone = await post(JSON.stringify(transfer("1")).replace(/"k-[^"]+"/, '"key-\\ud800"'));
     expect(lone.status).toBe(400);
     // (The JSON decoder refuses a lone surrogate itself; the domain's check covers other paths.)
     expect(lone.body.message).toContain("idempotency_key");
@@ -240,7 +349,14 @@ describe("doubtful input: the decisions", () => {
     const src = (await t.grpc.createAccount({ code: "big:src", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true })).account!.id;
     const dst = (await t.grpc.createAccount({ code: "big:dst", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
     const max = "9".repeat(38);
-    const big = (key: string) => post({ idempotencyKey: key, entries: [{ accountId: src, direction: "DIRECTION_DEBIT", amount: max }, { accountId: dst, direction: "DIRECTION_CREDIT", amount: max }] });
+    const big = (key: string) =>
+      post({
+        idempotencyKey: key,
+        entries: [
+          { accountId: src, direction: "DIRECTION_DEBIT", amount: max },
+          { accountId: dst, direction: "DIRECTION_CREDIT", amount: max },
+        ],
+      });
     expect((await big("big-1")).status).toBe(200);
     const before = await journalSize();
     const over = await big("big-2");

@@ -30,7 +30,13 @@ async function accounts(prefix: string, n: number, fund: bigint): Promise<{ sour
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = (await c.createAccount({ code: `${prefix}:${i}`, currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
-    await c.postTransaction({ idempotencyKey: `${prefix}-fund-${i}`, entries: [{ accountId: source, direction: Direction.DEBIT, amount: String(fund) }, { accountId: id, direction: Direction.CREDIT, amount: String(fund) }] });
+    await c.postTransaction({
+      idempotencyKey: `${prefix}-fund-${i}`,
+      entries: [
+        { accountId: source, direction: Direction.DEBIT, amount: String(fund) },
+        { accountId: id, direction: Direction.CREDIT, amount: String(fund) },
+      ],
+    });
     ids.push(id);
   }
   return { source, ids };
@@ -45,7 +51,13 @@ test("600 parallel transfers across overlapping accounts from two instances: exa
     const amount = BigInt(1 + (i % 97));
     expected.set(from, expected.get(from)! - amount);
     expected.set(to, expected.get(to)! + amount);
-    return clients[i % 2]!.postTransaction({ idempotencyKey: `par-${i}`, entries: [{ accountId: from, direction: Direction.DEBIT, amount: String(amount) }, { accountId: to, direction: Direction.CREDIT, amount: String(amount) }] });
+    return clients[i % 2]!.postTransaction({
+      idempotencyKey: `par-${i}`,
+      entries: [
+        { accountId: from, direction: Direction.DEBIT, amount: String(amount) },
+        { accountId: to, direction: Direction.CREDIT, amount: String(amount) },
+      ],
+    });
   });
   const results = await Promise.allSettled(calls);
   const failures = results.filter((r) => r.status === "rejected");
@@ -55,7 +67,13 @@ test("600 parallel transfers across overlapping accounts from two instances: exa
 
 test("the same idempotency key raced 40 times on two instances posts exactly once", async () => {
   const { ids } = await accounts("race", 2, 1000n);
-  const req = { idempotencyKey: "race-key", entries: [{ accountId: ids[0]!, direction: Direction.DEBIT, amount: "10" }, { accountId: ids[1]!, direction: Direction.CREDIT, amount: "10" }] };
+  const req = {
+    idempotencyKey: "race-key",
+    entries: [
+      { accountId: ids[0]!, direction: Direction.DEBIT, amount: "10" },
+      { accountId: ids[1]!, direction: Direction.CREDIT, amount: "10" },
+    ],
+  };
   const results = await Promise.all(Array.from({ length: 40 }, (_, i) => clients[i % 2]!.postTransaction(req)));
   const txIds = new Set(results.map((r) => r.transaction!.id));
   expect(txIds.size).toBe(1);
@@ -69,14 +87,16 @@ test("a hot fee account touched by every transfer stays exact", async () => {
   const { ids } = await accounts("hot", 20, 100_000n);
   const fee = (await t.grpc.createAccount({ code: "hot:fees", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
   const n = 400;
-  const calls = Array.from({ length: n }, (_, i) => clients[i % 2]!.postTransaction({
-    idempotencyKey: `hot-${i}`,
-    entries: [
-      { accountId: ids[i % ids.length]!, direction: Direction.DEBIT, amount: "103" },
-      { accountId: ids[(i + 1) % ids.length]!, direction: Direction.CREDIT, amount: "100" },
-      { accountId: fee, direction: Direction.CREDIT, amount: "3" },
-    ],
-  }));
+  const calls = Array.from({ length: n }, (_, i) =>
+    clients[i % 2]!.postTransaction({
+      idempotencyKey: `hot-${i}`,
+      entries: [
+        { accountId: ids[i % ids.length]!, direction: Direction.DEBIT, amount: "103" },
+        { accountId: ids[(i + 1) % ids.length]!, direction: Direction.CREDIT, amount: "100" },
+        { accountId: fee, direction: Direction.CREDIT, amount: "3" },
+      ],
+    }),
+  );
   const results = await Promise.allSettled(calls);
   expect(results.filter((r) => r.status === "rejected").length).toBe(0);
   expect((await t.grpc.getBalance({ accountId: fee })).balance!.posted).toBe(String(3 * n));
@@ -86,9 +106,17 @@ test("a hot fee account touched by every transfer stays exact", async () => {
 
 test("concurrent overdraft attempts on one account never take it below zero", async () => {
   const { ids } = await accounts("drain", 2, 1000n);
-  const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => clients[i % 2]!.postTransaction({
-    idempotencyKey: `drain-${i}`, entries: [{ accountId: ids[0]!, direction: Direction.DEBIT, amount: "30" }, { accountId: ids[1]!, direction: Direction.CREDIT, amount: "30" }],
-  })));
+  const results = await Promise.allSettled(
+    Array.from({ length: 50 }, (_, i) =>
+      clients[i % 2]!.postTransaction({
+        idempotencyKey: `drain-${i}`,
+        entries: [
+          { accountId: ids[0]!, direction: Direction.DEBIT, amount: "30" },
+          { accountId: ids[1]!, direction: Direction.CREDIT, amount: "30" },
+        ],
+      }),
+    ),
+  );
   const ok = results.filter((r) => r.status === "fulfilled").length;
   expect(ok).toBe(33);
   expect((await t.grpc.getBalance({ accountId: ids[0]! })).balance!.posted).toBe(String(1000 - 30 * 33));

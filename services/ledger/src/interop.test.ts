@@ -30,7 +30,17 @@ async function bufCurl(method: string, body: unknown, protocol: "grpc" | "grpcwe
 
 test("buf curl posts over gRPC (h2c), gRPC-Web and Connect", async () => {
   for (const protocol of ["grpc", "grpcweb", "connect"] as const) {
-    const res = await bufCurl("PostTransaction", { idempotency_key: `buf-${protocol}`, entries: [{ account_id: from, direction: "DIRECTION_DEBIT", amount: "250" }, { account_id: to, direction: "DIRECTION_CREDIT", amount: "250" }] }, protocol);
+    const res = await bufCurl(
+      "PostTransaction",
+      {
+        idempotency_key: `buf-${protocol}`,
+        entries: [
+          { account_id: from, direction: "DIRECTION_DEBIT", amount: "250" },
+          { account_id: to, direction: "DIRECTION_CREDIT", amount: "250" },
+        ],
+      },
+      protocol,
+    );
     expect(res.stderr).toBe("");
     expect(JSON.parse(res.stdout).transaction.status).toBe("TRANSACTION_STATUS_POSTED");
   }
@@ -39,7 +49,17 @@ test("buf curl posts over gRPC (h2c), gRPC-Web and Connect", async () => {
 }, 60_000);
 
 test("buf curl sees canonical gRPC errors", async () => {
-  const res = await bufCurl("PostTransaction", { idempotency_key: "buf-bad", entries: [{ account_id: to, direction: "DIRECTION_DEBIT", amount: "100000" }, { account_id: from, direction: "DIRECTION_CREDIT", amount: "100000" }] }, "grpc");
+  const res = await bufCurl(
+    "PostTransaction",
+    {
+      idempotency_key: "buf-bad",
+      entries: [
+        { account_id: to, direction: "DIRECTION_DEBIT", amount: "100000" },
+        { account_id: from, direction: "DIRECTION_CREDIT", amount: "100000" },
+      ],
+    },
+    "grpc",
+  );
   expect(res.status).not.toBe(0);
   expect(res.stderr).toContain("failed_precondition");
   expect(res.stderr).toContain("insufficient funds");

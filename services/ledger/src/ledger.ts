@@ -157,10 +157,19 @@ export class Ledger {
       const created = await this.sql.begin(async (tx) => {
         const db = pgtyped(tx);
         await accountsDb.ensureLedger.run({ ledger }, db);
-        return accountsDb.insertAccount.run({
-          id, ledger, code, currency: input.currency!, normalBalance: input.normalBalance!,
-          allowOverdraft: input.allowOverdraft ?? false, overdraftLimit: limit, metadata,
-        }, db);
+        return accountsDb.insertAccount.run(
+          {
+            id,
+            ledger,
+            code,
+            currency: input.currency!,
+            normalBalance: input.normalBalance!,
+            allowOverdraft: input.allowOverdraft ?? false,
+            overdraftLimit: limit,
+            metadata,
+          },
+          db,
+        );
       });
       if (created.length === 0) throw new LedgerError("already_exists", `account ${code} already exists in ledger ${ledger}`, { field: "code" });
       const [row] = await accountsDb.getAccountById.run({ ledger, id }, pgtyped(this.sql));
@@ -171,9 +180,9 @@ export class Ledger {
   async getAccount(input: { ledger?: string; accountId?: string; accountCode?: string }): Promise<AccountView> {
     const ledger = posting.ledgerName(input.ledger);
     const db = pgtyped(this.sql);
-    const rows = await this.read(() => input.accountId
-      ? accountsDb.getAccountById.run({ ledger, id: posting.uuid(input.accountId, "account_id") }, db)
-      : accountsDb.getAccountByCode.run({ ledger, code: posting.accountCode(input.accountCode, "account_code") }, db));
+    const rows = await this.read(() =>
+      input.accountId ? accountsDb.getAccountById.run({ ledger, id: posting.uuid(input.accountId, "account_id") }, db) : accountsDb.getAccountByCode.run({ ledger, code: posting.accountCode(input.accountCode, "account_code") }, db),
+    );
     if (!rows[0]) throw new LedgerError("not_found", `account ${input.accountId ?? input.accountCode} not found in ledger ${ledger}`);
     return accountView(rows[0]);
   }
@@ -182,10 +191,19 @@ export class Ledger {
     const ledger = posting.ledgerName(input.ledger);
     const size = pageSize(input.pageSize);
     const metadata = input.metadata && Object.keys(input.metadata).length > 0 ? posting.metadata(input.metadata) : null;
-    const rows = await this.read(() => accountsDb.listAccounts.run({
-      ledger, currency: input.currency || null, codePrefix: input.codePrefix || null, metadata,
-      afterCode: input.pageToken ? decodeToken(input.pageToken) : null, limit: BigInt(size + 1),
-    }, pgtyped(this.sql)));
+    const rows = await this.read(() =>
+      accountsDb.listAccounts.run(
+        {
+          ledger,
+          currency: input.currency || null,
+          codePrefix: input.codePrefix || null,
+          metadata,
+          afterCode: input.pageToken ? decodeToken(input.pageToken) : null,
+          limit: BigInt(size + 1),
+        },
+        pgtyped(this.sql),
+      ),
+    );
     const page = rows.slice(0, size);
     return { accounts: page.map(accountView), nextPageToken: rows.length > size ? encodeToken(page[page.length - 1]!.code) : "" };
   }
@@ -251,11 +269,24 @@ export class Ledger {
     return {
       replayed: false,
       transaction: {
-        id: t.id, ledger: d.ledger, kind: d.kind, status: d.kind === "pending" ? "pending" : "posted",
-        idempotencyKey: d.idempotencyKey, description: d.description, metadata: d.metadata, entries: t.entries,
-        parentId: d.parentId, resolvedById: null, reversedById: null, voidReason: d.voidReason, sequence: t.seq,
-        effectiveAt: d.effectiveAt ?? t.createdAt, createdAt: t.createdAt, expiresAt: d.expiresAt,
-        caller: d.author?.caller ?? posting.LEDGER_AUTHOR.caller, actor: d.author?.actor ?? null,
+        id: t.id,
+        ledger: d.ledger,
+        kind: d.kind,
+        status: d.kind === "pending" ? "pending" : "posted",
+        idempotencyKey: d.idempotencyKey,
+        description: d.description,
+        metadata: d.metadata,
+        entries: t.entries,
+        parentId: d.parentId,
+        resolvedById: null,
+        reversedById: null,
+        voidReason: d.voidReason,
+        sequence: t.seq,
+        effectiveAt: d.effectiveAt ?? t.createdAt,
+        createdAt: t.createdAt,
+        expiresAt: d.expiresAt,
+        caller: d.author?.caller ?? posting.LEDGER_AUTHOR.caller,
+        actor: d.author?.actor ?? null,
       },
     };
   }
@@ -283,7 +314,10 @@ export class Ledger {
         .map((e) => ({ account: { accountId: e.accountId }, direction: e.direction, effect: "post" as const, amount: overrides.get(e.leg) ?? e.amount }))
         .filter((e) => e.amount > 0n)
         .map((e, i) => ({ ...e, leg: releases.length + i }));
-      posting.checkBalanced(posts.map((p, i) => ({ ...p, currency: original.entries.find((e) => e.accountId === p.account.accountId)?.currency ?? String(i) })), "amounts");
+      posting.checkBalanced(
+        posts.map((p, i) => ({ ...p, currency: original.entries.find((e) => e.accountId === p.account.accountId)?.currency ?? String(i) })),
+        "amounts",
+      );
       return { entries: [...releases, ...posts], voidReason: null };
     });
     return outcome;
@@ -322,33 +356,47 @@ export class Ledger {
    * repeated request, and write the follow-up transaction in the same database transaction.
    */
   private async resolve(
-    ledger: string, id: string, kind: "commit" | "void" | "reversal", key: string, author: Author | undefined,
+    ledger: string,
+    id: string,
+    kind: "commit" | "void" | "reversal",
+    key: string,
+    author: Author | undefined,
     build: (original: TransactionView) => { entries: posting.EntryDraft[]; voidReason: "requested" | "expired" | null; description?: string; metadata?: Record<string, string> },
   ): Promise<{ transaction: TransactionView; child: TransactionView; replayed: boolean }> {
-    const result = await this.read(() => this.sql.begin(async (tx) => {
-      const db = pgtyped(tx);
-      const [locked] = await txDb.lockPendingTransaction.run({ ledger, id }, db);
-      if (!locked) throw new LedgerError("not_found", `transaction ${id} not found in ledger ${ledger}`);
-      const original = (await loadTransactions(tx, ledger, [id]))[0]!;
-      const spec = build(original);
-      const base = {
-        ledger, kind, parentId: id, idempotencyKey: key, description: spec.description ?? "", metadata: posting.metadata(spec.metadata),
-        voidReason: spec.voidReason, effectiveAt: null, expiresAt: null, entries: spec.entries,
-      };
-      const draft: TransactionDraft = { ...base, requestHash: posting.requestHash(base), author };
-      const existingChild = kind === "reversal" ? original.reversedById : original.resolvedById;
-      if (existingChild) {
-        const [child] = await loadTransactions(tx, ledger, [existingChild]);
-        if (child && child.idempotencyKey === key && child.kind === kind) return { replayedChild: child.id };
-        throw new LedgerError("failed_precondition", `transaction ${id} was already ${original.status === "voided" ? "voided" : original.status === "reversed" ? "reversed" : "committed"}`);
-      }
-      if (kind === "commit" && original.expiresAt && original.expiresAt.getTime() <= Date.now()) {
-        return { expired: true };
-      }
-      const outcome = (await writeDrafts(tx, [{ drafts: [draft], atomic: true }]))[0]![0];
-      if (outcome!.status === "failed") throw outcome!.error;
-      return { childId: outcome!.status === "created" ? outcome!.transaction.id : outcome!.transactionId, replayed: outcome!.status === "replayed" };
-    }));
+    const result = await this.read(() =>
+      this.sql.begin(async (tx) => {
+        const db = pgtyped(tx);
+        const [locked] = await txDb.lockPendingTransaction.run({ ledger, id }, db);
+        if (!locked) throw new LedgerError("not_found", `transaction ${id} not found in ledger ${ledger}`);
+        const original = (await loadTransactions(tx, ledger, [id]))[0]!;
+        const spec = build(original);
+        const base = {
+          ledger,
+          kind,
+          parentId: id,
+          idempotencyKey: key,
+          description: spec.description ?? "",
+          metadata: posting.metadata(spec.metadata),
+          voidReason: spec.voidReason,
+          effectiveAt: null,
+          expiresAt: null,
+          entries: spec.entries,
+        };
+        const draft: TransactionDraft = { ...base, requestHash: posting.requestHash(base), author };
+        const existingChild = kind === "reversal" ? original.reversedById : original.resolvedById;
+        if (existingChild) {
+          const [child] = await loadTransactions(tx, ledger, [existingChild]);
+          if (child && child.idempotencyKey === key && child.kind === kind) return { replayedChild: child.id };
+          throw new LedgerError("failed_precondition", `transaction ${id} was already ${original.status === "voided" ? "voided" : original.status === "reversed" ? "reversed" : "committed"}`);
+        }
+        if (kind === "commit" && original.expiresAt && original.expiresAt.getTime() <= Date.now()) {
+          return { expired: true };
+        }
+        const outcome = (await writeDrafts(tx, [{ drafts: [draft], atomic: true }]))[0]![0];
+        if (outcome!.status === "failed") throw outcome!.error;
+        return { childId: outcome!.status === "created" ? outcome!.transaction.id : outcome!.transactionId, replayed: outcome!.status === "replayed" };
+      }),
+    );
     if ("expired" in result) {
       await this.void({ ledger, transactionId: id, author: EXPIRY_AUTHOR }, "expired").catch(() => undefined);
       throw new LedgerError("failed_precondition", `transaction ${id} expired before it was committed; its holds were released`);
@@ -380,12 +428,24 @@ export class Ledger {
       if (!/^\d{1,19}$/.test(beforeSeq)) throw invalid("page_token", "is not a token this API returned");
     }
     return this.read(async () => {
-      const rows = await txDb.listTransactionIds.run({
-        ledger, accountId, createdAfter: input.createdAfter ?? null, createdBefore: input.createdBefore ?? null,
-        metadata, beforeSeq: beforeSeq === null ? null : BigInt(beforeSeq), limit: BigInt(size + 1),
-      }, pgtyped(this.sql));
+      const rows = await txDb.listTransactionIds.run(
+        {
+          ledger,
+          accountId,
+          createdAfter: input.createdAfter ?? null,
+          createdBefore: input.createdBefore ?? null,
+          metadata,
+          beforeSeq: beforeSeq === null ? null : BigInt(beforeSeq),
+          limit: BigInt(size + 1),
+        },
+        pgtyped(this.sql),
+      );
       const page = rows.slice(0, size);
-      const transactions = await loadTransactions(this.sql, ledger, page.map((r) => r.id));
+      const transactions = await loadTransactions(
+        this.sql,
+        ledger,
+        page.map((r) => r.id),
+      );
       return { transactions, nextPageToken: rows.length > size ? encodeToken(String(page[page.length - 1]!.seq)) : "" };
     });
   }
@@ -438,33 +498,58 @@ function transactionView(r: txDb.IGetTransactionsResult, entries: ResolvedEntry[
   if (kind === "pending") status = r.resolved_kind === "commit" ? "posted" : r.resolved_kind === "void" ? "voided" : "pending";
   if ((kind === "standard" || kind === "commit") && r.reversed_by) status = "reversed";
   return {
-    id: r.id, ledger: r.ledger, kind, status, idempotencyKey: r.idempotency_key, description: r.description,
-    metadata: r.metadata as Record<string, string>, entries, parentId: r.parent_id, resolvedById: r.resolved_by,
-    reversedById: r.reversed_by, voidReason: r.void_reason, sequence: r.seq, effectiveAt: r.effective_at,
-    createdAt: r.created_at, expiresAt: r.expires_at, caller: r.caller, actor: r.actor,
+    id: r.id,
+    ledger: r.ledger,
+    kind,
+    status,
+    idempotencyKey: r.idempotency_key,
+    description: r.description,
+    metadata: r.metadata as Record<string, string>,
+    entries,
+    parentId: r.parent_id,
+    resolvedById: r.resolved_by,
+    reversedById: r.reversed_by,
+    voidReason: r.void_reason,
+    sequence: r.seq,
+    effectiveAt: r.effective_at,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    caller: r.caller,
+    actor: r.actor,
   };
 }
 
 function accountView(r: AccountRow): AccountView {
   const view: Omit<AccountView, "balance"> = {
-    id: r.id, ledger: r.ledger, code: r.code, currency: r.currency, normalBalance: r.normal_balance as Side,
-    allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit, metadata: r.metadata as Record<string, string>,
-    createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    ledger: r.ledger,
+    code: r.code,
+    currency: r.currency,
+    normalBalance: r.normal_balance as Side,
+    allowOverdraft: r.allow_overdraft,
+    overdraftLimit: r.overdraft_limit,
+    metadata: r.metadata as Record<string, string>,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
   return { ...view, balance: balanceView(view, { ...r, account_version: r.version }, new Date()) };
 }
 
-function balanceView(
-  a: Pick<AccountView, "id" | "currency" | "normalBalance">,
-  r: { posted_debits: string; posted_credits: string; pending_debits: string; pending_credits: string; account_version: bigint },
-  asOf: Date,
-): BalanceView {
+function balanceView(a: Pick<AccountView, "id" | "currency" | "normalBalance">, r: { posted_debits: string; posted_credits: string; pending_debits: string; pending_credits: string; account_version: bigint }, asOf: Date): BalanceView {
   const raw = { normalBalance: a.normalBalance, postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits), pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits) };
   const f = figures(raw);
   return {
-    accountId: a.id, currency: a.currency, posted: f.posted.toString(), pending: f.pending.toString(), available: f.available.toString(),
-    postedDebits: r.posted_debits, postedCredits: r.posted_credits, pendingDebits: r.pending_debits, pendingCredits: r.pending_credits,
-    version: BigInt(r.account_version), asOf,
+    accountId: a.id,
+    currency: a.currency,
+    posted: f.posted.toString(),
+    pending: f.pending.toString(),
+    available: f.available.toString(),
+    postedDebits: r.posted_debits,
+    postedCredits: r.posted_credits,
+    pendingDebits: r.pending_debits,
+    pendingCredits: r.pending_credits,
+    version: BigInt(r.account_version),
+    asOf,
   };
 }
 

@@ -36,10 +36,16 @@ beforeAll(async () => {
   await migrate(sql);
   await sql.end();
   const [grpcPort, httpPort] = [await findFreePort(), await findFreePort()];
-  ledger = new ServiceProcess({
-    name: "ledger", entry: "services/ledger/src/main.ts", healthUrl: `http://127.0.0.1:${httpPort}/readyz`,
-    env: { DATABASE_URL: url, LEDGER_HOST: "127.0.0.1", LEDGER_GRPC_PORT: String(grpcPort), LEDGER_HTTP_PORT: String(httpPort), LEDGER_MIGRATE: "false", RELAY_ENABLED: "true", KAFKA_BROKERS: "", LOG_LEVEL: "warn" },
-  }, path.join(runDir, "logs"), (exit) => exits.push(exit));
+  ledger = new ServiceProcess(
+    {
+      name: "ledger",
+      entry: "services/ledger/src/main.ts",
+      healthUrl: `http://127.0.0.1:${httpPort}/readyz`,
+      env: { DATABASE_URL: url, LEDGER_HOST: "127.0.0.1", LEDGER_GRPC_PORT: String(grpcPort), LEDGER_HTTP_PORT: String(httpPort), LEDGER_MIGRATE: "false", RELAY_ENABLED: "true", KAFKA_BROKERS: "", LOG_LEVEL: "warn" },
+    },
+    path.join(runDir, "logs"),
+    (exit) => exits.push(exit),
+  );
   await ledger.start();
   client = createClient(LedgerService, createGrpcTransport({ baseUrl: `http://127.0.0.1:${grpcPort}` }));
 }, 120_000);
@@ -58,7 +64,17 @@ test("pg_ctl stop -m immediate under load: the ledger stays up, answers UNAVAILA
   let running = true;
   let outage = false;
   let refusedDuringOutage = 0;
-  const post = (key: string) => client.postTransaction({ idempotencyKey: key, entries: [{ accountId: from, direction: Direction.DEBIT, amount: "1" }, { accountId: to, direction: Direction.CREDIT, amount: "1" }] }, { timeoutMs: 3_000 });
+  const post = (key: string) =>
+    client.postTransaction(
+      {
+        idempotencyKey: key,
+        entries: [
+          { accountId: from, direction: Direction.DEBIT, amount: "1" },
+          { accountId: to, direction: Direction.CREDIT, amount: "1" },
+        ],
+      },
+      { timeoutMs: 3_000 },
+    );
   const worker = async (w: number) => {
     for (let i = 0; running; i++) {
       const key = `pr-${w}-${i}`;
@@ -88,7 +104,8 @@ test("pg_ctl stop -m immediate under load: the ledger stays up, answers UNAVAILA
     // Serving again: a fresh transfer is acknowledged within seconds of the database's return.
     const back = performance.now();
     let served = false;
-    for (let i = 0; i < 100 && !served; i++) served = await post(`pr-probe-${round}-${i}`).then(
+    for (let i = 0; i < 100 && !served; i++)
+      served = await post(`pr-probe-${round}-${i}`).then(
         () => {
           acked.add(`pr-probe-${round}-${i}`);
           return true;

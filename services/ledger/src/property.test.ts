@@ -21,16 +21,15 @@ interface ModelAccount {
   currency: string;
   normal: Side;
   floor: bigint | null;
-  pd: bigint; pc: bigint; hd: bigint; hc: bigint;
+  pd: bigint;
+  pc: bigint;
+  hd: bigint;
+  hc: bigint;
 }
 
 const available = (a: ModelAccount) => (a.normal === "credit" ? a.pc - a.pd - a.hd : a.pd - a.pc - a.hc);
 
-type Op =
-  | { kind: "transfer"; from: number; to: number; amount: number; pending: boolean }
-  | { kind: "commit"; pick: number; percent: number }
-  | { kind: "void"; pick: number }
-  | { kind: "reverse"; pick: number };
+type Op = { kind: "transfer"; from: number; to: number; amount: number; pending: boolean } | { kind: "commit"; pick: number; percent: number } | { kind: "void"; pick: number } | { kind: "reverse"; pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("transfer" as const), from: fc.nat(5), to: fc.nat(5), amount: fc.integer({ min: 1, max: 900 }), pending: fc.boolean() }) },
@@ -44,8 +43,12 @@ let run = 0;
 async function setup(): Promise<ModelAccount[]> {
   run += 1;
   const specs: [string, Side, boolean, string | undefined][] = [
-    ["USD", "credit", false, undefined], ["USD", "credit", true, "500"], ["USD", "debit", true, undefined],
-    ["EUR", "credit", false, undefined], ["EUR", "debit", true, "300"], ["EUR", "credit", true, undefined],
+    ["USD", "credit", false, undefined],
+    ["USD", "credit", true, "500"],
+    ["USD", "debit", true, undefined],
+    ["EUR", "credit", false, undefined],
+    ["EUR", "debit", true, "300"],
+    ["EUR", "credit", true, undefined],
   ];
   const accounts: ModelAccount[] = [];
   for (const [i, [currency, normal, overdraft, limit]] of specs.entries()) {
@@ -96,7 +99,10 @@ async function checkInvariants(accounts: ModelAccount[]): Promise<void> {
   expect(drift!.n).toBe(0);
 }
 
-interface Tx { id: string; legs: { account: ModelAccount; dir: Side; amount: bigint }[] }
+interface Tx {
+  id: string;
+  legs: { account: ModelAccount; dir: Side; amount: bigint }[];
+}
 
 async function expectOutcome(op: Promise<unknown>, shouldSucceed: boolean): Promise<boolean> {
   try {
@@ -124,10 +130,19 @@ test("random operations keep the books balanced and match the model", async () =
           const to = accounts.filter((a) => a.currency === from.currency && a !== from)[op.to % 2]!;
           const amount = BigInt(op.amount);
           const effect = op.pending ? "hold" : "post";
-          const legs = [{ account: from, dir: "debit" as Side, amount }, { account: to, dir: "credit" as Side, amount }];
-          const sim = simulate(accounts, legs.map((l) => ({ ...l, effect })));
+          const legs = [
+            { account: from, dir: "debit" as Side, amount },
+            { account: to, dir: "credit" as Side, amount },
+          ];
+          const sim = simulate(
+            accounts,
+            legs.map((l) => ({ ...l, effect })),
+          );
           let id = "";
-          const ok = await expectOutcome(ledger.post({ idempotencyKey: `p${run}-${++key}`, pending: op.pending, entries: legs.map((l) => ({ accountId: l.account.id, direction: l.dir, amount: String(l.amount) })) }).then((r) => (id = r.transaction.id)), sim !== null);
+          const ok = await expectOutcome(
+            ledger.post({ idempotencyKey: `p${run}-${++key}`, pending: op.pending, entries: legs.map((l) => ({ accountId: l.account.id, direction: l.dir, amount: String(l.amount) })) }).then((r) => (id = r.transaction.id)),
+            sim !== null,
+          );
           if (ok && sim) {
             for (const [a, next] of sim) Object.assign(a, next);
             (op.pending ? pending : posted).push({ id, legs });
@@ -135,17 +150,17 @@ test("random operations keep the books balanced and match the model", async () =
         } else if (op.kind === "commit" && pending.length > 0) {
           const tx = pending.splice(op.pick % pending.length, 1)[0]!;
           const amount = (tx.legs[0]!.amount * BigInt(op.percent)) / 100n;
-          const legs = [
-            ...tx.legs.map((l) => ({ ...l, effect: "release" as const })),
-            ...(amount > 0n ? tx.legs.map((l) => ({ ...l, amount, effect: "post" as const })) : []),
-          ];
+          const legs = [...tx.legs.map((l) => ({ ...l, effect: "release" as const })), ...(amount > 0n ? tx.legs.map((l) => ({ ...l, amount, effect: "post" as const })) : [])];
           const sim = simulate(accounts, legs)!;
           const r = await ledger.commit({ transactionId: tx.id, amounts: tx.legs.map((_, leg) => ({ leg, amount: String(amount) })) });
           for (const [a, next] of sim) Object.assign(a, next);
           if (amount > 0n) posted.push({ id: r.child.id, legs: tx.legs.map((l) => ({ ...l, amount })) });
         } else if (op.kind === "void" && pending.length > 0) {
           const tx = pending.splice(op.pick % pending.length, 1)[0]!;
-          const sim = simulate(accounts, tx.legs.map((l) => ({ ...l, effect: "release" as const })))!;
+          const sim = simulate(
+            accounts,
+            tx.legs.map((l) => ({ ...l, effect: "release" as const })),
+          )!;
           await ledger.void({ transactionId: tx.id });
           for (const [a, next] of sim) Object.assign(a, next);
         } else if (op.kind === "reverse" && posted.length > 0) {

@@ -30,7 +30,16 @@ beforeAll(async () => {
   viaLink.port = String(port);
   // The relay is not under test here; the link carries only the API's connections.
   ledger = await startLedger({ databaseUrl: viaLink.toString(), migrate: false, relayEnabled: false }, createLogger("ledger", "error"));
-  for (let i = 0; i < 50 && !(await fetch(`${ledger.httpUrl}/readyz`).then((r) => r.ok, () => false)); i++) await Bun.sleep(100);
+  for (
+    let i = 0;
+    i < 50 &&
+    !(await fetch(`${ledger.httpUrl}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await Bun.sleep(100);
 });
 afterAll(async () => {
   await ledger.stop();
@@ -42,7 +51,14 @@ test("database loss gives fast UNAVAILABLE, an open breaker and a failing /ready
   const c = createClient(LedgerService, createGrpcTransport({ baseUrl: ledger.grpcUrl }));
   const a = (await c.createAccount({ code: "r:a", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true })).account!.id;
   const b = (await c.createAccount({ code: "r:b", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
-  const post = (key: string) => c.postTransaction({ idempotencyKey: key, entries: [{ accountId: a, direction: Direction.DEBIT, amount: "1" }, { accountId: b, direction: Direction.CREDIT, amount: "1" }] });
+  const post = (key: string) =>
+    c.postTransaction({
+      idempotencyKey: key,
+      entries: [
+        { accountId: a, direction: Direction.DEBIT, amount: "1" },
+        { accountId: b, direction: Direction.CREDIT, amount: "1" },
+      ],
+    });
   await post("before");
 
   await link.down();
@@ -73,7 +89,10 @@ test("database loss gives fast UNAVAILABLE, an open breaker and a failing /ready
   let recovered = false;
   for (let i = 0; i < 50 && !recovered; i++) {
     await Bun.sleep(200);
-    recovered = await post("after").then(() => true, () => false);
+    recovered = await post("after").then(
+      () => true,
+      () => false,
+    );
   }
   expect(recovered).toBe(true);
   expect((await fetch(`${ledger.httpUrl}/readyz`)).status).toBe(200);
@@ -88,8 +107,13 @@ test("hold expiry is driven by the database: a hold that expires while no ledger
   const b = (await c.createAccount({ code: "x:b", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
   const { timestampFromDate } = await import("@bufbuild/protobuf/wkt");
   const hold = await c.postTransaction({
-    idempotencyKey: "expiring", pending: true, expiresAt: timestampFromDate(new Date(Date.now() + 1_500)),
-    entries: [{ accountId: a, direction: Direction.DEBIT, amount: "7" }, { accountId: b, direction: Direction.CREDIT, amount: "7" }],
+    idempotencyKey: "expiring",
+    pending: true,
+    expiresAt: timestampFromDate(new Date(Date.now() + 1_500)),
+    entries: [
+      { accountId: a, direction: Direction.DEBIT, amount: "7" },
+      { accountId: b, direction: Direction.CREDIT, amount: "7" },
+    ],
   });
   await ledger.stop();
   await Bun.sleep(2_000);

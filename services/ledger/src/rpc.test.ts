@@ -3,9 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Code, ConnectError, type Client } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import {
-  BatchMode, Direction, InsufficientFundsSchema, FieldViolationSchema, type LedgerService, NormalBalance, TransactionStatus, TransactionType, EntryEffect,
-} from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BatchMode, Direction, InsufficientFundsSchema, FieldViolationSchema, type LedgerService, NormalBalance, TransactionStatus, TransactionType, EntryEffect } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { connectJson, startTestLedger, type TestLedger } from "./testing/ledger-server.ts";
 
@@ -85,7 +83,10 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
     expect(first.replayed).toBe(false);
     expect(first.transaction!.status).toBe(TransactionStatus.POSTED);
     expect(first.transaction!.type).toBe(TransactionType.STANDARD);
-    expect(first.transaction!.entries.map((e) => [e.accountId, e.amount, e.effect])).toEqual([[cash, "10000", EntryEffect.POST], [alice, "10000", EntryEffect.POST]]);
+    expect(first.transaction!.entries.map((e) => [e.accountId, e.amount, e.effect])).toEqual([
+      [cash, "10000", EntryEffect.POST],
+      [alice, "10000", EntryEffect.POST],
+    ]);
     expect(first.transaction!.metadata["note-ü"]).toBe("café ☕");
 
     const again = await c.postTransaction(req);
@@ -98,10 +99,15 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
   });
 
   test("errors carry canonical codes and details", async () => {
-    const overdraft = await rejects(c.postTransaction({
-      idempotencyKey: `${p}-too-much`,
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "10001" }, { accountId: bob, direction: Direction.CREDIT, amount: "10001" }],
-    }));
+    const overdraft = await rejects(
+      c.postTransaction({
+        idempotencyKey: `${p}-too-much`,
+        entries: [
+          { accountId: alice, direction: Direction.DEBIT, amount: "10001" },
+          { accountId: bob, direction: Direction.CREDIT, amount: "10001" },
+        ],
+      }),
+    );
     expect(overdraft.code).toBe(Code.FailedPrecondition);
     const [detail] = overdraft.findDetails(InsufficientFundsSchema);
     expect(detail).toMatchObject({ accountId: alice, available: "10000", requested: "10001", floor: "0" });
@@ -110,29 +116,44 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
     expect(overdraft.findDetails(BadRequestSchema)).toEqual([]);
     expect(overdraft.findDetails(FieldViolationSchema).map((v) => v.field)).toEqual(["entries[0]"]);
 
-    const unbalanced = await rejects(c.postTransaction({
-      idempotencyKey: `${p}-unbalanced`,
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "5" }, { accountId: bob, direction: Direction.CREDIT, amount: "4" }],
-    }));
+    const unbalanced = await rejects(
+      c.postTransaction({
+        idempotencyKey: `${p}-unbalanced`,
+        entries: [
+          { accountId: alice, direction: Direction.DEBIT, amount: "5" },
+          { accountId: bob, direction: Direction.CREDIT, amount: "4" },
+        ],
+      }),
+    );
     expect(unbalanced.code).toBe(Code.InvalidArgument);
     expect(unbalanced.findDetails(BadRequestSchema)[0]!.fieldViolations.map((v) => v.field)).toEqual(["entries"]);
     expect(unbalanced.findDetails(ErrorInfoSchema)).toMatchObject([{ reason: "INVALID_ARGUMENT", domain: "ledger.ledgerflow", metadata: { field: "entries" } }]);
     // The deprecated FieldViolation stays for one release.
     expect(unbalanced.findDetails(FieldViolationSchema)[0]!.field).toBe("entries");
 
-    const unknown = await rejects(c.postTransaction({
-      idempotencyKey: `${p}-unknown`,
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "5" }, { accountCode: "no-such-account", direction: Direction.CREDIT, amount: "5" }],
-    }));
+    const unknown = await rejects(
+      c.postTransaction({
+        idempotencyKey: `${p}-unknown`,
+        entries: [
+          { accountId: alice, direction: Direction.DEBIT, amount: "5" },
+          { accountCode: "no-such-account", direction: Direction.CREDIT, amount: "5" },
+        ],
+      }),
+    );
     expect(unknown.code).toBe(Code.NotFound);
     expect(unknown.findDetails(ErrorInfoSchema)[0]!.metadata.field).toBe("entries[1].account_code");
     expect(unknown.findDetails(BadRequestSchema)).toEqual([]);
     expect(unknown.findDetails(FieldViolationSchema)[0]!.field).toBe("entries[1].account_code");
 
-    const negative = await rejects(c.postTransaction({
-      idempotencyKey: `${p}-negative`,
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "-5" }, { accountId: bob, direction: Direction.CREDIT, amount: "-5" }],
-    }));
+    const negative = await rejects(
+      c.postTransaction({
+        idempotencyKey: `${p}-negative`,
+        entries: [
+          { accountId: alice, direction: Direction.DEBIT, amount: "-5" },
+          { accountId: bob, direction: Direction.CREDIT, amount: "-5" },
+        ],
+      }),
+    );
     expect(negative.code).toBe(Code.InvalidArgument);
     expect(negative.findDetails(BadRequestSchema)[0]!.fieldViolations).toMatchObject([{ field: "entries[0].amount", description: negative.rawMessage }]);
     expect(negative.findDetails(RetryInfoSchema)).toEqual([]);
@@ -141,26 +162,46 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
 
   test("pending holds: partial commit, void, expiry", async () => {
     const hold = await c.postTransaction({
-      idempotencyKey: `${p}-hold-1`, pending: true,
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "3000" }, { accountId: bob, direction: Direction.CREDIT, amount: "3000" }],
+      idempotencyKey: `${p}-hold-1`,
+      pending: true,
+      entries: [
+        { accountId: alice, direction: Direction.DEBIT, amount: "3000" },
+        { accountId: bob, direction: Direction.CREDIT, amount: "3000" },
+      ],
     });
     expect(hold.transaction!.status).toBe(TransactionStatus.PENDING);
     let balance = (await c.getBalance({ accountId: alice })).balance!;
     expect([balance.posted, balance.available, balance.pendingDebits]).toEqual(["10000", "7000", "3000"]);
 
-    const committed = await c.commitTransaction({ transactionId: hold.transaction!.id, amounts: [{ leg: 0, amount: "2500" }, { leg: 1, amount: "2500" }] });
+    const committed = await c.commitTransaction({
+      transactionId: hold.transaction!.id,
+      amounts: [
+        { leg: 0, amount: "2500" },
+        { leg: 1, amount: "2500" },
+      ],
+    });
     expect(committed.transaction!.status).toBe(TransactionStatus.POSTED);
     expect(committed.transaction!.resolvedByTransactionId).toBe(committed.commit!.id);
     expect(committed.commit!.type).toBe(TransactionType.COMMIT);
     balance = (await c.getBalance({ accountId: alice })).balance!;
     expect([balance.posted, balance.available, balance.pendingDebits]).toEqual(["7500", "7500", "0"]);
-    const repeat = await c.commitTransaction({ transactionId: hold.transaction!.id, amounts: [{ leg: 0, amount: "2500" }, { leg: 1, amount: "2500" }] });
+    const repeat = await c.commitTransaction({
+      transactionId: hold.transaction!.id,
+      amounts: [
+        { leg: 0, amount: "2500" },
+        { leg: 1, amount: "2500" },
+      ],
+    });
     expect(repeat.commit!.id).toBe(committed.commit!.id);
     expect((await rejects(c.voidTransaction({ transactionId: hold.transaction!.id }))).code).toBe(Code.FailedPrecondition);
 
     const hold2 = await c.postTransaction({
-      idempotencyKey: `${p}-hold-2`, pending: true,
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "1000" }, { accountId: bob, direction: Direction.CREDIT, amount: "1000" }],
+      idempotencyKey: `${p}-hold-2`,
+      pending: true,
+      entries: [
+        { accountId: alice, direction: Direction.DEBIT, amount: "1000" },
+        { accountId: bob, direction: Direction.CREDIT, amount: "1000" },
+      ],
     });
     const voided = await c.voidTransaction({ transactionId: hold2.transaction!.id });
     expect(voided.transaction!.status).toBe(TransactionStatus.VOIDED);
@@ -168,8 +209,13 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
     expect((await rejects(c.commitTransaction({ transactionId: hold2.transaction!.id }))).code).toBe(Code.FailedPrecondition);
 
     const hold3 = await c.postTransaction({
-      idempotencyKey: `${p}-hold-3`, pending: true, expiresAt: timestampFromDate(new Date(Date.now() + 300)),
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "500" }, { accountId: bob, direction: Direction.CREDIT, amount: "500" }],
+      idempotencyKey: `${p}-hold-3`,
+      pending: true,
+      expiresAt: timestampFromDate(new Date(Date.now() + 300)),
+      entries: [
+        { accountId: alice, direction: Direction.DEBIT, amount: "500" },
+        { accountId: bob, direction: Direction.CREDIT, amount: "500" },
+      ],
     });
     expect((await c.getBalance({ accountId: alice })).balance!.available).toBe("7000");
     let status = TransactionStatus.PENDING;
@@ -188,15 +234,22 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
     const before = new Date();
     await Bun.sleep(5);
     const pay = await c.postTransaction({
-      idempotencyKey: `${p}-pay`, metadata: { order: `${p}-42` },
-      entries: [{ accountId: alice, direction: Direction.DEBIT, amount: "700" }, { accountId: bob, direction: Direction.CREDIT, amount: "700" }],
+      idempotencyKey: `${p}-pay`,
+      metadata: { order: `${p}-42` },
+      entries: [
+        { accountId: alice, direction: Direction.DEBIT, amount: "700" },
+        { accountId: bob, direction: Direction.CREDIT, amount: "700" },
+      ],
     });
     const afterPay = new Date();
     await Bun.sleep(5);
     const reversed = await c.reverseTransaction({ transactionId: pay.transaction!.id });
     expect(reversed.transaction!.status).toBe(TransactionStatus.REVERSED);
     expect(reversed.reversal!.parentTransactionId).toBe(pay.transaction!.id);
-    expect(reversed.reversal!.entries.map((e) => [e.accountId, e.direction])).toEqual([[alice, Direction.CREDIT], [bob, Direction.DEBIT]]);
+    expect(reversed.reversal!.entries.map((e) => [e.accountId, e.direction])).toEqual([
+      [alice, Direction.CREDIT],
+      [bob, Direction.DEBIT],
+    ]);
     expect((await rejects(c.reverseTransaction({ transactionId: pay.transaction!.id, idempotencyKey: `${p}-other` }))).code).toBe(Code.FailedPrecondition);
 
     const got = await c.getTransaction({ transactionId: pay.transaction!.id });
@@ -221,8 +274,20 @@ describe.each(protocols)("LedgerService over %s", (protocol) => {
   });
 
   test("PostTransactions: atomic all-or-nothing, independent per item", async () => {
-    const item = (k: string, amount: string) => ({ idempotencyKey: `${p}-${k}`, entries: [{ accountId: cash, direction: Direction.DEBIT, amount }, { accountId: bob, direction: Direction.CREDIT, amount }] });
-    const bad = { idempotencyKey: `${p}-b-bad`, entries: [{ accountId: bob, direction: Direction.DEBIT, amount: "999999999" }, { accountId: cash, direction: Direction.CREDIT, amount: "999999999" }] };
+    const item = (k: string, amount: string) => ({
+      idempotencyKey: `${p}-${k}`,
+      entries: [
+        { accountId: cash, direction: Direction.DEBIT, amount },
+        { accountId: bob, direction: Direction.CREDIT, amount },
+      ],
+    });
+    const bad = {
+      idempotencyKey: `${p}-b-bad`,
+      entries: [
+        { accountId: bob, direction: Direction.DEBIT, amount: "999999999" },
+        { accountId: cash, direction: Direction.CREDIT, amount: "999999999" },
+      ],
+    };
     const bobBefore = (await c.getBalance({ accountId: bob })).balance!.posted;
     const atomic = await rejects(c.postTransactions({ mode: BatchMode.ATOMIC, transactions: [item("a1", "1"), bad, item("a2", "1")] }));
     expect(atomic.code).toBe(Code.FailedPrecondition);
@@ -245,12 +310,20 @@ describe("Connect JSON over HTTP/1.1 as a browser sends it", () => {
     const a = await mk(`json-a-${Date.now()}`, "NORMAL_BALANCE_DEBIT");
     const b = await mk(`json-b-${Date.now()}`, "NORMAL_BALANCE_CREDIT");
     const posted = await connectJson(t.handle.httpUrl, "PostTransaction", {
-      idempotencyKey: `json-${Date.now()}`, entries: [{ accountId: a, direction: "DIRECTION_DEBIT", amount: "1050" }, { accountId: b, direction: "DIRECTION_CREDIT", amount: "1050" }],
+      idempotencyKey: `json-${Date.now()}`,
+      entries: [
+        { accountId: a, direction: "DIRECTION_DEBIT", amount: "1050" },
+        { accountId: b, direction: "DIRECTION_CREDIT", amount: "1050" },
+      ],
     });
     expect(posted.status).toBe(200);
     expect(posted.body.transaction.status).toBe("TRANSACTION_STATUS_POSTED");
     const refused = await connectJson(t.handle.httpUrl, "PostTransaction", {
-      idempotencyKey: `json-x-${Date.now()}`, entries: [{ accountId: b, direction: "DIRECTION_DEBIT", amount: "2000" }, { accountId: a, direction: "DIRECTION_CREDIT", amount: "2000" }],
+      idempotencyKey: `json-x-${Date.now()}`,
+      entries: [
+        { accountId: b, direction: "DIRECTION_DEBIT", amount: "2000" },
+        { accountId: a, direction: "DIRECTION_CREDIT", amount: "2000" },
+      ],
     });
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe("failed_precondition");

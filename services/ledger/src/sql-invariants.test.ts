@@ -36,7 +36,12 @@ beforeAll(async () => {
   sql = db.sql;
   await sql`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft) VALUES
     (${CASH}, 'main', 'cash', 'USD', 'debit', true), (${WALLET}, 'main', 'wallet', 'USD', 'credit', false), (${EUR}, 'main', 'eur', 'EUR', 'credit', false)`;
-  await sql.begin((tx) => post(tx as unknown as Sql, txId(), [[CASH, "debit", 1000], [WALLET, "credit", 1000]]));
+  await sql.begin((tx) =>
+    post(tx as unknown as Sql, txId(), [
+      [CASH, "debit", 1000],
+      [WALLET, "credit", 1000],
+    ]),
+  );
 });
 afterAll(async () => {
   await db.close();
@@ -50,13 +55,23 @@ describe("the journal refuses raw SQL that would break the books", () => {
   });
 
   test("unbalanced transaction (checked at commit)", async () => {
-    const e = await refused((tx) => post(tx, txId(), [[CASH, "debit", 100], [WALLET, "credit", 99]]));
+    const e = await refused((tx) =>
+      post(tx, txId(), [
+        [CASH, "debit", 100],
+        [WALLET, "credit", 99],
+      ]),
+    );
     expect(e.code).toBe("LF002");
     expect(e.message).toContain("does not balance");
   });
 
   test("balanced in total but not per currency", async () => {
-    const e = await refused((tx) => post(tx, txId(), [[CASH, "debit", 100], [EUR, "credit", 100, "EUR"]]));
+    const e = await refused((tx) =>
+      post(tx, txId(), [
+        [CASH, "debit", 100],
+        [EUR, "credit", 100, "EUR"],
+      ]),
+    );
     expect(e.code).toBe("LF002");
   });
 
@@ -66,14 +81,21 @@ describe("the journal refuses raw SQL that would break the books", () => {
   });
 
   test("an entry whose currency differs from its account's", async () => {
-    const e = await refused((tx) => post(tx, txId(), [[CASH, "debit", 100, "EUR"], [WALLET, "credit", 100, "EUR"]]));
+    const e = await refused((tx) =>
+      post(tx, txId(), [
+        [CASH, "debit", 100, "EUR"],
+        [WALLET, "credit", 100, "EUR"],
+      ]),
+    );
     expect(e.code).toBe("23503");
   });
 
   test("adding an entry to an already committed transaction", async () => {
     const [first] = await sql`SELECT id FROM ledger.transactions ORDER BY seq LIMIT 1`;
-    const e = await refused((tx) => tx`INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
-      VALUES (${first!.id}, 9, 'main', ${CASH}, 'USD', 'debit', 'post', 5)`);
+    const e = await refused(
+      (tx) => tx`INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
+      VALUES (${first!.id}, 9, 'main', ${CASH}, 'USD', 'debit', 'post', 5)`,
+    );
     expect(e.code).toBe("23503");
   });
 
@@ -94,21 +116,49 @@ describe("the journal refuses raw SQL that would break the books", () => {
     expect((await refused((tx) => tx`UPDATE ledger.balances SET floor = NULL WHERE account_id = ${WALLET}`)).code).toBe("LF004");
     expect((await refused((tx) => tx`DELETE FROM ledger.balances WHERE account_id = ${WALLET}`)).code).toBe("LF004");
     expect((await refused((tx) => tx`TRUNCATE ledger.balances`)).code).toBe("LF003");
-    expect((await refused(async (tx) => {
-      await tx`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance) VALUES ('00000000-0000-4000-8000-0000000000ff', 'main', 'rich', 'USD', 'credit')`;
-      await tx`INSERT INTO ledger.balances (account_id, normal_balance, posted_credits) VALUES ('00000000-0000-4000-8000-0000000000ff', 'credit', 1000000)`;
-    })).code).toBe("LF004");
+    expect(
+      (
+        await refused(async (tx) => {
+          await tx`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance) VALUES ('00000000-0000-4000-8000-0000000000ff', 'main', 'rich', 'USD', 'credit')`;
+          await tx`INSERT INTO ledger.balances (account_id, normal_balance, posted_credits) VALUES ('00000000-0000-4000-8000-0000000000ff', 'credit', 1000000)`;
+        })
+      ).code,
+    ).toBe("LF004");
     expect((await refused((tx) => tx`UPDATE ledger.accounts SET currency = 'EUR' WHERE id = ${WALLET}`)).code).toBe("LF006");
   });
 
   test("driving a no-overdraft account below zero, directly or by tightening its policy", async () => {
-    const e = await refused((tx) => post(tx, txId(), [[WALLET, "debit", 1001], [CASH, "credit", 1001]]));
+    const e = await refused((tx) =>
+      post(tx, txId(), [
+        [WALLET, "debit", 1001],
+        [CASH, "credit", 1001],
+      ]),
+    );
     expect(e.code).toBe("LF001");
     await sql`UPDATE ledger.accounts SET allow_overdraft = true, overdraft_limit = 500 WHERE id = ${WALLET}`;
-    await sql.begin((tx) => post(tx as unknown as Sql, txId(), [[WALLET, "debit", 1400], [CASH, "credit", 1400]]));
-    expect((await refused((tx) => post(tx, txId(), [[WALLET, "debit", 101], [CASH, "credit", 101]]))).code).toBe("LF001");
+    await sql.begin((tx) =>
+      post(tx as unknown as Sql, txId(), [
+        [WALLET, "debit", 1400],
+        [CASH, "credit", 1400],
+      ]),
+    );
+    expect(
+      (
+        await refused((tx) =>
+          post(tx, txId(), [
+            [WALLET, "debit", 101],
+            [CASH, "credit", 101],
+          ]),
+        )
+      ).code,
+    ).toBe("LF001");
     expect((await refused((tx) => tx`UPDATE ledger.accounts SET allow_overdraft = false, overdraft_limit = NULL WHERE id = ${WALLET}`)).code).toBe("LF001");
-    await sql.begin((tx) => post(tx as unknown as Sql, txId(), [[CASH, "debit", 400], [WALLET, "credit", 400]]));
+    await sql.begin((tx) =>
+      post(tx as unknown as Sql, txId(), [
+        [CASH, "debit", 400],
+        [WALLET, "credit", 400],
+      ]),
+    );
     await sql`UPDATE ledger.accounts SET allow_overdraft = false, overdraft_limit = NULL WHERE id = ${WALLET}`;
   });
 
@@ -122,7 +172,18 @@ describe("the journal refuses raw SQL that would break the books", () => {
 
   test("resolving a pending transaction twice, or releasing other than what was held", async () => {
     const hold = txId();
-    await sql.begin((tx) => post(tx as unknown as Sql, hold, [[CASH, "debit", 100], [WALLET, "credit", 100]], "pending", "hold"));
+    await sql.begin((tx) =>
+      post(
+        tx as unknown as Sql,
+        hold,
+        [
+          [CASH, "debit", 100],
+          [WALLET, "credit", 100],
+        ],
+        "pending",
+        "hold",
+      ),
+    );
     const [held] = await sql`SELECT pending_debits FROM ledger.balances WHERE account_id = ${CASH}`;
     expect(held!.pending_debits).toBe("100");
     const overRelease = await refused(async (tx) => {

@@ -142,19 +142,29 @@ describe("what only some roles may do", () => {
         (${id}, 0, 'main', ${WALLET}, 'USD', 'debit', 'post', 101), (${id}, 1, 'main', ${CASH}, 'USD', 'credit', 'post', 101)`;
     });
     expect(overdraft).toBe("LF001");
-    const late = await refusal(ledger, (tx) => tx`INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
-      VALUES (${POSTED}, 5, 'main', ${WALLET}, 'USD', 'credit', 'post', 1)`);
+    const late = await refusal(
+      ledger,
+      (tx) => tx`INSERT INTO ledger.entries (transaction_id, leg, ledger, account_id, currency, direction, effect, amount)
+      VALUES (${POSTED}, 5, 'main', ${WALLET}, 'USD', 'credit', 'post', 1)`,
+    );
     expect(late).toBe("23503");
     await booksIntact();
   });
 
   test("a service reads no other service's schema", async () => {
     const reads: [Service, string][] = [
-      ["ledger", "SELECT 1 FROM admin.sessions LIMIT 1"], ["ledger", "SELECT 1 FROM billing.plans LIMIT 1"], ["ledger", "SELECT 1 FROM events.log LIMIT 1"],
-      ["billing", "SELECT 1 FROM ledger.entries LIMIT 1"], ["billing", "SELECT 1 FROM admin.sessions LIMIT 1"],
-      ["admin", "SELECT 1 FROM ledger.entries LIMIT 1"], ["admin", "SELECT 1 FROM billing.plans LIMIT 1"], ["admin", "SELECT 1 FROM events.log LIMIT 1"],
-      ["projector", "SELECT 1 FROM admin.sessions LIMIT 1"], ["projector", "SELECT 1 FROM billing.plans LIMIT 1"],
-      ["relay", "SELECT 1 FROM ledger.entries LIMIT 1"], ["relay", "SELECT 1 FROM admin.sessions LIMIT 1"],
+      ["ledger", "SELECT 1 FROM admin.sessions LIMIT 1"],
+      ["ledger", "SELECT 1 FROM billing.plans LIMIT 1"],
+      ["ledger", "SELECT 1 FROM events.log LIMIT 1"],
+      ["billing", "SELECT 1 FROM ledger.entries LIMIT 1"],
+      ["billing", "SELECT 1 FROM admin.sessions LIMIT 1"],
+      ["admin", "SELECT 1 FROM ledger.entries LIMIT 1"],
+      ["admin", "SELECT 1 FROM billing.plans LIMIT 1"],
+      ["admin", "SELECT 1 FROM events.log LIMIT 1"],
+      ["projector", "SELECT 1 FROM admin.sessions LIMIT 1"],
+      ["projector", "SELECT 1 FROM billing.plans LIMIT 1"],
+      ["relay", "SELECT 1 FROM ledger.entries LIMIT 1"],
+      ["relay", "SELECT 1 FROM admin.sessions LIMIT 1"],
     ];
     for (const [service, query] of reads) {
       expect({ service, query, code: await refusal(as.get(service)!, (tx) => tx.unsafe(query)) }).toEqual({ service, query, code: "42501" });

@@ -107,7 +107,11 @@ describe("balances after each entry", () => {
     const legs = await sql`SELECT posted_credits::bigint AS pc, account_version AS v FROM ledger.entries
       WHERE transaction_id = ${id} AND account_id = ${WALLET} ORDER BY leg`;
     const base = BigInt(before!.posted_credits);
-    expect(legs.map((l) => [l.pc, l.v])).toEqual([[base + 10n, before!.version + 1n], [base + 30n, before!.version + 2n], [base + 60n, before!.version + 3n]]);
+    expect(legs.map((l) => [l.pc, l.v])).toEqual([
+      [base + 10n, before!.version + 1n],
+      [base + 30n, before!.version + 2n],
+      [base + 60n, before!.version + 3n],
+    ]);
     await booksIntact();
   });
 

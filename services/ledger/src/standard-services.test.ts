@@ -33,21 +33,26 @@ test("reflection v1 and v1alpha list the ledger, health and reflection services"
   for (const reflect of ["grpc-v1", "grpc-v1alpha"] as const) {
     const res = await bufCurl(["--list-services", t.handle.grpcUrl], reflect);
     expect(res.stderr).toBe("");
-    expect(res.stdout.trim().split("\n").sort()).toEqual([
-      "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "ledgerflow.ledger.v1.LedgerService",
-    ]);
+    expect(res.stdout.trim().split("\n").sort()).toEqual(["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "ledgerflow.ledger.v1.LedgerService"]);
     const methods = await bufCurl(["--list-methods", t.handle.grpcUrl], reflect);
     expect(methods.stdout).toContain("ledgerflow.ledger.v1.LedgerService/PostTransaction");
   }
 }, 60_000);
 
 test("reflection alone is enough to create an account and post a transaction", async () => {
-  const create = (code: string, normal: string) => bufCurl(["-H", AUTH, "-d", JSON.stringify({ code, currency: "USD", normal_balance: normal, allow_overdraft: true }), `${t.handle.grpcUrl}/ledgerflow.ledger.v1.LedgerService/CreateAccount`]);
+  const create = (code: string, normal: string) =>
+    bufCurl(["-H", AUTH, "-d", JSON.stringify({ code, currency: "USD", normal_balance: normal, allow_overdraft: true }), `${t.handle.grpcUrl}/ledgerflow.ledger.v1.LedgerService/CreateAccount`]);
   const a = await create("reflect:a", "NORMAL_BALANCE_DEBIT");
   expect(a.stderr).toBe("");
   const b = await create("reflect:b", "NORMAL_BALANCE_CREDIT");
   const [from, to] = [JSON.parse(a.stdout).account.id, JSON.parse(b.stdout).account.id];
-  const body = { idempotency_key: "reflect-1", entries: [{ account_id: from, direction: "DIRECTION_DEBIT", amount: "42" }, { account_id: to, direction: "DIRECTION_CREDIT", amount: "42" }] };
+  const body = {
+    idempotency_key: "reflect-1",
+    entries: [
+      { account_id: from, direction: "DIRECTION_DEBIT", amount: "42" },
+      { account_id: to, direction: "DIRECTION_CREDIT", amount: "42" },
+    ],
+  };
   const posted = await bufCurl(["-H", AUTH, "-d", JSON.stringify(body), `${t.handle.grpcUrl}/ledgerflow.ledger.v1.LedgerService/PostTransaction`], "grpc-v1alpha");
   expect(posted.stderr).toBe("");
   expect(JSON.parse(posted.stdout).transaction.status).toBe("TRANSACTION_STATUS_POSTED");

@@ -3,7 +3,10 @@ import { expect, test } from "bun:test";
 import { ConfigError, tokens } from "./config.ts";
 
 test("name=token pairs become the caller table; empty means none", () => {
-  expect([...tokens({ T: "admin-api=0123456789abcdef0123, billing = fedcba9876543210fedc" }, "T")]).toEqual([["admin-api", "0123456789abcdef0123"], ["billing", "fedcba9876543210fedc"]]);
+  expect([...tokens({ T: "admin-api=0123456789abcdef0123, billing = fedcba9876543210fedc" }, "T")]).toEqual([
+    ["admin-api", "0123456789abcdef0123"],
+    ["billing", "fedcba9876543210fedc"],
+  ]);
   expect(tokens({}, "T").size).toBe(0);
   expect(tokens({ T: "" }, "T").size).toBe(0);
 });

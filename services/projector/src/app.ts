@@ -71,7 +71,10 @@ export async function startProjector(partial: Partial<ProjectorConfig> & Pick<Pr
   app.get("/healthz", (c) => c.json({ status: "ok", ...summary() }));
   app.get("/readyz", async (c) => {
     const lag = projector.lag;
-    const dbOk = await readSql`SELECT 1`.then(() => true, () => false);
+    const dbOk = await readSql`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
     const ok = dbOk && lag.messages <= config.readyLagMax && lag.seconds <= config.readyLagSecondsMax;
     const checks = { read_database: dbOk ? "ok" : "unreachable", lag_messages: lag.messages, lag_messages_max: config.readyLagMax, lag_seconds: lag.seconds, lag_seconds_max: config.readyLagSecondsMax };
     return c.json({ status: ok ? "ready" : "not_ready", checks, ...summary() }, ok ? 200 : 503);
@@ -80,7 +83,13 @@ export async function startProjector(partial: Partial<ProjectorConfig> & Pick<Pr
   app.get("/drift", async (c) => c.json(await projector.drift()));
   app.get("/dead-letters", async (c) => {
     const q = c.req.query();
-    const letters = await listDeadLetters(readSql, { status: q.status as DeadLetterStatus | undefined, eventType: q.event_type, topic: q.topic, beforeId: q.before_id ? Number(q.before_id) : undefined, limit: q.limit ? Number(q.limit) : undefined });
+    const letters = await listDeadLetters(readSql, {
+      status: q.status as DeadLetterStatus | undefined,
+      eventType: q.event_type,
+      topic: q.topic,
+      beforeId: q.before_id ? Number(q.before_id) : undefined,
+      limit: q.limit ? Number(q.limit) : undefined,
+    });
     // Ids are bigint in Postgres; JSON carries them as strings.
     return c.json({ dead_letters: letters.map((l) => ({ ...l, id: String(l.id) })) });
   });

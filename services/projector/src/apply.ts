@@ -14,9 +14,7 @@ type EntryEvent = EntryRecord;
 type TransactionEvent = TransactionRecord;
 type AccountEvent = AccountRecord;
 
-export type ReadEvent =
-  | { eventId: string; type: string; account: AccountEvent }
-  | { eventId: string; type: string; transaction: TransactionEvent };
+export type ReadEvent = { eventId: string; type: string; account: AccountEvent } | { eventId: string; type: string; transaction: TransactionEvent };
 
 const DIRECTION = ["unspecified", "debit", "credit"];
 const EFFECT = ["unspecified", "post", "hold", "release"];
@@ -52,8 +50,16 @@ async function upsertAccounts(tx: Tx, schema: string, accounts: AccountEvent[]):
   }
   if (latest.size === 0) return;
   const rows = [...latest.values()].map((a) => ({
-    account_id: a.accountId, ledger: a.ledger, code: a.code, currency: a.currency, normal_balance: a.normalBalance === 1 ? "debit" : "credit",
-    allow_overdraft: a.allowOverdraft, overdraft_limit: a.overdraftLimit ?? null, metadata: JSON.stringify(a.metadata), created_at: toDate(a.createdAt), updated_at: toDate(a.updatedAt),
+    account_id: a.accountId,
+    ledger: a.ledger,
+    code: a.code,
+    currency: a.currency,
+    normal_balance: a.normalBalance === 1 ? "debit" : "credit",
+    allow_overdraft: a.allowOverdraft,
+    overdraft_limit: a.overdraftLimit ?? null,
+    metadata: JSON.stringify(a.metadata),
+    created_at: toDate(a.createdAt),
+    updated_at: toDate(a.updatedAt),
   }));
   await tx`
     INSERT INTO ${tx(schema)}.accounts (account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata, created_at, updated_at)
@@ -72,10 +78,22 @@ async function insertTransactions(tx: Tx, schema: string, transactions: Transact
     const type = TYPE[t.type] ?? "unspecified";
     const total = t.entries.filter((e) => EFFECT[e.effect] === "post" && DIRECTION[e.direction] === "debit").reduce((sum, e) => sum + BigInt(e.amount), 0n);
     return {
-      transaction_id: t.transactionId, ledger: t.ledger, sequence: String(t.sequence), type, status: type === "pending" ? "pending" : "posted",
-      parent_id: t.parentTransactionId || null, idempotency_key: t.idempotencyKey, description: t.description, metadata: JSON.stringify(t.metadata),
-      total: total.toString(), currencies: [...new Set(t.entries.map((e) => e.currency))], effective_at: toDate(t.effectiveAt), created_at: toDate(t.createdAt),
-      caller: t.caller || null, actor: t.actor || null, expires_at: t.expiresAt ? toDate(t.expiresAt) : null,
+      transaction_id: t.transactionId,
+      ledger: t.ledger,
+      sequence: String(t.sequence),
+      type,
+      status: type === "pending" ? "pending" : "posted",
+      parent_id: t.parentTransactionId || null,
+      idempotency_key: t.idempotencyKey,
+      description: t.description,
+      metadata: JSON.stringify(t.metadata),
+      total: total.toString(),
+      currencies: [...new Set(t.entries.map((e) => e.currency))],
+      effective_at: toDate(t.effectiveAt),
+      created_at: toDate(t.createdAt),
+      caller: t.caller || null,
+      actor: t.actor || null,
+      expires_at: t.expiresAt ? toDate(t.expiresAt) : null,
     };
   });
   await tx`
@@ -85,19 +103,30 @@ async function insertTransactions(tx: Tx, schema: string, transactions: Transact
            idempotency_key text, description text, metadata text, total numeric, currencies text[], effective_at timestamptz, created_at timestamptz,
            caller text, actor text, expires_at timestamptz)
     ON CONFLICT (transaction_id) DO NOTHING`;
-  const resolutions = transactions.filter((t) => t.parentTransactionId).map((t) => ({
-    parent_id: t.parentTransactionId, status: TYPE[t.type] === "void" ? "voided" : TYPE[t.type] === "reversal" ? "reversed" : "posted",
-  }));
+  const resolutions = transactions
+    .filter((t) => t.parentTransactionId)
+    .map((t) => ({
+      parent_id: t.parentTransactionId,
+      status: TYPE[t.type] === "void" ? "voided" : TYPE[t.type] === "reversal" ? "reversed" : "posted",
+    }));
   if (resolutions.length > 0) {
     await tx`
       UPDATE ${tx(schema)}.transactions t SET status = x.status
         FROM jsonb_to_recordset(${tx.json(resolutions as never)}) AS x(parent_id uuid, status text)
        WHERE t.transaction_id = x.parent_id`;
   }
-  const legs = transactions.flatMap((t) => t.entries.map((e) => ({
-    transaction_id: t.transactionId, leg: e.leg, account_id: e.accountId, account_code: e.accountCode, currency: e.currency,
-    direction: DIRECTION[e.direction] ?? "unspecified", effect: EFFECT[e.effect] ?? "unspecified", amount: e.amount,
-  })));
+  const legs = transactions.flatMap((t) =>
+    t.entries.map((e) => ({
+      transaction_id: t.transactionId,
+      leg: e.leg,
+      account_id: e.accountId,
+      account_code: e.accountCode,
+      currency: e.currency,
+      direction: DIRECTION[e.direction] ?? "unspecified",
+      effect: EFFECT[e.effect] ?? "unspecified",
+      amount: e.amount,
+    })),
+  );
   if (legs.length > 0) {
     await tx`
       INSERT INTO ${tx(schema)}.transaction_legs (transaction_id, leg, account_id, account_code, currency, direction, effect, amount)
@@ -117,8 +146,16 @@ async function moveBalances(tx: Tx, schema: string, transactions: TransactionEve
   }
   if (latest.size === 0) return;
   const rows = [...latest.values()].map(({ e, ledger, at }) => ({
-    account_id: e.accountId, ledger, code: e.accountCode, currency: e.currency, posted_debits: e.postedDebits, posted_credits: e.postedCredits,
-    pending_debits: e.pendingDebits, pending_credits: e.pendingCredits, version: String(e.accountVersion), updated_at: at,
+    account_id: e.accountId,
+    ledger,
+    code: e.accountCode,
+    currency: e.currency,
+    posted_debits: e.postedDebits,
+    posted_credits: e.postedCredits,
+    pending_debits: e.pendingDebits,
+    pending_credits: e.pendingCredits,
+    version: String(e.accountVersion),
+    updated_at: at,
   }));
   await tx`
     INSERT INTO ${tx(schema)}.accounts (account_id, ledger, code, currency, normal_balance, posted_debits, posted_credits, pending_debits, pending_credits, version, updated_at)
@@ -140,7 +177,9 @@ async function moveBalances(tx: Tx, schema: string, transactions: TransactionEve
 async function addVolumes(tx: Tx, schema: string, transactions: TransactionEvent[]): Promise<void> {
   const volumes = new Map<string, { day: string; ledger: string; currency: string; account_id: string; debits: bigint; credits: bigint; entries: number; transactions: number }>();
   for (const t of transactions) {
-    const day = toDate(t.effectiveAt ?? t.createdAt).toISOString().slice(0, 10);
+    const day = toDate(t.effectiveAt ?? t.createdAt)
+      .toISOString()
+      .slice(0, 10);
     const counted = new Set<string>();
     for (const e of t.entries) {
       if (EFFECT[e.effect] !== "post") continue;

@@ -7,8 +7,11 @@ export class UndecodableError extends Error {}
 
 const ACCOUNT_EVENTS = new Set(["ledgerflow.events.v1.AccountCreated", "ledgerflow.events.v1.AccountUpdated"]);
 const TRANSACTION_EVENTS = new Set([
-  "ledgerflow.events.v1.TransactionPosted", "ledgerflow.events.v1.TransactionPending", "ledgerflow.events.v1.PendingTransactionCommitted",
-  "ledgerflow.events.v1.PendingTransactionVoided", "ledgerflow.events.v1.TransactionReversed",
+  "ledgerflow.events.v1.TransactionPosted",
+  "ledgerflow.events.v1.TransactionPending",
+  "ledgerflow.events.v1.PendingTransactionCommitted",
+  "ledgerflow.events.v1.PendingTransactionVoided",
+  "ledgerflow.events.v1.TransactionReversed",
 ]);
 
 export function decodeReadEvent(e: Pick<ConsumedEvent, "value" | "headers">): ReadEvent {

@@ -22,7 +22,10 @@ function configFromEnv(env: Record<string, string | undefined>): ProjectorConfig
     retryBaseMs: int(env, "PROJECTOR_RETRY_BASE_MS", d.retryBaseMs, 1, 60_000),
     version: str(env, "LEDGERFLOW_VERSION", d.version),
   };
-  for (const [name, url] of [["DATABASE_URL", config.databaseUrl], ["READ_DATABASE_URL", config.readDatabaseUrl]] as const) {
+  for (const [name, url] of [
+    ["DATABASE_URL", config.databaseUrl],
+    ["READ_DATABASE_URL", config.readDatabaseUrl],
+  ] as const) {
     if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`${name} must be a postgres:// URL`);
   }
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.schema)) throw new ConfigError("PROJECTOR_SCHEMA must be a lower-case SQL identifier");

@@ -29,7 +29,13 @@ beforeAll(async () => {
     const transactions = Array.from({ length: BATCH }, (_, k) => {
       const n = done + k;
       const [from, to] = [ids[n % ACCOUNTS]!, ids[(n * 7 + 1) % ACCOUNTS]!];
-      return { idempotencyKey: `part-${n}`, entries: [{ accountId: from, direction: Direction.DEBIT, amount: String(1 + (n % 9)) }, { accountId: to === from ? ids[(n + 1) % ACCOUNTS]! : to, direction: Direction.CREDIT, amount: String(1 + (n % 9)) }] };
+      return {
+        idempotencyKey: `part-${n}`,
+        entries: [
+          { accountId: from, direction: Direction.DEBIT, amount: String(1 + (n % 9)) },
+          { accountId: to === from ? ids[(n + 1) % ACCOUNTS]! : to, direction: Direction.CREDIT, amount: String(1 + (n % 9)) },
+        ],
+      };
     });
     await t.grpc.postTransactions({ transactions, mode: BatchMode.ATOMIC });
   }

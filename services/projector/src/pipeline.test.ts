@@ -70,21 +70,45 @@ async function spawnService(main: string, env: Record<string, string>, healthUrl
   const logFd = fs.openSync(logFile, "a");
   const proc = Bun.spawn([process.execPath, path.join(ROOT, main)], {
     env: { ...process.env, DATABASE_URL: t.db.url, ...transport.env(), LOG_LEVEL: "warn", ...env },
-    stdout: logFd, stderr: "inherit",
+    stdout: logFd,
+    stderr: "inherit",
   });
   fs.closeSync(logFd);
-  await waitUntil(async () => fetch(healthUrl).then((r) => r.ok, () => false), 30_000, `${main} to listen`);
+  await waitUntil(
+    async () =>
+      fetch(healthUrl).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    30_000,
+    `${main} to listen`,
+  );
   return proc;
 }
 const startProjectorProcess = async () => {
-  projector = await spawnService("services/projector/src/main.ts", {
-    PROJECTOR_HOST: "127.0.0.1", PROJECTOR_PORT: String(projectorPort), PROJECTOR_GROUP: "pipeline-test", PROJECTOR_DRIFT_INTERVAL_MS: "1000",
-  }, `http://127.0.0.1:${projectorPort}/healthz`);
+  projector = await spawnService(
+    "services/projector/src/main.ts",
+    {
+      PROJECTOR_HOST: "127.0.0.1",
+      PROJECTOR_PORT: String(projectorPort),
+      PROJECTOR_GROUP: "pipeline-test",
+      PROJECTOR_DRIFT_INTERVAL_MS: "1000",
+    },
+    `http://127.0.0.1:${projectorPort}/healthz`,
+  );
 };
 const startRelayProcess = async () => {
-  relay = await spawnService("services/relay/src/main.ts", {
-    RELAY_HOST: "127.0.0.1", RELAY_PORT: String(relayPort), RELAY_POLL_MS: "200", RELAY_BREAKER_OPEN_MS: "1000", RELAY_BACKOFF_MAX_MS: "1000",
-  }, `http://127.0.0.1:${relayPort}/healthz`);
+  relay = await spawnService(
+    "services/relay/src/main.ts",
+    {
+      RELAY_HOST: "127.0.0.1",
+      RELAY_PORT: String(relayPort),
+      RELAY_POLL_MS: "200",
+      RELAY_BREAKER_OPEN_MS: "1000",
+      RELAY_BACKOFF_MAX_MS: "1000",
+    },
+    `http://127.0.0.1:${relayPort}/healthz`,
+  );
 };
 const kill9 = async (proc: Subprocess | undefined) => {
   proc?.kill("SIGKILL");
@@ -95,10 +119,14 @@ const drift = async () => (await (await fetch(`http://127.0.0.1:${projectorPort}
 
 async function quiescent(): Promise<void> {
   await waitUntil(async () => (await count("SELECT count(*)::int AS n FROM ledger.outbox WHERE published_at IS NULL")) === 0, 60_000, "the outbox to drain");
-  await waitUntil(async () => {
-    const r = await fetch(`http://127.0.0.1:${projectorPort}/readyz`).catch(() => undefined);
-    return r?.status === 200 && (await r.json()).checks.lag_messages === 0;
-  }, 60_000, "the projector to catch up");
+  await waitUntil(
+    async () => {
+      const r = await fetch(`http://127.0.0.1:${projectorPort}/readyz`).catch(() => undefined);
+      return r?.status === 200 && (await r.json()).checks.lag_messages === 0;
+    },
+    60_000,
+    "the projector to catch up",
+  );
   await waitUntil(async () => (await drift()).drift === 0, 30_000, "drift zero");
 }
 
@@ -126,10 +154,15 @@ describe.each(transports)("pipeline: $name", (tr) => {
     await t.stop();
   }, 60_000);
 
-  const transfer = (key: string, amount: number, to = 1, pending = false) => t.connect.postTransaction({
-    idempotencyKey: key, pending,
-    entries: [{ accountId: accounts[0]!, direction: Direction.DEBIT, amount: String(amount) }, { accountId: accounts[to]!, direction: Direction.CREDIT, amount: String(amount) }],
-  });
+  const transfer = (key: string, amount: number, to = 1, pending = false) =>
+    t.connect.postTransaction({
+      idempotencyKey: key,
+      pending,
+      entries: [
+        { accountId: accounts[0]!, direction: Direction.DEBIT, amount: String(amount) },
+        { accountId: accounts[to]!, direction: Direction.CREDIT, amount: String(amount) },
+      ],
+    });
 
   test("kill -9 of projector and relay (and a broker restart) mid-stream: exactly once, drift zero", async () => {
     let writing = true;
@@ -199,7 +232,14 @@ describe.each(transports)("pipeline: $name", (tr) => {
     const publisher = transport.publisher();
     await publisher.publish(rows.map((r) => encodeOutboxRow(r)));
     // And a poison event: bytes that are no TransactionPosted.
-    await publisher.publish([{ topic: TOPICS.transactions, key: "main", value: new Uint8Array([0xde, 0xad, 0xbe, 0xef]), headers: { ce_id: "00000000-0000-4000-8000-00000000dead", ce_type: "ledgerflow.events.v1.TransactionPosted", "content-type": "application/x-protobuf" } }]);
+    await publisher.publish([
+      {
+        topic: TOPICS.transactions,
+        key: "main",
+        value: new Uint8Array([0xde, 0xad, 0xbe, 0xef]),
+        headers: { ce_id: "00000000-0000-4000-8000-00000000dead", ce_type: "ledgerflow.events.v1.TransactionPosted", "content-type": "application/x-protobuf" },
+      },
+    ]);
     await publisher.close();
     const after = await transfer("kp-after-poison", 5);
     await waitUntil(async () => (await t.db.sql`SELECT 1 FROM read.transactions WHERE transaction_id = ${after.transaction!.id}`).length === 1, 30_000, "the stream to flow past the poison");
@@ -213,10 +253,14 @@ describe.each(transports)("pipeline: $name", (tr) => {
     expect(changed.filter((r) => !moved.has(r.account_id))).toEqual(before.filter((r) => !moved.has(r.account_id)));
     expect(await count("SELECT count(*)::int AS n FROM read.transaction_legs")).toBe(legsBefore + 2);
     // The gauges are sampled every second.
-    const metrics = await waitUntil(async () => {
-      const text = await (await fetch(`http://127.0.0.1:${projectorPort}/metrics`)).text();
-      return /^ledgerflow_projector_dlq_size 1$/m.test(text) ? text : undefined;
-    }, 10_000, "the dead-letter gauge");
+    const metrics = await waitUntil(
+      async () => {
+        const text = await (await fetch(`http://127.0.0.1:${projectorPort}/metrics`)).text();
+        return /^ledgerflow_projector_dlq_size 1$/m.test(text) ? text : undefined;
+      },
+      10_000,
+      "the dead-letter gauge",
+    );
     expect(Number(/^ledgerflow_projector_events_duplicate_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(rows.length);
     expect(metrics).toMatch(/^ledgerflow_projector_consumer_lag_messages\{topic="ledgerflow.ledger.transactions.v1",partition="\d"\} 0$/m);
     // The dead-letter topic has it too, with the reason.

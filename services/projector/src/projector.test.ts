@@ -38,10 +38,16 @@ async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10
 }
 
 const readBalance = async (id: string) => (await t.db.sql`SELECT posted_debits, posted_credits, pending_debits, pending_credits, version FROM read.accounts WHERE account_id = ${id}`)[0];
-const transfer = (key: string, amount: string, pending = false) => t.connect.postTransaction({
-  idempotencyKey: key, pending,
-  entries: [{ accountId: a, direction: Direction.DEBIT, amount: String(BigInt(amount) + 1n) }, { accountId: b, direction: Direction.CREDIT, amount }, { accountId: fees, direction: Direction.CREDIT, amount: "1" }],
-});
+const transfer = (key: string, amount: string, pending = false) =>
+  t.connect.postTransaction({
+    idempotencyKey: key,
+    pending,
+    entries: [
+      { accountId: a, direction: Direction.DEBIT, amount: String(BigInt(amount) + 1n) },
+      { accountId: b, direction: Direction.CREDIT, amount },
+      { accountId: fees, direction: Direction.CREDIT, amount: "1" },
+    ],
+  });
 
 test("the read model follows postings, holds, commits, voids and reversals", async () => {
   const latencies: number[] = [];
@@ -75,7 +81,13 @@ test("the read model follows postings, holds, commits, voids and reversals", asy
   for (const id of [a, b, fees]) {
     const ledger = (await t.connect.getBalance({ accountId: id })).balance!;
     const read = await readBalance(id);
-    expect([read!.posted_debits, read!.posted_credits, read!.pending_debits, read!.pending_credits, String(read!.version)]).toEqual([ledger.postedDebits, ledger.postedCredits, ledger.pendingDebits, ledger.pendingCredits, String(ledger.version)]);
+    expect([read!.posted_debits, read!.posted_credits, read!.pending_debits, read!.pending_credits, String(read!.version)]).toEqual([
+      ledger.postedDebits,
+      ledger.postedCredits,
+      ledger.pendingDebits,
+      ledger.pendingCredits,
+      String(ledger.version),
+    ]);
   }
   const [code] = await t.db.sql`SELECT account_code FROM read.transaction_legs WHERE account_id = ${fees} LIMIT 1`;
   expect(code!.account_code).toBe("p:fees");

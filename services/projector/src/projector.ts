@@ -54,7 +54,10 @@ export async function ensureReadModel(sql: Sql, schema: string): Promise<void> {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${READ_MODEL_LOCK}))`;
     const [exists] = await tx`SELECT 1 AS one FROM information_schema.schemata WHERE schema_name = ${schema}`;
     // 0001 creates the schema; every later file is idempotent and runs at each start.
-    const files = fs.readdirSync(READ_SQL_DIR).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+    const files = fs
+      .readdirSync(READ_SQL_DIR)
+      .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+      .sort();
     for (const file of files) {
       if (file.startsWith("0001_") && exists) continue;
       await tx.unsafe(inSchema(fs.readFileSync(path.join(READ_SQL_DIR, file), "utf8"), schema));
@@ -127,12 +130,22 @@ export class Projector {
   /** Writes the pipeline's figures where the dashboard reads them (projector.pipeline_status). */
   private async recordStatus(deadLetters: number): Promise<void> {
     const lag = this.lag;
-    const status: [string, Record<string, unknown>][] = [[
-      "projector",
-      { lag_messages: lag.messages, lag_seconds: lag.seconds, dead_letters_pending: deadLetters, last_event_at: this.lastEventTime?.toISOString() ?? null, partitions: lag.partitions, drift: this.lastDrift?.drift ?? null,
-        // The transport this projector reads: `npm run rebuild` replays the same one.
-        transport: this.o.consumer.kind, kafka_brokers: this.o.consumer.kind === "kafka" ? this.o.kafkaBrokers ?? null : null },
-    ]];
+    const status: [string, Record<string, unknown>][] = [
+      [
+        "projector",
+        {
+          lag_messages: lag.messages,
+          lag_seconds: lag.seconds,
+          dead_letters_pending: deadLetters,
+          last_event_at: this.lastEventTime?.toISOString() ?? null,
+          partitions: lag.partitions,
+          drift: this.lastDrift?.drift ?? null,
+          // The transport this projector reads: `npm run rebuild` replays the same one.
+          transport: this.o.consumer.kind,
+          kafka_brokers: this.o.consumer.kind === "kafka" ? (this.o.kafkaBrokers ?? null) : null,
+        },
+      ],
+    ];
     if (this.o.writeSql) {
       // Each figure from its own index (unpublished rows by id, published ones by time), so the
       // cost does not grow with the hour of published rows the outbox keeps.
@@ -222,10 +235,16 @@ export class Projector {
     // The table first: it is what replay works from. If even that fails, the batch fails and
     // comes again (nothing is lost).
     if (!(await recordDeadLetter(this.o.readSql, e, reason, attempts))) return;
-    await this.o.dlqPublisher?.publish([{
-      topic: TOPICS.dlq, key: e.key, value: e.value,
-      headers: { ...e.headers, "x-error": reason.slice(0, 500), "x-original-topic": e.topic, "x-original-partition": String(e.partition), "x-original-offset": e.offset },
-    }]).catch((err) => this.o.log.warn("publishing to the dead-letter topic failed; the dead-letter table has the event", { error: err }));
+    await this.o.dlqPublisher
+      ?.publish([
+        {
+          topic: TOPICS.dlq,
+          key: e.key,
+          value: e.value,
+          headers: { ...e.headers, "x-error": reason.slice(0, 500), "x-original-topic": e.topic, "x-original-partition": String(e.partition), "x-original-offset": e.offset },
+        },
+      ])
+      .catch((err) => this.o.log.warn("publishing to the dead-letter topic failed; the dead-letter table has the event", { error: err }));
     this.metrics.dlqEvents.inc();
   }
 }

@@ -43,11 +43,15 @@ beforeAll(async () => {
   await db.sql`UPDATE ledger.outbox SET published_at = now()`;
   live = await startProjector({ databaseUrl: db.url, kafkaBrokers: testKafkaBrokers(), groupId: "rebuild-test-live", host: "127.0.0.1", port: 0, driftIntervalMs: 60_000, version: "test" }, createLogger("projector", "error"));
   // Caught up on both topics: balances (drift) and the account events, which arrive on their own topic.
-  await waitUntil(async () => {
-    await live.projector.refreshLag();
-    const [unknown] = await db.sql`SELECT count(*)::int AS n FROM read.accounts WHERE normal_balance = 'unknown'`;
-    return live.projector.lag.messages === 0 && unknown!.n === 0 && (await live.projector.drift())!.drift === 0;
-  }, 30_000, "the live projector to catch up");
+  await waitUntil(
+    async () => {
+      await live.projector.refreshLag();
+      const [unknown] = await db.sql`SELECT count(*)::int AS n FROM read.accounts WHERE normal_balance = 'unknown'`;
+      return live.projector.lag.messages === 0 && unknown!.n === 0 && (await live.projector.drift())!.drift === 0;
+    },
+    30_000,
+    "the live projector to catch up",
+  );
   await waitUntil(async () => (await db.sql`SELECT figures->>'transport' AS t FROM projector.pipeline_status WHERE component = 'projector'`)[0]?.t === "kafka", 10_000, "the recorded transport");
 }, 90_000);
 
@@ -78,15 +82,23 @@ describe("rebuild", () => {
     const before = await dump("read");
     const proc = Bun.spawn([process.execPath, path.join(ROOT, "services/projector/src/rebuild.ts")], {
       env: { ...process.env, DATABASE_URL: db.url, KAFKA_BROKERS: "", READ_DATABASE_URL: "", LOG_LEVEL: "info" },
-      stdout: "pipe", stderr: "pipe",
+      stdout: "pipe",
+      stderr: "pipe",
     });
     const timer = setTimeout(() => proc.kill(), 60_000);
     const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     clearTimeout(timer);
     expect({ code, err: err.slice(-500) }).toEqual({ code: 0, err: "" });
-    const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.find((l) => l.msg === "replaying")).toMatchObject({ transport: `kafka ${testKafkaBrokers()}` });
-    expect(lines.find((l) => l.msg === "rebuild done")).toMatchObject({ schema: "read", transport: "kafka", compared: `main: transactions ${TRANSFERS}/${TRANSFERS}, entries ${2 * TRANSFERS}/${2 * TRANSFERS} (rebuilt/journal); accounts 4, balance drift 0` });
+    expect(lines.find((l) => l.msg === "rebuild done")).toMatchObject({
+      schema: "read",
+      transport: "kafka",
+      compared: `main: transactions ${TRANSFERS}/${TRANSFERS}, entries ${2 * TRANSFERS}/${2 * TRANSFERS} (rebuilt/journal); accounts 4, balance drift 0`,
+    });
     const after = await dump("read");
     expect(after.transactions).toEqual(before.transactions!);
     expect(after.transaction_legs).toEqual(before.transaction_legs!);

@@ -43,7 +43,11 @@ export interface RebuildResult {
 
 /** The rebuilt model did not match the journal, or lacked events the live one had: nothing swapped. */
 export class RebuildRefusedError extends Error {
-  constructor(message: string, readonly comparison: JournalComparison, readonly missingLiveEvents = 0) {
+  constructor(
+    message: string,
+    readonly comparison: JournalComparison,
+    readonly missingLiveEvents = 0,
+  ) {
     super(message);
   }
 }
@@ -71,7 +75,10 @@ export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult
       if (comparison.matches) break;
     }
     if (!comparison!.matches) {
-      throw new RebuildRefusedError(`the rebuilt read model does not match the journal (${describeComparison(comparison!)}); replayed from the ${consumer.kind === "kafka" ? "Kafka" : "embedded Postgres log"} transport: is it the one the platform runs on, and does it still hold the whole stream (retention, a move between transports)? The live model is untouched`, comparison!);
+      throw new RebuildRefusedError(
+        `the rebuilt read model does not match the journal (${describeComparison(comparison!)}); replayed from the ${consumer.kind === "kafka" ? "Kafka" : "embedded Postgres log"} transport: is it the one the platform runs on, and does it still hold the whole stream (retention, a move between transports)? The live model is untouched`,
+        comparison!,
+      );
     }
     await stopReading();
     const [row] = await o.readSql`SELECT count(*)::int AS n FROM ${o.readSql(fresh)}.processed_events`;
@@ -92,7 +99,7 @@ export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult
 
 /** Caught up twice in a row: one reading could fall between a fetch and its commit. */
 async function catchUp(projector: Projector, until: number): Promise<void> {
-  for (let caughtUp = 0; caughtUp < 2;) {
+  for (let caughtUp = 0; caughtUp < 2; ) {
     if (Date.now() > until) throw new Error("the rebuild did not catch up in time");
     await Bun.sleep(POLL_MS);
     await projector.refreshLag();
@@ -181,8 +188,11 @@ async function main(): Promise<number> {
   try {
     const override = process.argv.find((a) => a.startsWith("--transport="))?.slice("--transport=".length);
     const choice = chooseTransport({
-      envBrokers: process.env.KAFKA_BROKERS || undefined, platformBrokers: running?.kafkaBrokers, platformRunning: running !== undefined,
-      recorded: await recordedTransport(readSql), override,
+      envBrokers: process.env.KAFKA_BROKERS || undefined,
+      platformBrokers: running?.kafkaBrokers,
+      platformRunning: running !== undefined,
+      recorded: await recordedTransport(readSql),
+      override,
     });
     log.info("replaying", { transport: choice.kafkaBrokers ? `kafka ${choice.kafkaBrokers}` : "embedded Postgres log", because: choice.reason });
     const result = await rebuildReadModel({ writeSql, readSql, kafkaBrokers: choice.kafkaBrokers, schema: process.env.PROJECTOR_SCHEMA || undefined, log });

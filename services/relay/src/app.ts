@@ -42,9 +42,14 @@ export async function startRelay(partial: Partial<RelayConfig> & Pick<RelayConfi
   const status = async () => {
     const [backlog] = await sql`SELECT count(*)::int AS rows, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_age_seconds FROM ledger.outbox WHERE published_at IS NULL`;
     return {
-      service: "relay", version: config.version, uptime_seconds: Math.round((Date.now() - started) / 1000),
-      transport: publisher.kind, leader: relay.leading, circuit_breaker: relay.breakerState,
-      outbox_backlog: backlog!.rows, outbox_oldest_age_seconds: backlog!.oldest_age_seconds,
+      service: "relay",
+      version: config.version,
+      uptime_seconds: Math.round((Date.now() - started) / 1000),
+      transport: publisher.kind,
+      leader: relay.leading,
+      circuit_breaker: relay.breakerState,
+      outbox_backlog: backlog!.rows,
+      outbox_oldest_age_seconds: backlog!.oldest_age_seconds,
     };
   };
   app.get("/healthz", (c) => c.json({ status: "ok", service: "relay", version: config.version, leader: relay.leading, circuit_breaker: relay.breakerState }));

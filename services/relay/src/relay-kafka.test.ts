@@ -20,12 +20,29 @@ let port: number;
 async function startRelayProcess(): Promise<void> {
   relay = Bun.spawn([process.execPath, path.join(import.meta.dir, "main.ts")], {
     env: {
-      ...process.env, DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers(), RELAY_HOST: "127.0.0.1", RELAY_PORT: String(port),
-      RELAY_POLL_MS: "200", RELAY_BREAKER_OPEN_MS: "1000", RELAY_BACKOFF_MAX_MS: "1000", RELAY_OBSERVE_INTERVAL_MS: "200", LOG_LEVEL: "error",
+      ...process.env,
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers(),
+      RELAY_HOST: "127.0.0.1",
+      RELAY_PORT: String(port),
+      RELAY_POLL_MS: "200",
+      RELAY_BREAKER_OPEN_MS: "1000",
+      RELAY_BACKOFF_MAX_MS: "1000",
+      RELAY_OBSERVE_INTERVAL_MS: "200",
+      LOG_LEVEL: "error",
     },
-    stdout: "ignore", stderr: "inherit",
+    stdout: "ignore",
+    stderr: "inherit",
   });
-  await waitUntil(async () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false), 20_000, "the relay to listen");
+  await waitUntil(
+    async () =>
+      fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    20_000,
+    "the relay to listen",
+  );
 }
 
 const metric = async (name: string) => {
@@ -100,8 +117,13 @@ test("kill -9 of the relay and a broker outage lose nothing", async () => {
     // Generic tooling reads the same record as a CloudEvent (Kafka protocol binding, binary mode).
     const ce = Kafka.toEvent({ key: e.key, value: Buffer.from(e.value), headers: e.headers } as never) as CloudEvent<Buffer>;
     expect(ce.validate()).toBe(true);
-    expect({ specversion: ce.specversion, id: ce.id, source: ce.source, datacontenttype: ce.datacontenttype, partitionkey: ce.partitionkey })
-      .toEqual({ specversion: "1.0", id: e.headers.ce_id!, source: "ledgerflow.ledger", datacontenttype: "application/x-protobuf", partitionkey: e.key });
+    expect({ specversion: ce.specversion, id: ce.id, source: ce.source, datacontenttype: ce.datacontenttype, partitionkey: ce.partitionkey }).toEqual({
+      specversion: "1.0",
+      id: e.headers.ce_id!,
+      source: "ledgerflow.ledger",
+      datacontenttype: "application/x-protobuf",
+      partitionkey: e.key,
+    });
     expect(fromBinary(schemaOf(ce.type), new Uint8Array(ce.data!)).$typeName).toBe(ce.type);
   }
   const duplicates = [...seen.values()].reduce((n, c) => n + c - 1, 0);

@@ -112,9 +112,16 @@ test("metrics and health carry the documented names", async () => {
   const r = await relay();
   await waitUntil(async () => r.relay.leading);
   const metrics = await (await fetch(`${r.url}/metrics`)).text();
-  for (const name of ["ledgerflow_relay_outbox_backlog", "ledgerflow_relay_outbox_oldest_age_seconds", "ledgerflow_relay_published_total",
-    "ledgerflow_relay_publish_errors_total", "ledgerflow_relay_circuit_breaker_state", "ledgerflow_relay_pruned_total",
-    "ledgerflow_relay_process_cpu_seconds_total", "ledgerflow_relay_process_resident_memory_bytes"]) {
+  for (const name of [
+    "ledgerflow_relay_outbox_backlog",
+    "ledgerflow_relay_outbox_oldest_age_seconds",
+    "ledgerflow_relay_published_total",
+    "ledgerflow_relay_publish_errors_total",
+    "ledgerflow_relay_circuit_breaker_state",
+    "ledgerflow_relay_pruned_total",
+    "ledgerflow_relay_process_cpu_seconds_total",
+    "ledgerflow_relay_process_resident_memory_bytes",
+  ]) {
     expect(metrics).toContain(`\n${name} `);
   }
   expect((await fetch(`${r.url}/healthz`)).status).toBe(200);

@@ -98,7 +98,11 @@ export class Relay {
 
   async start(): Promise<void> {
     this.running = true;
-    this.loops.push(this.lead(), this.every(this.o.observeIntervalMs, () => this.observe()), this.every(this.o.pruneIntervalMs, () => this.prune()));
+    this.loops.push(
+      this.lead(),
+      this.every(this.o.observeIntervalMs, () => this.observe()),
+      this.every(this.o.pruneIntervalMs, () => this.prune()),
+    );
   }
 
   async stop(): Promise<void> {
@@ -109,10 +113,12 @@ export class Relay {
   }
 
   private async lead(): Promise<void> {
-    const listener = await this.o.sql.listen(NOTIFY_CHANNEL, () => this.wakeUp(false)).catch((error) => {
-      this.o.log.warn("LISTEN failed; relying on the fallback poll", { error });
-      return undefined;
-    });
+    const listener = await this.o.sql
+      .listen(NOTIFY_CHANNEL, () => this.wakeUp(false))
+      .catch((error) => {
+        this.o.log.warn("LISTEN failed; relying on the fallback poll", { error });
+        return undefined;
+      });
     try {
       while (this.running) {
         this.notified = false;
@@ -166,7 +172,10 @@ export class Relay {
       return this.o.sql.begin(async (tx) => {
         const { leading, pending, ready } = await this.select(tx);
         if (ready.length > 0) {
-          await publisher.appendWithin(tx, ready.map((r) => this.encode(r)));
+          await publisher.appendWithin(
+            tx,
+            ready.map((r) => this.encode(r)),
+          );
           await this.markPublished(tx, ready);
         }
         this.o.metrics.published.inc(ready.length);
@@ -234,8 +243,13 @@ export class Relay {
         key: row.partition_key,
         value: new TextEncoder().encode(JSON.stringify(row.payload)),
         headers: {
-          ce_specversion: CLOUDEVENTS_SPEC_VERSION, ce_id: row.event_id, ce_source: SOURCE, ce_type: row.event_type, "content-type": "application/json",
-          "x-original-topic": row.topic, "x-error": String((error as Error).message).slice(0, 500),
+          ce_specversion: CLOUDEVENTS_SPEC_VERSION,
+          ce_id: row.event_id,
+          ce_source: SOURCE,
+          ce_type: row.event_type,
+          "content-type": "application/json",
+          "x-original-topic": row.topic,
+          "x-error": String((error as Error).message).slice(0, 500),
         },
       };
     }

@@ -66,13 +66,7 @@ export function AppShell() {
         Skip to content
       </a>
       <header className="topbar">
-        <button
-          type="button"
-          className="button button-small menu-toggle"
-          aria-expanded={menuOpen}
-          aria-controls="main-nav"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
+        <button type="button" className="button button-small menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((open) => !open)}>
           <span aria-hidden="true">☰</span> Menu
         </button>
         <Link to="/health" className="brand">

@@ -2,8 +2,7 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefO
 import { createPortal } from "react-dom";
 import { ErrorMessage } from "./states.tsx";
 
-const focusableSelector =
-  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const focusableSelector = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export interface DialogProps {
   open: boolean;
@@ -75,16 +74,7 @@ export function Dialog({ open, title, onClose, children, initialFocus, busy = fa
         if (event.target === event.currentTarget && !busy) onCloseRef.current();
       }}
     >
-      <div
-        ref={panel}
-        className={`dialog${wide ? " dialog-wide" : ""}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={describedBy}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
+      <div ref={panel} className={`dialog${wide ? " dialog-wide" : ""}`} role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={describedBy} tabIndex={-1} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="dialog-title">
           {title}
         </h2>
@@ -125,15 +115,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = "pri
         <button ref={cancel} type="button" className="button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button
-          ref={confirm}
-          type="button"
-          className={`button ${tone === "danger" ? "button-danger" : "button-primary"}`}
-          onClick={onConfirm}
-          disabled={busy || confirmDisabled}
-          aria-busy={busy}
-          data-testid="confirm-dialog-confirm"
-        >
+        <button ref={confirm} type="button" className={`button ${tone === "danger" ? "button-danger" : "button-primary"}`} onClick={onConfirm} disabled={busy || confirmDisabled} aria-busy={busy} data-testid="confirm-dialog-confirm">
           {busy ? `${confirmLabel}…` : confirmLabel}
         </button>
       </div>

@@ -47,5 +47,13 @@ class Boundary extends Component<BoundaryProps, BoundaryState> {
 
 /** Keeps one page's failure inside that page; "Try again" also resets its failed queries. */
 export function PageErrorBoundary({ children, label }: { children: ReactNode; label: string }) {
-  return <QueryErrorResetBoundary>{({ reset }) => <Boundary onReset={reset} label={label}>{children}</Boundary>}</QueryErrorResetBoundary>;
+  return (
+    <QueryErrorResetBoundary>
+      {({ reset }) => (
+        <Boundary onReset={reset} label={label}>
+          {children}
+        </Boundary>
+      )}
+    </QueryErrorResetBoundary>
+  );
 }

@@ -41,9 +41,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
 export function TextField({ label, hint, error, fieldClassName, ...input }: TextFieldProps) {
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
-      {({ inputId, describedBy }) => (
-        <input id={inputId} aria-describedby={describedBy} aria-invalid={error !== undefined} className="input" {...input} />
-      )}
+      {({ inputId, describedBy }) => <input id={inputId} aria-describedby={describedBy} aria-invalid={error !== undefined} className="input" {...input} />}
     </FieldShell>
   );
 }

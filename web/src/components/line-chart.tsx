@@ -136,19 +136,8 @@ export function LineChart<V extends ChartValue>({ title, series, formatValue, in
       <figcaption id={titleId}>{title}</figcaption>
       <div ref={container} className="chart-canvas">
         {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by the figure's caption (aria-labelledby) and described by its <desc> */}
-        <svg
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-labelledby={titleId}
-          aria-describedby={`${titleId}-desc`}
-          onPointerMove={onPointerMove}
-          onPointerLeave={() => setHover(undefined)}
-        >
-          <desc id={`${titleId}-desc`}>
-            {`${times.length} points from ${formatDateTime(new Date(t0))} to ${formatDateTime(new Date(t1))}. ${summary}.`}
-          </desc>
+        <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`} onPointerMove={onPointerMove} onPointerLeave={() => setHover(undefined)}>
+          <desc id={`${titleId}-desc`}>{`${times.length} points from ${formatDateTime(new Date(t0))} to ${formatDateTime(new Date(t1))}. ${summary}.`}</desc>
           {tickValues(range.min, range.max).map((tick) => (
             <g key={tick} className="chart-grid">
               <line x1={margin.left} x2={margin.left + plotWidth} y1={y(tick)} y2={y(tick)} />
@@ -173,9 +162,7 @@ export function LineChart<V extends ChartValue>({ title, series, formatValue, in
               fill="none"
             />
           ))}
-          {hovered !== undefined ? (
-            <line className="chart-cursor" x1={x(hovered.at)} x2={x(hovered.at)} y1={margin.top} y2={margin.top + plotHeight} />
-          ) : null}
+          {hovered !== undefined ? <line className="chart-cursor" x1={x(hovered.at)} x2={x(hovered.at)} y1={margin.top} y2={margin.top + plotHeight} /> : null}
         </svg>
       </div>
       <div className="chart-legend">

@@ -14,12 +14,7 @@ export function Pagination({ pages, nextPageToken, label, busy }: { pages: Curso
         Page {pages.pageNumber}
         {busy === true ? " (loading…)" : ""}
       </span>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() => pages.next(nextPageToken ?? "")}
-        disabled={nextPageToken === undefined || nextPageToken === ""}
-      >
+      <button type="button" className="button button-small" onClick={() => pages.next(nextPageToken ?? "")} disabled={nextPageToken === undefined || nextPageToken === ""}>
         Next
       </button>
     </nav>

@@ -95,8 +95,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
 /** The browser's API: Connect over fetch to the same origin, with the session cookie. */
 export function createBrowserAdminApi(): AdminApi {
   const origin = window.location.origin;
-  const fetchWithCookies: typeof globalThis.fetch = (input, init) =>
-    globalThis.fetch(input, { ...init, credentials: "include" });
+  const fetchWithCookies: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, { ...init, credentials: "include" });
   return createAdminApi({
     transport: (interceptors) =>
       createConnectTransport({

@@ -1,9 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import {
-  FieldViolationSchema,
-  InsufficientFundsSchema,
-  type InsufficientFunds,
-} from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { FieldViolationSchema, InsufficientFundsSchema, type InsufficientFunds } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { BadRequestSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 
 export { Code, ConnectError };
@@ -22,14 +18,7 @@ export function isUnauthenticated(error: unknown): boolean {
 }
 
 /** Codes whose message the server wrote for people (shown as is). */
-const humanCodes = new Set<Code>([
-  Code.InvalidArgument,
-  Code.FailedPrecondition,
-  Code.AlreadyExists,
-  Code.NotFound,
-  Code.OutOfRange,
-  Code.Aborted,
-]);
+const humanCodes = new Set<Code>([Code.InvalidArgument, Code.FailedPrecondition, Code.AlreadyExists, Code.NotFound, Code.OutOfRange, Code.Aborted]);
 
 /** Codes that are worth retrying automatically (the backend may answer next time). */
 const transientCodes = new Set<Code>([Code.Unavailable, Code.DeadlineExceeded, Code.Unknown, Code.Internal, Code.Aborted]);

@@ -46,10 +46,7 @@ export function loadPreferences(storage: Pick<Storage, "getItem"> | undefined): 
   const ledger = typeof record.ledger === "string" && ledgerNameProblem(record.ledger) === undefined ? record.ledger.trim() : defaultLedger;
   const theme = isTheme(record.theme) ? record.theme : defaultPreferences.theme;
   const interval = record.refreshIntervalMs;
-  const refreshIntervalMs =
-    typeof interval === "number" && (refreshIntervalChoicesMs as readonly number[]).includes(interval)
-      ? interval
-      : defaultPreferences.refreshIntervalMs;
+  const refreshIntervalMs = typeof interval === "number" && (refreshIntervalChoicesMs as readonly number[]).includes(interval) ? interval : defaultPreferences.refreshIntervalMs;
   return { ledger, theme, refreshIntervalMs };
 }
 

@@ -1,31 +1,13 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
-import {
-  AccountSummarySchema,
-  AdminService,
-  DeadLetterSchema,
-  DeadLetterStatus,
-  GetSessionResponseSchema,
-  Role,
-  type AccountSummary,
-  type DeadLetter,
-  type GetSessionResponse,
-} from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
+import { AccountSummarySchema, AdminService, DeadLetterSchema, DeadLetterStatus, GetSessionResponseSchema, Role, type AccountSummary, type DeadLetter, type GetSessionResponse } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { toTimestamp } from "../lib/dates.ts";
 
 /** The method names each role may call, as the gateway reports them in allowed_methods. */
 const readMethods = AdminService.methods.filter((m) => m.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS).map((m) => m.name);
 const adminOnlyReads = ["ListAuditLog", "ListRoleMappings"];
-const operatorWrites = [
-  "PostTransaction",
-  "CommitTransaction",
-  "VoidTransaction",
-  "ReverseTransaction",
-  "ReplayDeadLetter",
-  "DiscardDeadLetter",
-  "CloseInvoice",
-];
+const operatorWrites = ["PostTransaction", "CommitTransaction", "VoidTransaction", "ReverseTransaction", "ReplayDeadLetter", "DiscardDeadLetter", "CloseInvoice"];
 
 export function allowedMethodsFor(role: Role): string[] {
   const viewer = readMethods.filter((m) => !adminOnlyReads.includes(m));

@@ -37,7 +37,10 @@ export interface LoginStart {
 
 /** Why a sign-in or a token was refused; the message is safe to show. */
 export class AuthError extends Error {
-  constructor(message: string, readonly reason: string) {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
     super(message);
   }
 }
@@ -108,8 +111,11 @@ export class OidcClient {
     await this.discover();
     try {
       const { payload } = await jwtVerify(token, this.jwks!, {
-        issuer: this.config.issuer, audience, algorithms: ALLOWED_ALGORITHMS,
-        clockTolerance: this.config.clockToleranceSeconds, requiredClaims: ["sub", "exp", "iat"],
+        issuer: this.config.issuer,
+        audience,
+        algorithms: ALLOWED_ALGORITHMS,
+        clockTolerance: this.config.clockToleranceSeconds,
+        requiredClaims: ["sub", "exp", "iat"],
       });
       return payload;
     } catch (error) {

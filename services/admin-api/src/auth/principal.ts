@@ -54,8 +54,15 @@ export class Authenticator {
     if (!resumed) throw new AuthError("the session has ended; sign in again", "session_ended");
     const s = resumed.session;
     return {
-      subject: s.subject, email: s.email, name: s.name, issuer: s.issuer, role: await this.roles.roleFor(s.claimValues),
-      authentication: "session", key: `session:${s.idHash.toString("hex").slice(0, 32)}`, session: s, rotatedId: resumed.rotatedId,
+      subject: s.subject,
+      email: s.email,
+      name: s.name,
+      issuer: s.issuer,
+      role: await this.roles.roleFor(s.claimValues),
+      authentication: "session",
+      key: `session:${s.idHash.toString("hex").slice(0, 32)}`,
+      session: s,
+      rotatedId: resumed.rotatedId,
     };
   }
 
@@ -63,9 +70,14 @@ export class Authenticator {
     const claims = await this.oidc.verifyAccessToken(token);
     const subject = String(claims.sub);
     return {
-      subject, email: typeof claims.email === "string" ? claims.email : "", name: typeof claims.client_id === "string" ? claims.client_id : "",
-      issuer: String(claims.iss), role: await this.roles.roleFor(claimValues(claims, this.roles.claim)), authentication: "bearer",
-      key: `bearer:${subject}`, tokenExpiresAt: claims.exp ? new Date(claims.exp * 1000) : undefined,
+      subject,
+      email: typeof claims.email === "string" ? claims.email : "",
+      name: typeof claims.client_id === "string" ? claims.client_id : "",
+      issuer: String(claims.iss),
+      role: await this.roles.roleFor(claimValues(claims, this.roles.claim)),
+      authentication: "bearer",
+      key: `bearer:${subject}`,
+      tokenExpiresAt: claims.exp ? new Date(claims.exp * 1000) : undefined,
     };
   }
 }

@@ -78,8 +78,13 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
     const previous = readCookie(c.req.header("cookie"), o.cookies.session);
     if (previous) await o.sessions.destroy(previous);
     const { id, session } = await o.sessions.create({
-      issuer: o.oidc.config.issuer, subject, email, name: typeof claims.name === "string" ? claims.name : "", claimValues: values,
-      userAgent: c.req.header("user-agent") ?? "", clientIp: base.clientIp,
+      issuer: o.oidc.config.issuer,
+      subject,
+      email,
+      name: typeof claims.name === "string" ? claims.name : "",
+      claimValues: values,
+      userAgent: c.req.header("user-agent") ?? "",
+      clientIp: base.clientIp,
     });
     await o.audit.record({ ...base, actorSubject: subject, actorEmail: email, actorName: session.name, role, authentication: "session", result: "ok", detail: `signed in as ${role}` });
     o.onLogin?.("ok");
@@ -112,7 +117,10 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
 
 function errorPage(c: Context, status: 400 | 401 | 403 | 503, message: string) {
   c.header("cache-control", "no-store");
-  return c.html(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>LedgerFlow: sign-in</title>
+  return c.html(
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>LedgerFlow: sign-in</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}</style></head>
-<body><h1>Sign-in did not complete</h1><p role="alert">${escapeHtml(message)}</p><p><a href="/auth/login">Sign in again</a> · <a href="/">Home</a></p></body></html>`, status);
+<body><h1>Sign-in did not complete</h1><p role="alert">${escapeHtml(message)}</p><p><a href="/auth/login">Sign in again</a> · <a href="/">Home</a></p></body></html>`,
+    status,
+  );
 }

@@ -52,7 +52,6 @@ const TOUCH_INTERVAL_MS = 30_000;
 export const hashId = (id: string): Buffer => createHash("sha256").update(id).digest();
 export const newId = (): string => randomBytes(32).toString("base64url");
 
-
 /** A path on this site only: no scheme, no host, no protocol-relative or backslash tricks. */
 export function safeReturnTo(value: string | null | undefined): string {
   if (!value || value.length > 2048 || !/^\/([^/\\]|$)/.test(value) || /[\u0000-\u001f]/.test(value)) return "/";
@@ -60,13 +59,22 @@ export function safeReturnTo(value: string | null | undefined): string {
 }
 
 export class SessionStore {
-  constructor(private readonly sql: Sql, readonly policy: SessionPolicy) {}
+  constructor(
+    private readonly sql: Sql,
+    readonly policy: SessionPolicy,
+  ) {}
 
   async saveLoginAttempt(state: string, attempt: LoginAttempt): Promise<void> {
-    await authDb.insertLoginAttempt.run({
-      stateHash: hashId(state), nonce: attempt.nonce, codeVerifier: attempt.codeVerifier, returnTo: safeReturnTo(attempt.returnTo),
-      expiresAt: new Date(Date.now() + this.policy.loginAttemptSeconds * 1000),
-    }, pgtyped(this.sql));
+    await authDb.insertLoginAttempt.run(
+      {
+        stateHash: hashId(state),
+        nonce: attempt.nonce,
+        codeVerifier: attempt.codeVerifier,
+        returnTo: safeReturnTo(attempt.returnTo),
+        expiresAt: new Date(Date.now() + this.policy.loginAttemptSeconds * 1000),
+      },
+      pgtyped(this.sql),
+    );
   }
 
   /** Single use: the attempt is deleted whether or not it is still valid. */
@@ -82,10 +90,22 @@ export class SessionStore {
     const now = Date.now();
     const expiresAt = new Date(now + this.policy.absoluteSeconds * 1000);
     const idleExpiresAt = new Date(Math.min(now + this.policy.idleSeconds * 1000, expiresAt.getTime()));
-    const [row] = await authDb.insertSession.run({
-      idHash: hashId(id), issuer: s.issuer, subject: s.subject, email: s.email, name: s.name, claimValues: s.claimValues,
-      csrfToken, userAgent: s.userAgent.slice(0, 512), clientIp: s.clientIp, idleExpiresAt, expiresAt,
-    }, pgtyped(this.sql));
+    const [row] = await authDb.insertSession.run(
+      {
+        idHash: hashId(id),
+        issuer: s.issuer,
+        subject: s.subject,
+        email: s.email,
+        name: s.name,
+        claimValues: s.claimValues,
+        csrfToken,
+        userAgent: s.userAgent.slice(0, 512),
+        clientIp: s.clientIp,
+        idleExpiresAt,
+        expiresAt,
+      },
+      pgtyped(this.sql),
+    );
     return {
       id,
       session: { idHash: hashId(id), ...s, csrfToken, createdAt: row!.created_at, rotatedAt: row!.created_at, lastSeenAt: row!.created_at, idleExpiresAt: row!.idle_expires_at, expiresAt: row!.expires_at },
@@ -101,9 +121,18 @@ export class SessionStore {
     const [row] = await authDb.findSession.run({ idHash: hashId(id), graceSeconds: this.policy.rotationGraceSeconds }, db);
     if (!row) return null;
     const session: Session = {
-      idHash: row.id_hash, issuer: row.issuer, subject: row.subject, email: row.email, name: row.name, claimValues: row.claim_values,
-      csrfToken: row.csrf_token, createdAt: row.created_at, rotatedAt: row.rotated_at, lastSeenAt: row.last_seen_at,
-      idleExpiresAt: row.idle_expires_at, expiresAt: row.expires_at,
+      idHash: row.id_hash,
+      issuer: row.issuer,
+      subject: row.subject,
+      email: row.email,
+      name: row.name,
+      claimValues: row.claim_values,
+      csrfToken: row.csrf_token,
+      createdAt: row.created_at,
+      rotatedAt: row.rotated_at,
+      lastSeenAt: row.last_seen_at,
+      idleExpiresAt: row.idle_expires_at,
+      expiresAt: row.expires_at,
     };
     if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       const [touched] = await authDb.touchSession.run({ idHash: session.idHash, idleSeconds: this.policy.idleSeconds }, db);

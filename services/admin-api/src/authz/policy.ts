@@ -70,7 +70,9 @@ export function allows(role: Role | null, method: string): boolean {
 }
 
 export function allowedMethods(role: Role | null): string[] {
-  return Object.keys(METHOD_POLICY).filter((m) => allows(role, m)).sort();
+  return Object.keys(METHOD_POLICY)
+    .filter((m) => allows(role, m))
+    .sort();
 }
 
 /** The highest role any of the values maps to, or null. */

@@ -15,7 +15,11 @@ export interface RoleMapping {
 export class RoleDirectory {
   private cache?: { at: number; mappings: Map<string, Role> };
 
-  constructor(private readonly sql: Sql, readonly claim: string, private readonly ttlMs = 5_000) {}
+  constructor(
+    private readonly sql: Sql,
+    readonly claim: string,
+    private readonly ttlMs = 5_000,
+  ) {}
 
   async roleFor(claimValues: readonly string[]): Promise<Role | null> {
     return highestRole(claimValues, await this.mappings());

@@ -36,7 +36,11 @@ const STATUS_CODES: Record<number, Code> = { 400: Code.InvalidArgument, 404: Cod
 export class ProjectorClient {
   readonly breaker: CircuitBreaker;
 
-  constructor(private readonly baseUrl: string, private readonly timeoutMs: number, onBreakerChange?: (state: BreakerState) => void) {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number,
+    onBreakerChange?: (state: BreakerState) => void,
+  ) {
     this.breaker = new CircuitBreaker({ name: "projector", failureThreshold: 5, openMs: 3_000, isFailure: isBackendFailure, onStateChange: onBreakerChange });
   }
 

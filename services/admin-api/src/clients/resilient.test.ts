@@ -22,20 +22,21 @@ beforeAll(async () => {
     }
   };
   const adapter = connectNodeAdapter({
-    routes: (router) => router.service(LedgerService, {
-      async listCurrencies(_req, ctx) {
-        state.calls.listCurrencies += 1;
-        state.headers = ctx.requestHeader;
-        if (state.delayMs) await Bun.sleep(state.delayMs);
-        unavailable();
-        return { currencies: [{ code: "USD", scale: 2 }] };
-      },
-      async postTransaction() {
-        state.calls.postTransaction += 1;
-        unavailable();
-        return {};
-      },
-    }),
+    routes: (router) =>
+      router.service(LedgerService, {
+        async listCurrencies(_req, ctx) {
+          state.calls.listCurrencies += 1;
+          state.headers = ctx.requestHeader;
+          if (state.delayMs) await Bun.sleep(state.delayMs);
+          unavailable();
+          return { currencies: [{ code: "USD", scale: 2 }] };
+        },
+        async postTransaction() {
+          state.calls.postTransaction += 1;
+          unavailable();
+          return {};
+        },
+      }),
   });
   server = http.createServer(adapter);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -50,7 +51,11 @@ beforeEach(() => {
 });
 
 const who = { actor: "operator@example.com", requestId: "req-1" };
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e) => Code[ConnectError.from(e).code]);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e) => Code[ConnectError.from(e).code],
+  );
 
 test("a call without side effects is retried on UNAVAILABLE, with the token, actor and request id", async () => {
   const backend = createBackend(LedgerService, { name: "ledger", baseUrl, token: "secret-token-0123456789", timeoutMs: 2_000, retriesMax: 2 });
@@ -87,7 +92,10 @@ test("the breaker opens after repeated failures, answers at once while open, and
   for (let i = 0; i < 5; i++) expect(await codeOf(backend.client.postTransaction({}, callOptions(who, 2_000)))).toBe("Unavailable");
   expect(backend.breaker.current).toBe("open");
   const before = state.calls.postTransaction;
-  const error = await backend.client.postTransaction({}, callOptions(who, 2_000)).then(() => undefined, (e) => ConnectError.from(e));
+  const error = await backend.client.postTransaction({}, callOptions(who, 2_000)).then(
+    () => undefined,
+    (e) => ConnectError.from(e),
+  );
   expect(error?.code).toBe(Code.Unavailable);
   expect(error?.rawMessage).toContain("circuit open");
   expect(state.calls.postTransaction).toBe(before);

@@ -89,13 +89,19 @@ const CLOCK_TOLERANCE_SECONDS = 15;
 function configuration(o: DevIdpOptions, users: Map<string, DevUser>): Configuration {
   const machineGroups = new Map(o.clients.filter((c) => !c.redirectUris).map((c) => [c.clientId, c.groups ?? []]));
   return {
-    clients: o.clients.map((c) => c.redirectUris
-      ? {
-        client_id: c.clientId, client_secret: c.clientSecret, redirect_uris: c.redirectUris,
-        post_logout_redirect_uris: c.postLogoutRedirectUris ?? [], grant_types: ["authorization_code"], response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic",
-      }
-      : { client_id: c.clientId, client_secret: c.clientSecret, redirect_uris: [], grant_types: ["client_credentials"], response_types: [], token_endpoint_auth_method: "client_secret_basic" }),
+    clients: o.clients.map((c) =>
+      c.redirectUris
+        ? {
+            client_id: c.clientId,
+            client_secret: c.clientSecret,
+            redirect_uris: c.redirectUris,
+            post_logout_redirect_uris: c.postLogoutRedirectUris ?? [],
+            grant_types: ["authorization_code"],
+            response_types: ["code"],
+            token_endpoint_auth_method: "client_secret_basic",
+          }
+        : { client_id: c.clientId, client_secret: c.clientSecret, redirect_uris: [], grant_types: ["client_credentials"], response_types: [], token_endpoint_auth_method: "client_secret_basic" },
+    ),
     // Grants and sessions in memory, chosen (the library warns when it is left as its default): a
     // restart of the development provider signs people out, nothing more; keys and clients are
     // kept in DEV_OIDC_DATA_DIR.
@@ -181,14 +187,19 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 function loginPage(res: http.ServerResponse, uid: string, error: string): void {
-  page(res, error ? 401 : 200, "Sign in to LedgerFlow", `
+  page(
+    res,
+    error ? 401 : 200,
+    "Sign in to LedgerFlow",
+    `
     <p class="hint">Development identity provider. Seeded users: viewer@, operator@ and admin@ledgerflow.local.</p>
     ${error ? `<p role="alert" class="error">${escapeHtml(error)}</p>` : ""}
     <form method="post" action="/interaction/${escapeHtml(uid)}/login">
       <label>Email <input name="email" type="email" autocomplete="username" required autofocus></label>
       <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
       <button type="submit">Sign in</button>
-    </form>`);
+    </form>`,
+  );
 }
 
 function page(res: http.ServerResponse, status: number, title: string, body: string): void {

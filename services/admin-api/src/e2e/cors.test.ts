@@ -59,17 +59,20 @@ type CallResult = { ok: true; status: number; body: any; text: string; requestId
 
 /** fetch() from the page's origin, as an app's own code does it. */
 function call(page: Page, url: string, init: { headers: Record<string, string>; body: string | number[] }): Promise<CallResult> {
-  return page.evaluate(async ({ url, init }) => {
-    try {
-      const body = typeof init.body === "string" ? init.body : new Uint8Array(init.body);
-      const res = await fetch(url, { method: "POST", headers: init.headers, body });
-      const json = (res.headers.get("content-type") ?? "").includes("json");
-      const text = new TextDecoder("latin1").decode(await res.arrayBuffer());
-      return { ok: true as const, status: res.status, body: json && text ? JSON.parse(text) : null, text, requestId: res.headers.get("x-request-id") };
-    } catch (error) {
-      return { ok: false as const, error: String(error) };
-    }
-  }, { url, init });
+  return page.evaluate(
+    async ({ url, init }) => {
+      try {
+        const body = typeof init.body === "string" ? init.body : new Uint8Array(init.body);
+        const res = await fetch(url, { method: "POST", headers: init.headers, body });
+        const json = (res.headers.get("content-type") ?? "").includes("json");
+        const text = new TextDecoder("latin1").decode(await res.arrayBuffer());
+        return { ok: true as const, status: res.status, body: json && text ? JSON.parse(text) : null, text, requestId: res.headers.get("x-request-id") };
+      } catch (error) {
+        return { ok: false as const, error: String(error) };
+      }
+    },
+    { url, init },
+  );
 }
 
 const json = (token?: string) => ({ "content-type": "application/json", "connect-protocol-version": "1", ...(token ? { authorization: `Bearer ${token}` } : {}) });
@@ -109,7 +112,10 @@ test("an allowed origin calls the admin gateway with a bearer token; cookies are
   expect((health as { body: { components: unknown[] } }).body.components.length).toBeGreaterThan(0);
   const anonymous = await call(page, `${platform.url}/ledgerflow.admin.v1.AdminService/GetHealth`, { headers: json(), body: "{}" });
   expect(anonymous).toMatchObject({ ok: true, status: 401, body: { code: "unauthenticated" } });
-  const preflight = await fetch(`${platform.url}/ledgerflow.admin.v1.AdminService/GetHealth`, { method: "OPTIONS", headers: { origin: allowed.origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type,connect-protocol-version" } });
+  const preflight = await fetch(`${platform.url}/ledgerflow.admin.v1.AdminService/GetHealth`, {
+    method: "OPTIONS",
+    headers: { origin: allowed.origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type,connect-protocol-version" },
+  });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get("access-control-allow-origin")).toBe(allowed.origin);
   expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();

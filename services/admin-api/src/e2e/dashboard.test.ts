@@ -25,7 +25,11 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   p = await startTestPlatform();
   const admin = await signIn(p, "admin@ledgerflow.local");
-  for (const [code, normalBalance, allowOverdraft] of [["bank:usd", NormalBalance.DEBIT, true], ["wallet:alice", NormalBalance.CREDIT, false], ["wallet:bob", NormalBalance.CREDIT, false]] as const) {
+  for (const [code, normalBalance, allowOverdraft] of [
+    ["bank:usd", NormalBalance.DEBIT, true],
+    ["wallet:alice", NormalBalance.CREDIT, false],
+    ["wallet:bob", NormalBalance.CREDIT, false],
+  ] as const) {
     await admin.client.createAccount({ code, currency: "USD", normalBalance, allowOverdraft });
   }
   browser = await chromium.launch({
@@ -72,7 +76,11 @@ async function eventually(fn: () => Promise<boolean>, what: string, timeoutMs = 
 
 describe("signing in", () => {
   test("each role signs in through the provider; name and role stay visible; sign out ends the session", async () => {
-    for (const [email, role] of [["viewer@ledgerflow.local", "viewer"], ["operator@ledgerflow.local", "operator"], ["admin@ledgerflow.local", "admin"]] as const) {
+    for (const [email, role] of [
+      ["viewer@ledgerflow.local", "viewer"],
+      ["operator@ledgerflow.local", "operator"],
+      ["admin@ledgerflow.local", "admin"],
+    ] as const) {
       const { context, page } = await signedIn(email);
       expect((await page.getByTestId("user-role").textContent())?.toLowerCase()).toContain(role);
       await page.getByTestId("overall-status").waitFor();
@@ -164,13 +172,25 @@ describe("an operator's day", () => {
     const operator = await signIn(p, "operator@ledgerflow.local");
     const bank = (await operator.client.listAccounts({ query: "bank" })).accounts[0]!.id;
     const bob = (await operator.client.listAccounts({ query: "bob" })).accounts[0]!.id;
-    const poisoned = (await operator.client.postTransaction({ idempotencyKey: "e2e-poison", entries: [{ accountId: bank, direction: 1, amount: "700" }, { accountId: bob, direction: 2, amount: "700" }] })).transaction!;
+    const poisoned = (
+      await operator.client.postTransaction({
+        idempotencyKey: "e2e-poison",
+        entries: [
+          { accountId: bank, direction: 1, amount: "700" },
+          { accountId: bob, direction: 2, amount: "700" },
+        ],
+      })
+    ).transaction!;
     let letterId = 0n;
-    await eventually(async () => {
-      const letters = (await operator.client.listDeadLetters({})).deadLetters;
-      letterId = letters.find((l) => l.eventId === poisoned.id)?.id ?? 0n;
-      return letterId > 0n;
-    }, "the poisoned event to reach the dead letters", 30_000);
+    await eventually(
+      async () => {
+        const letters = (await operator.client.listDeadLetters({})).deadLetters;
+        letterId = letters.find((l) => l.eventId === poisoned.id)?.id ?? 0n;
+        return letterId > 0n;
+      },
+      "the poisoned event to reach the dead letters",
+      30_000,
+    );
     await p.ledger.db.sql.unsafe("DROP TRIGGER refuse_e2e ON read.transactions; DROP FUNCTION read.refuse_e2e()");
 
     const { context, page } = await signedIn("operator@ledgerflow.local");
@@ -230,10 +250,14 @@ describe("a viewer", () => {
     await nav.getByRole("link", { name: "Accounts" }).waitFor();
     for (const hidden of ["Post transaction", "Audit log", "Roles"]) expect(await nav.getByRole("link", { name: hidden }).count()).toBe(0);
     await nav.getByRole("link", { name: "Dead letters" }).click();
-    await eventually(async () => {
-      await page.reload();
-      return (await page.getByTestId(/^dlq-row-/).count()) > 0;
-    }, "the dead letter to show", 30_000);
+    await eventually(
+      async () => {
+        await page.reload();
+        return (await page.getByTestId(/^dlq-row-/).count()) > 0;
+      },
+      "the dead letter to show",
+      30_000,
+    );
     expect(await page.getByTestId(/^dlq-(replay|discard)-/).count()).toBe(0);
     await shot(page, "dead-letters-viewer");
     await nav.getByRole("link", { name: "Accounts" }).click();

@@ -66,7 +66,11 @@ export class HealthMonitor {
   private kafkaConnected = false;
   private running?: Promise<void>;
 
-  constructor(private readonly t: HealthTargets, private readonly log: Logger, private readonly timeoutMs = 2_000) {}
+  constructor(
+    private readonly t: HealthTargets,
+    private readonly log: Logger,
+    private readonly timeoutMs = 2_000,
+  ) {}
 
   start(intervalMs: number): void {
     void this.refresh();
@@ -87,15 +91,21 @@ export class HealthMonitor {
 
   refresh(): Promise<void> {
     // One sample at a time: a slow round is not overlapped by the next.
-    this.running ??= this.sample().catch((error) => this.log.warn("health sample failed", { error })).finally(() => (this.running = undefined));
+    this.running ??= this.sample()
+      .catch((error) => this.log.warn("health sample failed", { error }))
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
   private async sample(): Promise<void> {
     const [ledger, projector, billing, relay, self, postgres, kafka] = await Promise.all([
-      this.probe(this.t.ledgerUrl), this.probe(this.t.projectorUrl), this.probe(this.t.billingUrl),
+      this.probe(this.t.ledgerUrl),
+      this.probe(this.t.projectorUrl),
+      this.probe(this.t.billingUrl),
       this.t.relayUrl ? this.probe(this.t.relayUrl) : Promise.resolve(undefined),
-      this.t.selfMetrics().then((text) => parseMetrics(text)), this.postgres(), this.kafkaReport(),
+      this.t.selfMetrics().then((text) => parseMetrics(text)),
+      this.postgres(),
+      this.kafkaReport(),
     ]);
     const reports: ComponentReport[] = [
       this.selfReport(self),
@@ -149,7 +159,9 @@ export class HealthMonitor {
     const ready = p.ready?.ok === true;
     const uptime = Number(p.health.uptime_seconds ?? body.uptime_seconds ?? 0);
     return {
-      ...base, ...this.figures(name, p.metrics, compute), checks,
+      ...base,
+      ...this.figures(name, p.metrics, compute),
+      checks,
       status: ready ? "healthy" : "degraded",
       version: String(p.health.version ?? body.version ?? ""),
       uptimeSeconds: Number.isFinite(uptime) ? uptime : 0,
@@ -174,8 +186,15 @@ export class HealthMonitor {
       p99LatencySeconds: quantile(p, c, "ledgerflow_admin_http_request_duration_seconds", 0.99),
     }));
     return {
-      name: "admin-api", status: "healthy", version: this.t.version, uptimeSeconds: (Date.now() - this.t.startedAt) / 1000, detail: "",
-      checks: {}, checkedAt: new Date(), endpoint: "this process", ...figures,
+      name: "admin-api",
+      status: "healthy",
+      version: this.t.version,
+      uptimeSeconds: (Date.now() - this.t.startedAt) / 1000,
+      detail: "",
+      checks: {},
+      checkedAt: new Date(),
+      endpoint: "this process",
+      ...figures,
     };
   }
 
@@ -186,9 +205,15 @@ export class HealthMonitor {
       const [row] = await withTimeout(
         this.t.sql`SELECT current_setting('server_version') AS version, extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS uptime,
                           (SELECT count(*)::int FROM pg_stat_activity) AS connections`,
-        this.timeoutMs, "no answer in time");
+        this.timeoutMs,
+        "no answer in time",
+      );
       return {
-        ...base, status: "healthy", version: String(row!.version), uptimeSeconds: Number(row!.uptime), detail: "",
+        ...base,
+        status: "healthy",
+        version: String(row!.version),
+        uptimeSeconds: Number(row!.uptime),
+        detail: "",
         checks: { connections: String(row!.connections), round_trip_ms: (performance.now() - started).toFixed(1) },
       };
     } catch (error) {
@@ -203,7 +228,15 @@ export class HealthMonitor {
     }
     try {
       // The same TLS and SASL settings as every other Kafka client (KAFKA_SECURITY_PROTOCOL, …).
-      this.kafka ??= new Kafka({ clientId: "ledgerflow-admin-health", brokers: this.t.kafkaBrokers.split(","), ...kafkaSecurityOptions(kafkaSecurityFromEnv(process.env)), logLevel: logLevel.NOTHING, connectionTimeout: this.timeoutMs, requestTimeout: this.timeoutMs, retry: { retries: 0 } }).admin();
+      this.kafka ??= new Kafka({
+        clientId: "ledgerflow-admin-health",
+        brokers: this.t.kafkaBrokers.split(","),
+        ...kafkaSecurityOptions(kafkaSecurityFromEnv(process.env)),
+        logLevel: logLevel.NOTHING,
+        connectionTimeout: this.timeoutMs,
+        requestTimeout: this.timeoutMs,
+        retry: { retries: 0 },
+      }).admin();
       if (!this.kafkaConnected) {
         await this.kafka.connect();
         this.kafkaConnected = true;
@@ -250,13 +283,17 @@ function flattenChecks(value: Record<string, unknown>): Record<string, string> {
 
 function notReadyReason(checks: Record<string, string>): string {
   const bad = Object.entries(checks).filter(([, v]) => /unreachable|open|fail|timeout|error/i.test(v));
-  return bad.length > 0 ? bad.map(([k, v]) => `${k} ${v}`).join(", ") : Object.entries(checks).map(([k, v]) => `${k}=${v}`).join(", ") || "readyz answered 503";
+  return bad.length > 0
+    ? bad.map(([k, v]) => `${k} ${v}`).join(", ")
+    : Object.entries(checks)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ") || "readyz answered 503";
 }
 
 function describeFetchError(error: unknown): string {
   const e = error as Error & { code?: string };
   if (e?.name === "TimeoutError") return "no answer in time";
-  return e?.code === "ConnectionRefused" || /ECONNREFUSED|Unable to connect/i.test(e?.message ?? "") ? "connection refused" : e?.message ?? String(error);
+  return e?.code === "ConnectionRefused" || /ECONNREFUSED|Unable to connect/i.test(e?.message ?? "") ? "connection refused" : (e?.message ?? String(error));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

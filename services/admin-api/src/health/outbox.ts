@@ -40,7 +40,12 @@ export class OutboxMonitor {
   private latest?: Omit<OutboxStatus, "samples" | "breakerState" | "transport">;
   private timer?: ReturnType<typeof setInterval>;
 
-  constructor(private readonly readSql: Sql, private readonly health: HealthMonitor, private readonly transport: string, private readonly log: Logger) {}
+  constructor(
+    private readonly readSql: Sql,
+    private readonly health: HealthMonitor,
+    private readonly transport: string,
+    private readonly log: Logger,
+  ) {}
 
   start(intervalMs: number): void {
     void this.sample();
@@ -60,10 +65,14 @@ export class OutboxMonitor {
       const projector = by.get("projector")?.figures ?? {};
       const publishedPerSecond = Number(outbox.published_last_5s ?? 0) / WINDOW_SECONDS;
       this.latest = {
-        backlog: Number(outbox.backlog ?? 0), oldestUnpublishedAgeSeconds: Number(outbox.oldest_age_seconds ?? 0), publishedPerSecond,
+        backlog: Number(outbox.backlog ?? 0),
+        oldestUnpublishedAgeSeconds: Number(outbox.oldest_age_seconds ?? 0),
+        publishedPerSecond,
         lastPublishedAt: outbox.last_published_at ? new Date(outbox.last_published_at) : undefined,
-        publishedTotal: BigInt(outbox.published_total ?? 0), deadLettersPending: Number(projector.dead_letters_pending ?? 0),
-        projectorLagSeconds: Number(projector.lag_seconds ?? 0), projectorLagMessages: Number(projector.lag_messages ?? 0),
+        publishedTotal: BigInt(outbox.published_total ?? 0),
+        deadLettersPending: Number(projector.dead_letters_pending ?? 0),
+        projectorLagSeconds: Number(projector.lag_seconds ?? 0),
+        projectorLagMessages: Number(projector.lag_messages ?? 0),
         updatedAt: by.get("outbox")?.updatedAt,
       };
       this.samples.push({ at: new Date(), publishedPerSecond, backlog: this.latest.backlog });
@@ -77,9 +86,15 @@ export class OutboxMonitor {
     if (!this.latest) await this.sample();
     const relay = (await this.health.snapshot()).find((c) => c.name === "relay");
     return {
-      backlog: 0, oldestUnpublishedAgeSeconds: 0, publishedPerSecond: 0, publishedTotal: 0n, deadLettersPending: 0, projectorLagSeconds: 0, projectorLagMessages: 0,
+      backlog: 0,
+      oldestUnpublishedAgeSeconds: 0,
+      publishedPerSecond: 0,
+      publishedTotal: 0n,
+      deadLettersPending: 0,
+      projectorLagSeconds: 0,
+      projectorLagMessages: 0,
       ...this.latest,
-      breakerState: relay?.status === "down" ? "unknown" : relay?.checks.circuit_breaker ?? "unknown",
+      breakerState: relay?.status === "down" ? "unknown" : (relay?.checks.circuit_breaker ?? "unknown"),
       transport: relay?.checks.transport ?? this.transport,
       samples: [...this.samples],
     };

@@ -11,12 +11,17 @@ export const ts = (d: Date | null | undefined): Timestamp | undefined => (d ? ti
 const DIRECTION: Record<string, ledger.Direction> = { debit: ledger.Direction.DEBIT, credit: ledger.Direction.CREDIT };
 const EFFECT: Record<string, ledger.EntryEffect> = { post: ledger.EntryEffect.POST, hold: ledger.EntryEffect.HOLD, release: ledger.EntryEffect.RELEASE };
 export const TYPE: Record<string, ledger.TransactionType> = {
-  standard: ledger.TransactionType.STANDARD, pending: ledger.TransactionType.PENDING, commit: ledger.TransactionType.COMMIT,
-  void: ledger.TransactionType.VOID, reversal: ledger.TransactionType.REVERSAL,
+  standard: ledger.TransactionType.STANDARD,
+  pending: ledger.TransactionType.PENDING,
+  commit: ledger.TransactionType.COMMIT,
+  void: ledger.TransactionType.VOID,
+  reversal: ledger.TransactionType.REVERSAL,
 };
 export const STATUS: Record<string, ledger.TransactionStatus> = {
-  pending: ledger.TransactionStatus.PENDING, posted: ledger.TransactionStatus.POSTED,
-  voided: ledger.TransactionStatus.VOIDED, reversed: ledger.TransactionStatus.REVERSED,
+  pending: ledger.TransactionStatus.PENDING,
+  posted: ledger.TransactionStatus.POSTED,
+  voided: ledger.TransactionStatus.VOIDED,
+  reversed: ledger.TransactionStatus.REVERSED,
 };
 export const TYPE_NAME = invert(TYPE);
 export const STATUS_NAME = invert(STATUS);
@@ -29,39 +34,81 @@ export function accountFromRead(r: IListReadAccountsResult, scale: number): admi
   const side = r.normal_balance === "debit" ? "debit" : "credit";
   const f = figures({ normalBalance: side, postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits), pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits) });
   return create(admin.AccountSummarySchema, {
-    id: r.account_id, ledger: r.ledger, code: r.code, currency: r.currency, scale,
+    id: r.account_id,
+    ledger: r.ledger,
+    code: r.code,
+    currency: r.currency,
+    scale,
     normalBalance: r.normal_balance === "debit" ? ledger.NormalBalance.DEBIT : r.normal_balance === "credit" ? ledger.NormalBalance.CREDIT : ledger.NormalBalance.UNSPECIFIED,
-    allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit ?? undefined, metadata: r.metadata as Record<string, string>,
-    posted: f.posted.toString(), pending: f.pending.toString(), available: f.available.toString(),
-    postedDebits: r.posted_debits, postedCredits: r.posted_credits, pendingDebits: r.pending_debits, pendingCredits: r.pending_credits,
-    version: r.version, createdAt: ts(r.created_at), updatedAt: ts(r.updated_at),
+    allowOverdraft: r.allow_overdraft,
+    overdraftLimit: r.overdraft_limit ?? undefined,
+    metadata: r.metadata as Record<string, string>,
+    posted: f.posted.toString(),
+    pending: f.pending.toString(),
+    available: f.available.toString(),
+    postedDebits: r.posted_debits,
+    postedCredits: r.posted_credits,
+    pendingDebits: r.pending_debits,
+    pendingCredits: r.pending_credits,
+    version: r.version,
+    createdAt: ts(r.created_at),
+    updatedAt: ts(r.updated_at),
   });
 }
 
 export function accountFromLedger(a: ledger.Account, scale: number): admin.AccountSummary {
   const b = a.balance;
   return create(admin.AccountSummarySchema, {
-    id: a.id, ledger: a.ledger, code: a.code, currency: a.currency, scale, normalBalance: a.normalBalance, allowOverdraft: a.allowOverdraft,
-    overdraftLimit: a.overdraftLimit, metadata: a.metadata,
-    posted: b?.posted ?? "0", pending: b?.pending ?? "0", available: b?.available ?? "0",
-    postedDebits: b?.postedDebits ?? "0", postedCredits: b?.postedCredits ?? "0", pendingDebits: b?.pendingDebits ?? "0", pendingCredits: b?.pendingCredits ?? "0",
-    version: b?.version ?? 0n, createdAt: a.createdAt, updatedAt: a.updatedAt,
+    id: a.id,
+    ledger: a.ledger,
+    code: a.code,
+    currency: a.currency,
+    scale,
+    normalBalance: a.normalBalance,
+    allowOverdraft: a.allowOverdraft,
+    overdraftLimit: a.overdraftLimit,
+    metadata: a.metadata,
+    posted: b?.posted ?? "0",
+    pending: b?.pending ?? "0",
+    available: b?.available ?? "0",
+    postedDebits: b?.postedDebits ?? "0",
+    postedCredits: b?.postedCredits ?? "0",
+    pendingDebits: b?.pendingDebits ?? "0",
+    pendingCredits: b?.pendingCredits ?? "0",
+    version: b?.version ?? 0n,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
   });
 }
 
 export function legFromRead(l: IListReadLegsResult): admin.Leg {
   return create(admin.LegSchema, {
-    leg: l.leg, accountId: l.account_id, accountCode: l.account_code, currency: l.currency,
-    direction: DIRECTION[l.direction] ?? ledger.Direction.UNSPECIFIED, effect: EFFECT[l.effect] ?? ledger.EntryEffect.UNSPECIFIED, amount: l.amount,
+    leg: l.leg,
+    accountId: l.account_id,
+    accountCode: l.account_code,
+    currency: l.currency,
+    direction: DIRECTION[l.direction] ?? ledger.Direction.UNSPECIFIED,
+    effect: EFFECT[l.effect] ?? ledger.EntryEffect.UNSPECIFIED,
+    amount: l.amount,
   });
 }
 
 export function transactionFromRead(t: ISearchReadTransactionsResult, legs: IListReadLegsResult[]): admin.TransactionSummary {
   return create(admin.TransactionSummarySchema, {
-    id: t.transaction_id, ledger: t.ledger, sequence: t.sequence, type: TYPE[t.type] ?? ledger.TransactionType.UNSPECIFIED,
-    status: STATUS[t.status] ?? ledger.TransactionStatus.UNSPECIFIED, parentTransactionId: t.parent_id ?? "", idempotencyKey: t.idempotency_key,
-    description: t.description, metadata: t.metadata as Record<string, string>, total: t.total, currencies: t.currencies,
-    legs: legs.map(legFromRead), effectiveAt: ts(t.effective_at), createdAt: ts(t.created_at),
+    id: t.transaction_id,
+    ledger: t.ledger,
+    sequence: t.sequence,
+    type: TYPE[t.type] ?? ledger.TransactionType.UNSPECIFIED,
+    status: STATUS[t.status] ?? ledger.TransactionStatus.UNSPECIFIED,
+    parentTransactionId: t.parent_id ?? "",
+    idempotencyKey: t.idempotency_key,
+    description: t.description,
+    metadata: t.metadata as Record<string, string>,
+    total: t.total,
+    currencies: t.currencies,
+    legs: legs.map(legFromRead),
+    effectiveAt: ts(t.effective_at),
+    createdAt: ts(t.created_at),
     actor: [t.actor, t.caller && t.actor ? `via ${t.caller}` : t.caller].filter(Boolean).join(" "),
     expiresAt: ts(t.expires_at),
   });

@@ -8,7 +8,10 @@ const TTL_MS = 60_000;
 export class CurrencyCache {
   private cached?: { at: number; scales: Map<string, number> };
 
-  constructor(private readonly ledger: Backend<typeof LedgerService>, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly ledger: Backend<typeof LedgerService>,
+    private readonly timeoutMs: number,
+  ) {}
 
   async scales(): Promise<Map<string, number>> {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.scales;

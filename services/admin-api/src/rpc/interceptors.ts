@@ -42,10 +42,20 @@ export function gatewayInterceptor(o: GatewayOptions): Interceptor {
     const stateChanging = req.method.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS;
     const clientIp = req.header.get(PEER_HEADER) ?? "";
     let principal: Principal | null = null;
-    const audit = (result: string, target: string, detail: string) => o.audit.record({
-      actorSubject: principal!.subject, actorEmail: principal!.email, actorName: principal!.name, role: principal!.role,
-      authentication: principal!.authentication, action: method, target, requestId, result, detail, clientIp,
-    });
+    const audit = (result: string, target: string, detail: string) =>
+      o.audit.record({
+        actorSubject: principal!.subject,
+        actorEmail: principal!.email,
+        actorName: principal!.name,
+        role: principal!.role,
+        authentication: principal!.authentication,
+        action: method,
+        target,
+        requestId,
+        result,
+        detail,
+        clientIp,
+      });
     try {
       principal = await authenticate(o.authenticator, req.header);
       req.contextValues.set(principalKey, principal);

@@ -4,7 +4,12 @@
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly ratePerSecond: number, private readonly burst: number, private readonly keysMax = 10_000, private readonly now = () => performance.now()) {}
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    private readonly keysMax = 10_000,
+    private readonly now = () => performance.now(),
+  ) {}
 
   /** Takes a token; returns 0 when allowed, else the seconds to wait. */
   take(key: string): number {

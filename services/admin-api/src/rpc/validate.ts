@@ -35,7 +35,7 @@ export function optionalUuid(value: string, field: string): string | null {
 
 export function amount(value: string, field: string): string | null {
   if (!value) return null;
-  if (!AMOUNT_PATTERN.test(value)) throw invalid(field, "must be a whole number of minor units (e.g. \"1050\")");
+  if (!AMOUNT_PATTERN.test(value)) throw invalid(field, 'must be a whole number of minor units (e.g. "1050")');
   return value;
 }
 

@@ -29,19 +29,35 @@ export interface TestPlatform {
 
 export async function startTestPlatform(env: Record<string, string> = {}, o: { billing?: boolean } = {}): Promise<TestPlatform> {
   const ledger = await startTestLedger({ authTokens: new Map([["admin-api", LEDGER_TOKEN]]) });
-  const projector = await startProjector({ databaseUrl: ledger.db.urlFor("projector"), groupId: `admin-test-${crypto.randomUUID()}`, host: "127.0.0.1", port: 0, driftIntervalMs: 60_000, version: "test" }, createLogger("projector", "error"));
+  const projector = await startProjector(
+    { databaseUrl: ledger.db.urlFor("projector"), groupId: `admin-test-${crypto.randomUUID()}`, host: "127.0.0.1", port: 0, driftIntervalMs: 60_000, version: "test" },
+    createLogger("projector", "error"),
+  );
   const billing = await startTestBilling(ledger, { ledgerToken: LEDGER_TOKEN, groupId: `admin-test-billing-${crypto.randomUUID()}` });
   // Without billing (o.billing false) the gateway points at a port where nothing listens.
   if (o.billing === false) await billing.stop();
   const port = await findFreePort();
   const config = loadConfig({
-    DATABASE_URL: ledger.db.urlFor("admin"), ADMIN_HOST: "127.0.0.1", ADMIN_PORT: String(port), LEDGER_URL: ledger.handle.httpUrl, LEDGER_TOKEN,
-    PROJECTOR_URL: projector.url, BILLING_URL: o.billing === false ? `http://127.0.0.1:${await findFreePort()}` : billing.handle.url, DEV_OIDC_PORT: "0", ADMIN_HEALTH_INTERVAL_MS: "1000",
-    LEDGERFLOW_VERSION: "test", ...env,
+    DATABASE_URL: ledger.db.urlFor("admin"),
+    ADMIN_HOST: "127.0.0.1",
+    ADMIN_PORT: String(port),
+    LEDGER_URL: ledger.handle.httpUrl,
+    LEDGER_TOKEN,
+    PROJECTOR_URL: projector.url,
+    BILLING_URL: o.billing === false ? `http://127.0.0.1:${await findFreePort()}` : billing.handle.url,
+    DEV_OIDC_PORT: "0",
+    ADMIN_HEALTH_INTERVAL_MS: "1000",
+    LEDGERFLOW_VERSION: "test",
+    ...env,
   });
   const admin = await startAdmin(config, createLogger("admin-api", "error"));
   return {
-    ledger, projector, billing, admin, url: admin.url, publicUrl: config.publicUrl,
+    ledger,
+    projector,
+    billing,
+    admin,
+    url: admin.url,
+    publicUrl: config.publicUrl,
     async stop() {
       await admin.stop();
       if (o.billing !== false) await billing.stop();
@@ -103,7 +119,9 @@ export async function signInUntilCallback(p: TestPlatform, email: string, passwo
     if (location.origin !== idp) return { jar, callback: location };
     if (/^\/interaction\/[^/]+$/.test(location.pathname)) {
       res = await fetch(`${location}/login`, {
-        method: "POST", redirect: "manual", headers: { cookie: jar.header(idp), "content-type": "application/x-www-form-urlencoded" },
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: jar.header(idp), "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ email, password }).toString(),
       });
       jar.store(idp, res);

@@ -28,27 +28,35 @@ describe("rate in basis points, rounded half up", () => {
   });
 
   test("property: the result is the nearest integer, ties up", () => {
-    fc.assert(fc.property(amount, bps, (a, r) => {
-      const fee = applyRate(a, r);
-      // fee·10000 − a·r lies in (−5000, 5000]: the nearest integer, and a tie rounds up.
-      const diff = fee * 10_000n - a * BigInt(r);
-      expect(diff > -5_000n && diff <= 5_000n).toBe(true);
-    }));
+    fc.assert(
+      fc.property(amount, bps, (a, r) => {
+        const fee = applyRate(a, r);
+        // fee·10000 − a·r lies in (−5000, 5000]: the nearest integer, and a tie rounds up.
+        const diff = fee * 10_000n - a * BigInt(r);
+        expect(diff > -5_000n && diff <= 5_000n).toBe(true);
+      }),
+    );
     // Exact ties: a·r = k·10000 + 5000 always rounds up to k + 1.
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 20n }), (k) => {
-      expect(applyRate(k * 2n + 1n, 5_000)).toBe(k + 1n);
-    }));
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 20n }), (k) => {
+        expect(applyRate(k * 2n + 1n, 5_000)).toBe(k + 1n);
+      }),
+    );
   });
 
   test("property: monotonic in the amount and the rate", () => {
-    fc.assert(fc.property(amount, amount, bps, (a, b, r) => {
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      expect(applyRate(lo, r) <= applyRate(hi, r)).toBe(true);
-    }));
-    fc.assert(fc.property(amount, bps, bps, (a, r1, r2) => {
-      const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
-      expect(applyRate(a, lo) <= applyRate(a, hi)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(amount, amount, bps, (a, b, r) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(applyRate(lo, r) <= applyRate(hi, r)).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(amount, bps, bps, (a, r1, r2) => {
+        const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+        expect(applyRate(a, lo) <= applyRate(a, hi)).toBe(true);
+      }),
+    );
   });
 
   test("refuses negative amounts and rates out of range", () => {
@@ -70,23 +78,27 @@ describe("fee per transaction", () => {
   });
 
   test("property: within the bounds, and the unclamped fee when it is inside them", () => {
-    const pricing = fc.record({
-      fixedFee: fc.bigInt({ min: 0n, max: 10n ** 12n }),
-      rateBps: bps,
-      bounds: fc.tuple(fc.option(fc.bigInt({ min: 0n, max: 10n ** 15n }), { nil: undefined }), fc.option(fc.bigInt({ min: 0n, max: 10n ** 15n }), { nil: undefined })),
-    }).map(({ fixedFee, rateBps, bounds: [x, y] }): Pricing => {
-      const [minimumFee, maximumFee] = x !== undefined && y !== undefined && x > y ? [y, x] : [x, y];
-      return { fixedFee, rateBps, minimumFee, maximumFee };
-    });
-    fc.assert(fc.property(pricing, amount, (p, base) => {
-      const fee = computeFee(p, base);
-      const raw = p.fixedFee + applyRate(base, p.rateBps);
-      if (p.minimumFee !== undefined) expect(fee >= p.minimumFee).toBe(true);
-      if (p.maximumFee !== undefined) expect(fee <= p.maximumFee).toBe(true);
-      const inside = (p.minimumFee === undefined || raw >= p.minimumFee) && (p.maximumFee === undefined || raw <= p.maximumFee);
-      if (inside) expect(fee).toBe(raw);
-      expect(typeof fee).toBe("bigint");
-    }));
+    const pricing = fc
+      .record({
+        fixedFee: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        rateBps: bps,
+        bounds: fc.tuple(fc.option(fc.bigInt({ min: 0n, max: 10n ** 15n }), { nil: undefined }), fc.option(fc.bigInt({ min: 0n, max: 10n ** 15n }), { nil: undefined })),
+      })
+      .map(({ fixedFee, rateBps, bounds: [x, y] }): Pricing => {
+        const [minimumFee, maximumFee] = x !== undefined && y !== undefined && x > y ? [y, x] : [x, y];
+        return { fixedFee, rateBps, minimumFee, maximumFee };
+      });
+    fc.assert(
+      fc.property(pricing, amount, (p, base) => {
+        const fee = computeFee(p, base);
+        const raw = p.fixedFee + applyRate(base, p.rateBps);
+        if (p.minimumFee !== undefined) expect(fee >= p.minimumFee).toBe(true);
+        if (p.maximumFee !== undefined) expect(fee <= p.maximumFee).toBe(true);
+        const inside = (p.minimumFee === undefined || raw >= p.minimumFee) && (p.maximumFee === undefined || raw <= p.maximumFee);
+        if (inside) expect(fee).toBe(raw);
+        expect(typeof fee).toBe("bigint");
+      }),
+    );
   });
 
   test("a minimum above the maximum is refused", () => {
@@ -123,12 +135,14 @@ describe("basis by the account's normal side", () => {
       effect: fc.constantFrom("post" as const, "hold" as const, "release" as const),
       amount: fc.bigInt({ min: 1n, max: 10n ** 20n }),
     });
-    fc.assert(fc.property(fc.array(entry, { maxLength: 20 }), fc.constantFrom("debit" as const, "credit" as const), (es, normal) => {
-      const inc = billableBase(es, me, normal, "incoming") ?? 0n;
-      const out = billableBase(es, me, normal, "outgoing") ?? 0n;
-      expect(inc + out).toBe(billableBase(es, me, normal, "all") ?? 0n);
-      expect(isBillable(normal, normal, "incoming")).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 20 }), fc.constantFrom("debit" as const, "credit" as const), (es, normal) => {
+        const inc = billableBase(es, me, normal, "incoming") ?? 0n;
+        const out = billableBase(es, me, normal, "outgoing") ?? 0n;
+        expect(inc + out).toBe(billableBase(es, me, normal, "all") ?? 0n);
+        expect(isBillable(normal, normal, "incoming")).toBe(true);
+      }),
+    );
   });
 });
 
@@ -153,16 +167,18 @@ describe("periods (UTC)", () => {
 
   test("property: the period holds the instant, is aligned, and the next one starts where it ends", () => {
     const instant = fc.date({ min: d("1971-01-01T00:00:00Z"), max: d("2200-01-01T00:00:00Z"), noInvalidDate: true });
-    fc.assert(fc.property(instant, fc.constantFrom("day" as const, "month" as const), (at, kind) => {
-      const p = periodOf(kind, at);
-      expect(p.start.getTime() <= at.getTime() && at.getTime() < p.end.getTime()).toBe(true);
-      expect(p.start.getUTCHours() + p.start.getUTCMinutes() + p.start.getUTCSeconds() + p.start.getUTCMilliseconds()).toBe(0);
-      if (kind === "month") expect(p.start.getUTCDate()).toBe(1);
-      const hours = (p.end.getTime() - p.start.getTime()) / 3_600_000;
-      expect(kind === "day" ? hours === 24 : [672, 696, 720, 744].includes(hours)).toBe(true);
-      expect(nextPeriod(kind, at).start).toEqual(p.end);
-      expect(periodOf(kind, p.start)).toEqual(p);
-    }));
+    fc.assert(
+      fc.property(instant, fc.constantFrom("day" as const, "month" as const), (at, kind) => {
+        const p = periodOf(kind, at);
+        expect(p.start.getTime() <= at.getTime() && at.getTime() < p.end.getTime()).toBe(true);
+        expect(p.start.getUTCHours() + p.start.getUTCMinutes() + p.start.getUTCSeconds() + p.start.getUTCMilliseconds()).toBe(0);
+        if (kind === "month") expect(p.start.getUTCDate()).toBe(1);
+        const hours = (p.end.getTime() - p.start.getTime()) / 3_600_000;
+        expect(kind === "day" ? hours === 24 : [672, 696, 720, 744].includes(hours)).toBe(true);
+        expect(nextPeriod(kind, at).start).toEqual(p.end);
+        expect(periodOf(kind, p.start)).toEqual(p);
+      }),
+    );
   });
 });
 

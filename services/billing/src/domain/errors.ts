@@ -1,15 +1,7 @@
 // Billing's errors: a closed set of canonical codes (mapped to Connect codes in one place), the
 // field a bad request named, and the raw cause for the logs (never sent to clients).
 
-export type ErrorCode =
-  | "invalid_argument"
-  | "not_found"
-  | "already_exists"
-  | "failed_precondition"
-  | "unavailable"
-  | "deadline_exceeded"
-  | "unauthenticated"
-  | "internal";
+export type ErrorCode = "invalid_argument" | "not_found" | "already_exists" | "failed_precondition" | "unavailable" | "deadline_exceeded" | "unauthenticated" | "internal";
 
 export class BillingError extends Error {
   readonly code: ErrorCode;

@@ -36,10 +36,20 @@ export const toInvoiceStatus = (v: pb.InvoiceStatus) => named(INVOICE_STATUS_NAM
 
 export function planMessage(p: PlanRow): pb.Plan {
   return create(pb.PlanSchema, {
-    id: p.id, ledger: p.ledger, name: p.name, currency: p.currency, fixedFee: p.fixed_fee, rateBps: p.rate_bps,
-    minimumFee: p.minimum_fee ?? undefined, maximumFee: p.maximum_fee ?? undefined,
-    basis: BASIS[p.basis], period: PERIOD[p.period], revenueAccountCode: p.revenue_account_code, status: PLAN_STATUS[p.status],
-    createdAt: ts(p.created_at), updatedAt: ts(p.updated_at),
+    id: p.id,
+    ledger: p.ledger,
+    name: p.name,
+    currency: p.currency,
+    fixedFee: p.fixed_fee,
+    rateBps: p.rate_bps,
+    minimumFee: p.minimum_fee ?? undefined,
+    maximumFee: p.maximum_fee ?? undefined,
+    basis: BASIS[p.basis],
+    period: PERIOD[p.period],
+    revenueAccountCode: p.revenue_account_code,
+    status: PLAN_STATUS[p.status],
+    createdAt: ts(p.created_at),
+    updatedAt: ts(p.updated_at),
   });
 }
 
@@ -49,15 +59,37 @@ export function assignmentMessage(a: AssignmentRow): pb.Assignment {
 
 export function accrualMessage(a: AccrualRow): pb.Accrual {
   return create(pb.AccrualSchema, {
-    id: a.id, ledger: a.ledger, accountId: a.account_id, accountCode: a.account_code, planId: a.plan_id, sourceTransactionId: a.source_transaction_id,
-    sourceType: a.source_type, baseAmount: a.base_amount, fee: a.fee, currency: a.currency, invoiceId: a.invoice_id, occurredAt: ts(a.occurred_at),
+    id: a.id,
+    ledger: a.ledger,
+    accountId: a.account_id,
+    accountCode: a.account_code,
+    planId: a.plan_id,
+    sourceTransactionId: a.source_transaction_id,
+    sourceType: a.source_type,
+    baseAmount: a.base_amount,
+    fee: a.fee,
+    currency: a.currency,
+    invoiceId: a.invoice_id,
+    occurredAt: ts(a.occurred_at),
   });
 }
 
 export function invoiceMessage(i: InvoiceRow): pb.Invoice {
   return create(pb.InvoiceSchema, {
-    id: i.id, ledger: i.ledger, accountId: i.account_id, accountCode: i.account_code, planId: i.plan_id, currency: i.currency,
-    periodStart: ts(i.period_start), periodEnd: ts(i.period_end), status: INVOICE_STATUS[i.status], total: i.total, accrualCount: i.accrual_count,
-    feeTransactionId: i.fee_transaction_id ?? "", error: i.error ?? "", closedAt: ts(i.closed_at), postedAt: ts(i.posted_at),
+    id: i.id,
+    ledger: i.ledger,
+    accountId: i.account_id,
+    accountCode: i.account_code,
+    planId: i.plan_id,
+    currency: i.currency,
+    periodStart: ts(i.period_start),
+    periodEnd: ts(i.period_end),
+    status: INVOICE_STATUS[i.status],
+    total: i.total,
+    accrualCount: i.accrual_count,
+    feeTransactionId: i.fee_transaction_id ?? "",
+    error: i.error ?? "",
+    closedAt: ts(i.closed_at),
+    postedAt: ts(i.posted_at),
   });
 }

@@ -16,16 +16,33 @@ export function billingHandlers(billing: Billing): ServiceImpl<typeof BillingSer
     },
     async createPlan(req) {
       const plan = await billing.createPlan({
-        ledger: req.ledger, name: req.name, currency: req.currency, fixedFee: req.fixedFee, rateBps: req.rateBps,
-        minimumFee: req.minimumFee, maximumFee: req.maximumFee, basis: toBasis(req.basis), period: toPeriod(req.period), revenueAccountCode: req.revenueAccountCode,
+        ledger: req.ledger,
+        name: req.name,
+        currency: req.currency,
+        fixedFee: req.fixedFee,
+        rateBps: req.rateBps,
+        minimumFee: req.minimumFee,
+        maximumFee: req.maximumFee,
+        basis: toBasis(req.basis),
+        period: toPeriod(req.period),
+        revenueAccountCode: req.revenueAccountCode,
       });
       return { plan: planMessage(plan) };
     },
     async updatePlan(req) {
-      const plan = await billing.updatePlan(req.planId, {
-        name: req.name, fixedFee: req.fixedFee, rateBps: req.rateBps, minimumFee: req.minimumFee, maximumFee: req.maximumFee,
-        clearMinimumFee: req.clearMinimumFee, clearMaximumFee: req.clearMaximumFee,
-      }, toPlanStatus(req.status));
+      const plan = await billing.updatePlan(
+        req.planId,
+        {
+          name: req.name,
+          fixedFee: req.fixedFee,
+          rateBps: req.rateBps,
+          minimumFee: req.minimumFee,
+          maximumFee: req.maximumFee,
+          clearMinimumFee: req.clearMinimumFee,
+          clearMaximumFee: req.clearMaximumFee,
+        },
+        toPlanStatus(req.status),
+      );
       return { plan: planMessage(plan) };
     },
     async assignPlan(req) {
@@ -57,8 +74,13 @@ export function billingHandlers(billing: Billing): ServiceImpl<typeof BillingSer
     async getBillingStatus() {
       const s = await billing.status();
       return {
-        lagMessages: BigInt(s.lagMessages), lastEventAt: s.lastEventAt ? timestampFromDate(s.lastEventAt) : undefined, eventsProcessed: s.eventsProcessed,
-        accruals: s.accruals, invoicesOpen: s.invoicesOpen, invoicesFailed: s.invoicesFailed, deadLetters: s.deadLetters,
+        lagMessages: BigInt(s.lagMessages),
+        lastEventAt: s.lastEventAt ? timestampFromDate(s.lastEventAt) : undefined,
+        eventsProcessed: s.eventsProcessed,
+        accruals: s.accruals,
+        invoicesOpen: s.invoicesOpen,
+        invoicesFailed: s.invoicesFailed,
+        deadLetters: s.deadLetters,
       };
     },
   };

@@ -18,19 +18,37 @@ export interface TestBilling {
 
 export async function startTestBilling(t: TestLedger, config: Partial<BillingConfig> = {}, headers: Record<string, string> = {}): Promise<TestBilling> {
   const clock = { offsetMs: 0 };
-  const handle = await startBilling({
-    databaseUrl: t.db.urlFor("billing"), ledgerUrl: t.handle.httpUrl, host: "127.0.0.1", port: 0, migrate: false, version: "test",
-    closeIntervalMs: 3_600_000, lagIntervalMs: 100, retryBaseMs: 10, postRetryBaseMs: 50, postRetryMaxMs: 1_000,
-    now: () => new Date(Date.now() + clock.offsetMs),
-    ...config,
-  }, createLogger("billing", "error"));
-  const client = createClient(BillingService, createConnectTransport({
-    baseUrl: handle.url, httpVersion: "1.1",
-    interceptors: [(next) => (req) => {
-      for (const [k, v] of Object.entries(headers)) req.header.set(k, v);
-      return next(req);
-    }],
-  }));
+  const handle = await startBilling(
+    {
+      databaseUrl: t.db.urlFor("billing"),
+      ledgerUrl: t.handle.httpUrl,
+      host: "127.0.0.1",
+      port: 0,
+      migrate: false,
+      version: "test",
+      closeIntervalMs: 3_600_000,
+      lagIntervalMs: 100,
+      retryBaseMs: 10,
+      postRetryBaseMs: 50,
+      postRetryMaxMs: 1_000,
+      now: () => new Date(Date.now() + clock.offsetMs),
+      ...config,
+    },
+    createLogger("billing", "error"),
+  );
+  const client = createClient(
+    BillingService,
+    createConnectTransport({
+      baseUrl: handle.url,
+      httpVersion: "1.1",
+      interceptors: [
+        (next) => (req) => {
+          for (const [k, v] of Object.entries(headers)) req.header.set(k, v);
+          return next(req);
+        },
+      ],
+    }),
+  );
   return { handle, client, clock, stop: () => handle.stop() };
 }
 

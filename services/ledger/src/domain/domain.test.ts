@@ -36,7 +36,13 @@ describe("amounts", () => {
 });
 
 describe("posting validation", () => {
-  const base = { idempotencyKey: "k", entries: [{ accountId: A, direction: "debit" as const, amount: "5" }, { accountCode: "b", direction: "credit" as const, amount: "5" }] };
+  const base = {
+    idempotencyKey: "k",
+    entries: [
+      { accountId: A, direction: "debit" as const, amount: "5" },
+      { accountCode: "b", direction: "credit" as const, amount: "5" },
+    ],
+  };
   test("a valid request becomes a draft in the default ledger", () => {
     const d = draftPosting(base, now);
     expect(d.ledger).toBe("main");
@@ -60,18 +66,42 @@ describe("posting validation", () => {
     expect(one.requestHash.equals(requestHash({ ...one, description: "other" }))).toBe(false);
   });
   test("balance is per currency and per effect", () => {
-    checkBalanced([{ currency: "USD", effect: "post", direction: "debit", amount: 5n }, { currency: "USD", effect: "post", direction: "credit", amount: 5n }]);
-    const e = fails(() => checkBalanced([{ currency: "USD", effect: "post", direction: "debit", amount: 5n }, { currency: "EUR", effect: "post", direction: "credit", amount: 5n }]));
+    checkBalanced([
+      { currency: "USD", effect: "post", direction: "debit", amount: 5n },
+      { currency: "USD", effect: "post", direction: "credit", amount: 5n },
+    ]);
+    const e = fails(() =>
+      checkBalanced([
+        { currency: "USD", effect: "post", direction: "debit", amount: 5n },
+        { currency: "EUR", effect: "post", direction: "credit", amount: 5n },
+      ]),
+    );
     expect(e.message).toContain("USD debits exceed credits by 5");
     expect(e.message).toContain("EUR debits fall short of credits by 5");
-    expect(() => checkBalanced([{ currency: "USD", effect: "hold", direction: "debit", amount: 5n }, { currency: "USD", effect: "post", direction: "credit", amount: 5n }])).toThrow();
+    expect(() =>
+      checkBalanced([
+        { currency: "USD", effect: "hold", direction: "debit", amount: 5n },
+        { currency: "USD", effect: "post", direction: "credit", amount: 5n },
+      ]),
+    ).toThrow();
   });
 });
 
 describe("balances and floors", () => {
   const account = (over: Partial<AccountState> = {}): AccountState => ({
-    id: A, ledger: "main", code: "a", currency: "USD", normalBalance: "credit", allowOverdraft: false, overdraftLimit: null,
-    postedDebits: 0n, postedCredits: 100n, pendingDebits: 0n, pendingCredits: 0n, version: 1n, ...over,
+    id: A,
+    ledger: "main",
+    code: "a",
+    currency: "USD",
+    normalBalance: "credit",
+    allowOverdraft: false,
+    overdraftLimit: null,
+    postedDebits: 0n,
+    postedCredits: 100n,
+    pendingDebits: 0n,
+    pendingCredits: 0n,
+    version: 1n,
+    ...over,
   });
   test("available is posted less outgoing holds", () => {
     expect(figures(account({ pendingDebits: 30n, pendingCredits: 50n }))).toEqual({ posted: 100n, pending: 120n, available: 70n });
@@ -91,20 +121,22 @@ describe("balances and floors", () => {
     expect(isInsufficient(applyEntry(account({ allowOverdraft: true, overdraftLimit: 50n }), "post", "debit", 151n))).toBe(true);
   });
   test("property: applying accepted entries never leaves an account below its floor", () => {
-    fc.assert(fc.property(
-      fc.array(fc.record({ effect: fc.constantFrom("post" as const, "hold" as const), direction: fc.constantFrom("debit" as const, "credit" as const), amount: fc.bigInt({ min: 1n, max: 1000n }) }), { maxLength: 50 }),
-      fc.option(fc.bigInt({ min: 0n, max: 500n }), { nil: null }),
-      (ops, limit) => {
-        let a = account({ postedCredits: 0n, allowOverdraft: limit !== null, overdraftLimit: limit });
-        for (const op of ops) {
-          const next = applyEntry(a, op.effect, op.direction, op.amount);
-          if (!isInsufficient(next)) a = next;
-          const f = floor(a);
-          if (f !== null && figures(a).available < f) return false;
-        }
-        return true;
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ effect: fc.constantFrom("post" as const, "hold" as const), direction: fc.constantFrom("debit" as const, "credit" as const), amount: fc.bigInt({ min: 1n, max: 1000n }) }), { maxLength: 50 }),
+        fc.option(fc.bigInt({ min: 0n, max: 500n }), { nil: null }),
+        (ops, limit) => {
+          let a = account({ postedCredits: 0n, allowOverdraft: limit !== null, overdraftLimit: limit });
+          for (const op of ops) {
+            const next = applyEntry(a, op.effect, op.direction, op.amount);
+            if (!isInsufficient(next)) a = next;
+            const f = floor(a);
+            if (f !== null && figures(a).available < f) return false;
+          }
+          return true;
+        },
+      ),
+    );
   });
 });
 

@@ -1,17 +1,6 @@
 // Domain errors with a closed set of canonical codes; the RPC layer maps them to ConnectError.
 
-export type ErrorCode =
-  | "invalid_argument"
-  | "not_found"
-  | "already_exists"
-  | "failed_precondition"
-  | "aborted"
-  | "unavailable"
-  | "deadline_exceeded"
-  | "resource_exhausted"
-  | "unauthenticated"
-  | "permission_denied"
-  | "internal";
+export type ErrorCode = "invalid_argument" | "not_found" | "already_exists" | "failed_precondition" | "aborted" | "unavailable" | "deadline_exceeded" | "resource_exhausted" | "unauthenticated" | "permission_denied" | "internal";
 
 export interface InsufficientFundsDetail {
   accountId: string;

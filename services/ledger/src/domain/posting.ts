@@ -224,8 +224,14 @@ function sameAccountBothSides(entries: EntryDraft[], p: (name: string) => string
 /** SHA-256 over a canonical form of everything the caller asked for. */
 export function requestHash(d: Omit<TransactionDraft, "requestHash" | "author">): Buffer {
   const canonical = JSON.stringify([
-    d.ledger, d.kind, d.parentId, d.description, Object.entries(d.metadata), d.voidReason,
-    d.effectiveAt?.toISOString() ?? null, d.expiresAt?.toISOString() ?? null,
+    d.ledger,
+    d.kind,
+    d.parentId,
+    d.description,
+    Object.entries(d.metadata),
+    d.voidReason,
+    d.effectiveAt?.toISOString() ?? null,
+    d.expiresAt?.toISOString() ?? null,
     d.entries.map((e) => [e.account.accountId ?? null, e.account.accountCode ?? null, e.direction, e.effect, e.amount.toString()]),
   ]);
   return createHash("sha256").update(canonical).digest();

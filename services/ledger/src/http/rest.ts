@@ -29,9 +29,18 @@ export interface RestOptions {
 }
 
 const HTTP_STATUS: Partial<Record<Code, number>> = {
-  [Code.InvalidArgument]: 400, [Code.Unauthenticated]: 401, [Code.PermissionDenied]: 403, [Code.NotFound]: 404,
-  [Code.AlreadyExists]: 409, [Code.Aborted]: 409, [Code.FailedPrecondition]: 422, [Code.ResourceExhausted]: 429,
-  [Code.Canceled]: 499, [Code.Unimplemented]: 501, [Code.Unavailable]: 503, [Code.DeadlineExceeded]: 504,
+  [Code.InvalidArgument]: 400,
+  [Code.Unauthenticated]: 401,
+  [Code.PermissionDenied]: 403,
+  [Code.NotFound]: 404,
+  [Code.AlreadyExists]: 409,
+  [Code.Aborted]: 409,
+  [Code.FailedPrecondition]: 422,
+  [Code.ResourceExhausted]: 429,
+  [Code.Canceled]: 499,
+  [Code.Unimplemented]: 501,
+  [Code.Unavailable]: 503,
+  [Code.DeadlineExceeded]: 504,
 };
 
 const JSON_OPTIONS = { useProtoFieldName: true } as const;
@@ -59,7 +68,15 @@ export function restApp(o: RestOptions): Hono {
     c.set("caller", caller);
     await next();
   });
-  api.use("*", bodyLimit({ maxSize: o.requestBytesMax, onError: () => { throw new HTTPException(413, { message: `request body larger than ${o.requestBytesMax} bytes` }); } }));
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: o.requestBytesMax,
+      onError: () => {
+        throw new HTTPException(413, { message: `request body larger than ${o.requestBytesMax} bytes` });
+      },
+    }),
+  );
 
   const call = async <I extends DescMessage, O extends DescMessage>(c: Context<Api>, method: string, input: I, output: O, body: JsonValue) => {
     let req: MessageShape<I>;

@@ -40,10 +40,7 @@ export interface CreatedTransaction {
   entries: ResolvedEntry[];
 }
 
-export type Outcome =
-  | { status: "created"; transaction: CreatedTransaction }
-  | { status: "replayed"; transactionId: string }
-  | { status: "failed"; error: LedgerError };
+export type Outcome = { status: "created"; transaction: CreatedTransaction } | { status: "replayed"; transactionId: string } | { status: "failed"; error: LedgerError };
 
 /** A concurrent writer inserted one of our idempotency keys first: run the batch again. */
 export class IdempotencyRaceError extends Error {
@@ -99,9 +96,7 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
     const key = ledgerKey(w.draft.ledger, w.draft.idempotencyKey);
     const prior = existing.get(key);
     if (prior) {
-      w.outcome = prior.hash?.equals(w.draft.requestHash)
-        ? { status: "replayed", transactionId: prior.id }
-        : { status: "failed", error: keyReused(w.draft.idempotencyKey) };
+      w.outcome = prior.hash?.equals(w.draft.requestHash) ? { status: "replayed", transactionId: prior.id } : { status: "failed", error: keyReused(w.draft.idempotencyKey) };
       continue;
     }
     const first = firstInBatch.get(key);
@@ -112,10 +107,18 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
   const accounts = new Map<string, AccountState>();
   for (const r of lockedRows) {
     accounts.set(r.id, {
-      id: r.id, ledger: r.ledger, code: r.code, currency: r.currency, normalBalance: r.normal_balance as Side,
-      allowOverdraft: r.allow_overdraft, overdraftLimit: r.overdraft_limit === null ? null : BigInt(r.overdraft_limit),
-      postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits),
-      pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits), version: r.version,
+      id: r.id,
+      ledger: r.ledger,
+      code: r.code,
+      currency: r.currency,
+      normalBalance: r.normal_balance as Side,
+      allowOverdraft: r.allow_overdraft,
+      overdraftLimit: r.overdraft_limit === null ? null : BigInt(r.overdraft_limit),
+      postedDebits: BigInt(r.posted_debits),
+      postedCredits: BigInt(r.posted_credits),
+      pendingDebits: BigInt(r.pending_debits),
+      pendingCredits: BigInt(r.pending_credits),
+      version: r.version,
     });
   }
 
@@ -130,36 +133,42 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
     // Both inserts are pipelined. If a concurrent writer took one of our keys, its row is skipped
     // (ON CONFLICT DO NOTHING), its entries then miss their transaction, and the batch runs again.
     const [insertedResult, entriesResult] = await Promise.allSettled([
-      insertTransactions.run({
-        ids: accepted.map((w) => w.id!),
-        ledgers: accepted.map((w) => w.draft.ledger),
-        kinds: accepted.map((w) => w.draft.kind),
-        parentIds: accepted.map((w) => w.draft.parentId) as string[],
-        keys: accepted.map((w) => w.draft.idempotencyKey),
-        hashes: accepted.map((w) => w.draft.requestHash.toString("hex")),
-        descriptions: accepted.map((w) => w.draft.description),
-        metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
-        voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
-        effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
-        expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
-        callers: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).caller),
-        actors: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).actor) as string[],
-      }, db),
-      insertEntries.run({
-        transactionIds: entries.map((x) => x.w.id!),
-        legs: entries.map((x) => x.e.leg),
-        ledgers: entries.map((x) => x.w.draft.ledger),
-        accountIds: entries.map((x) => x.e.accountId),
-        currencies: entries.map((x) => x.e.currency),
-        directions: entries.map((x) => x.e.direction),
-        effects: entries.map((x) => x.e.effect),
-        amounts: entries.map((x) => x.e.amount.toString()),
-        postedDebits: entries.map((x) => x.after.postedDebits.toString()),
-        postedCredits: entries.map((x) => x.after.postedCredits.toString()),
-        pendingDebits: entries.map((x) => x.after.pendingDebits.toString()),
-        pendingCredits: entries.map((x) => x.after.pendingCredits.toString()),
-        accountVersions: entries.map((x) => x.after.version.toString()),
-      }, db),
+      insertTransactions.run(
+        {
+          ids: accepted.map((w) => w.id!),
+          ledgers: accepted.map((w) => w.draft.ledger),
+          kinds: accepted.map((w) => w.draft.kind),
+          parentIds: accepted.map((w) => w.draft.parentId) as string[],
+          keys: accepted.map((w) => w.draft.idempotencyKey),
+          hashes: accepted.map((w) => w.draft.requestHash.toString("hex")),
+          descriptions: accepted.map((w) => w.draft.description),
+          metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
+          voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
+          effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
+          expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
+          callers: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).caller),
+          actors: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).actor) as string[],
+        },
+        db,
+      ),
+      insertEntries.run(
+        {
+          transactionIds: entries.map((x) => x.w.id!),
+          legs: entries.map((x) => x.e.leg),
+          ledgers: entries.map((x) => x.w.draft.ledger),
+          accountIds: entries.map((x) => x.e.accountId),
+          currencies: entries.map((x) => x.e.currency),
+          directions: entries.map((x) => x.e.direction),
+          effects: entries.map((x) => x.e.effect),
+          amounts: entries.map((x) => x.e.amount.toString()),
+          postedDebits: entries.map((x) => x.after.postedDebits.toString()),
+          postedCredits: entries.map((x) => x.after.postedCredits.toString()),
+          pendingDebits: entries.map((x) => x.after.pendingDebits.toString()),
+          pendingCredits: entries.map((x) => x.after.pendingCredits.toString()),
+          accountVersions: entries.map((x) => x.after.version.toString()),
+        },
+        db,
+      ),
     ]);
     if (insertedResult.status === "rejected") throw insertedResult.reason;
     const inserted = insertedResult.value;
@@ -206,8 +215,7 @@ function applyGroup(items: Working[], atomic: boolean, accounts: Map<string, Acc
   for (const [id, state] of scratch) accounts.set(id, state);
 }
 
-function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountState | undefined, codeToId: Map<string, string>):
-  { entries: ResolvedEntry[]; after: BalancesAfter[]; states: Map<string, AccountState> } | LedgerError {
+function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountState | undefined, codeToId: Map<string, string>): { entries: ResolvedEntry[]; after: BalancesAfter[]; states: Map<string, AccountState> } | LedgerError {
   const entries: ResolvedEntry[] = [];
   for (const e of draft.entries) {
     const field = `entries[${e.leg}].${e.account.accountId ? "account_id" : "account_code"}`;

@@ -99,7 +99,10 @@ export class Writer {
     try {
       const outcomes = await this.write(jobs.map((j) => j.group));
       for (const [i, job] of jobs.entries()) job.resolve(outcomes[i]!);
-      this.options.onBatch?.(jobs.reduce((n, j) => n + j.group.drafts.length, 0), (performance.now() - started) / 1000);
+      this.options.onBatch?.(
+        jobs.reduce((n, j) => n + j.group.drafts.length, 0),
+        (performance.now() - started) / 1000,
+      );
     } catch (error) {
       if (jobs.length > 1 && !isDatabaseUnavailable(error) && !(error instanceof BreakerOpenError)) {
         // One request broke the shared transaction: write each request on its own, so the

@@ -22,20 +22,39 @@ export function balanceMessage(b: BalanceView): pb.Balance {
 
 export function accountMessage(a: AccountView): pb.Account {
   return create(pb.AccountSchema, {
-    id: a.id, ledger: a.ledger, code: a.code, currency: a.currency,
+    id: a.id,
+    ledger: a.ledger,
+    code: a.code,
+    currency: a.currency,
     normalBalance: a.normalBalance === "debit" ? pb.NormalBalance.DEBIT : pb.NormalBalance.CREDIT,
-    allowOverdraft: a.allowOverdraft, overdraftLimit: a.overdraftLimit ?? undefined, metadata: a.metadata,
-    balance: balanceMessage(a.balance), createdAt: ts(a.createdAt), updatedAt: ts(a.updatedAt),
+    allowOverdraft: a.allowOverdraft,
+    overdraftLimit: a.overdraftLimit ?? undefined,
+    metadata: a.metadata,
+    balance: balanceMessage(a.balance),
+    createdAt: ts(a.createdAt),
+    updatedAt: ts(a.updatedAt),
   });
 }
 
 export function transactionMessage(t: TransactionView): pb.Transaction {
   return create(pb.TransactionSchema, {
-    id: t.id, ledger: t.ledger, type: TYPE[t.kind], status: STATUS[t.status], idempotencyKey: t.idempotencyKey,
-    description: t.description, metadata: t.metadata, parentTransactionId: t.parentId ?? "",
-    resolvedByTransactionId: t.resolvedById ?? "", reversedByTransactionId: t.reversedById ?? "", voidReason: t.voidReason ?? "",
-    sequence: t.sequence, effectiveAt: ts(t.effectiveAt), createdAt: ts(t.createdAt), expiresAt: ts(t.expiresAt),
-    caller: t.caller ?? "", actor: t.actor ?? "",
+    id: t.id,
+    ledger: t.ledger,
+    type: TYPE[t.kind],
+    status: STATUS[t.status],
+    idempotencyKey: t.idempotencyKey,
+    description: t.description,
+    metadata: t.metadata,
+    parentTransactionId: t.parentId ?? "",
+    resolvedByTransactionId: t.resolvedById ?? "",
+    reversedByTransactionId: t.reversedById ?? "",
+    voidReason: t.voidReason ?? "",
+    sequence: t.sequence,
+    effectiveAt: ts(t.effectiveAt),
+    createdAt: ts(t.createdAt),
+    expiresAt: ts(t.expiresAt),
+    caller: t.caller ?? "",
+    actor: t.actor ?? "",
     entries: t.entries.map((e) => ({ leg: e.leg, accountId: e.accountId, accountCode: e.accountCode, currency: e.currency, direction: fromSide(e.direction), effect: fromEffect(e.effect), amount: e.amount.toString() })),
   });
 }
@@ -43,8 +62,13 @@ export function transactionMessage(t: TransactionView): pb.Transaction {
 export function postInput(r: pb.PostTransactionRequest, author?: Author): PostInput {
   return {
     author,
-    ledger: r.ledger, idempotencyKey: r.idempotencyKey, pending: r.pending, expiresAt: date(r.expiresAt),
-    description: r.description, metadata: r.metadata, effectiveAt: date(r.effectiveAt),
+    ledger: r.ledger,
+    idempotencyKey: r.idempotencyKey,
+    pending: r.pending,
+    expiresAt: date(r.expiresAt),
+    description: r.description,
+    metadata: r.metadata,
+    effectiveAt: date(r.effectiveAt),
     entries: r.entries.map((e): EntryInput => ({ accountId: e.accountId || undefined, accountCode: e.accountCode || undefined, direction: toSide(e.direction), amount: e.amount })),
   };
 }

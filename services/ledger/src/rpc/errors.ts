@@ -37,11 +37,16 @@ export function toConnectError(error: unknown): ConnectError {
   const funds = e.insufficientFunds;
   // The domain detail first, where clients have always found it.
   const details: OutgoingDetail[] = funds ? [{ desc: InsufficientFundsSchema, value: create(InsufficientFundsSchema, funds) }] : [];
-  details.push(...standardDetails({
-    code, message: e.message, domain: ERROR_DOMAIN, field: e.field,
-    reason: funds ? "INSUFFICIENT_FUNDS" : undefined,
-    metadata: funds ? { account_id: funds.accountId, available: funds.available, requested: funds.requested, floor: funds.floor } : undefined,
-  }));
+  details.push(
+    ...standardDetails({
+      code,
+      message: e.message,
+      domain: ERROR_DOMAIN,
+      field: e.field,
+      reason: funds ? "INSUFFICIENT_FUNDS" : undefined,
+      metadata: funds ? { account_id: funds.accountId, available: funds.available, requested: funds.requested, floor: funds.floor } : undefined,
+    }),
+  );
   // Deprecated: the ledger's own FieldViolation, kept beside the standard
   // details for one release, unchanged (on any code that names a field), so existing clients keep
   // working; new clients read BadRequest or ErrorInfo.metadata["field"].

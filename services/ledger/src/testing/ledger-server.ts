@@ -24,7 +24,11 @@ export async function startTestLedger(config: Partial<LedgerConfig> = {}): Promi
   const connect = createClient(LedgerService, createConnectTransport({ baseUrl: handle.httpUrl, httpVersion: "1.1", useBinaryFormat: false }));
   const grpcWeb = createClient(LedgerService, createGrpcWebTransport({ baseUrl: handle.httpUrl, httpVersion: "1.1" }));
   return {
-    db, handle, grpc, connect, grpcWeb,
+    db,
+    handle,
+    grpc,
+    connect,
+    grpcWeb,
     async stop() {
       await handle.stop();
       await db.close();

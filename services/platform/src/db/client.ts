@@ -31,10 +31,7 @@ export function connect(options: DbOptions): Sql {
 }
 
 // Errors that mean the session itself is gone (socket closed or reset, server shut down).
-const CONNECTION_LOST_CODES = new Set([
-  "CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "CONNECT_TIMEOUT",
-  "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTCONN",
-]);
+const CONNECTION_LOST_CODES = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "CONNECT_TIMEOUT", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTCONN"]);
 
 /** True when `error` says the database session it came from no longer exists. */
 export function isConnectionLost(error: unknown): boolean {

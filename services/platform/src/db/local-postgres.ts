@@ -125,8 +125,7 @@ export function startLocalPostgres(options: LocalPostgresOptions): LocalPostgres
   };
   const serverArgs = [`-p ${options.port}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v === "" ? "''" : v}`)].join(" ");
   const start = () => runBinary(pgCtlBin, ["-D", dataDir, "-l", logFile, "-o", serverArgs, "-w", "-t", "60", "start"], logFile);
-  const stopWith = (mode: "fast" | "immediate") =>
-    spawnSync(isRoot() ? "runuser" : pgCtlBin, [...(isRoot() ? ["-u", SYSTEM_USER, "--", pgCtlBin] : []), "-D", dataDir, "-m", mode, "-w", "stop"]);
+  const stopWith = (mode: "fast" | "immediate") => spawnSync(isRoot() ? "runuser" : pgCtlBin, [...(isRoot() ? ["-u", SYSTEM_USER, "--", pgCtlBin] : []), "-D", dataDir, "-m", mode, "-w", "stop"]);
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${options.port}/postgres`,

@@ -75,7 +75,10 @@ test("concurrent runners apply every migration exactly once", async () => {
 
 test("a database migrated with psql is adopted with --baseline, then migrates as usual", async () => {
   const { sql, url } = await emptyDatabase();
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith(".sql")).sort();
+  const files = fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
   for (const f of files) psql(url, ["-1", "-f", path.join(MIGRATIONS_DIR, f)]);
   // Without a baseline the runner would apply 0001 again and fail on the existing schema.
   await expect(migrate(sql)).rejects.toThrow(/already exists/);
@@ -96,10 +99,17 @@ test("the read model's files apply with psql -v schema=…, the same as the proj
   const { sql, url } = await emptyDatabase();
   await migrate(sql);
   const readDir = path.join(ROOT, "sql/read");
-  for (const f of fs.readdirSync(readDir).filter((f) => f.endsWith(".sql")).sort()) psql(url, ["-v", "schema=read_by_psql", "-1", "-f", path.join(readDir, f)]);
+  for (const f of fs
+    .readdirSync(readDir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort())
+    psql(url, ["-v", "schema=read_by_psql", "-1", "-f", path.join(readDir, f)]);
   await ensureReadModel(sql, "read_by_projector");
-  const columns = async (schema: string) => (await sql`
-    SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${schema} ORDER BY table_name, column_name`).map((r) => ({ ...r }));
+  const columns = async (schema: string) =>
+    (
+      await sql`
+    SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${schema} ORDER BY table_name, column_name`
+    ).map((r) => ({ ...r }));
   const byPsql = await columns("read_by_psql");
   expect(byPsql.length).toBeGreaterThan(10);
   expect(byPsql).toEqual(await columns("read_by_projector"));

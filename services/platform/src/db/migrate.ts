@@ -17,7 +17,10 @@ export interface Migration {
 }
 
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
   const migrations = files.map((file) => {
     const sql = fs.readFileSync(path.join(dir, file), "utf8");
     return {

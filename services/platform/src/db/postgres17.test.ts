@@ -39,7 +39,9 @@ test("migrations and SQL invariants pass on PostgreSQL 17", async () => {
   expect(result.applied.length).toBeGreaterThan(0);
 
   const child = Bun.spawn([process.execPath, "test", "--timeout", "60000", ...FILES], {
-    cwd: ROOT, stdout: "pipe", stderr: "pipe",
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
     env: { ...process.env, LEDGERFLOW_TEST_PG_URL: pg.url, LEDGERFLOW_TEST_TEMPLATE: "ledgerflow_template" },
   });
   const [stdout, stderr, status] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
@@ -48,7 +50,14 @@ test("migrations and SQL invariants pass on PostgreSQL 17", async () => {
   const failed = Number(/^\s*(\d+) fail\s*$/m.exec(output)?.[1] ?? 0);
   // Not in the runner's "N pass" / "N fail" form: the outer test run counts those lines.
   console.log(`PostgreSQL 17 run of ${FILES.length} files: passed=${passed} failed=${failed}`);
-  if (status !== 0 || failed > 0) console.log(output.split("\n").filter((l) => !/^\s*\d+ (pass|fail)\s*$/.test(l)).join("\n").slice(-4000));
+  if (status !== 0 || failed > 0)
+    console.log(
+      output
+        .split("\n")
+        .filter((l) => !/^\s*\d+ (pass|fail)\s*$/.test(l))
+        .join("\n")
+        .slice(-4000),
+    );
   expect({ status, failed }).toEqual({ status: 0, failed: 0 });
   expect(passed).toBeGreaterThan(10);
 }, 300_000);

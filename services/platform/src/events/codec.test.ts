@@ -19,17 +19,27 @@ afterAll(async () => {
 // Timestamps compare as instants: "…:51.981000Z" (Postgres) and "…:51.981Z" (protobuf JSON) are equal.
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
 const normalize = (v: JsonValue): JsonValue =>
-  Array.isArray(v) ? v.map(normalize)
-  : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalize((v as Record<string, JsonValue>)[k]!)]))
-  : typeof v === "string" && TIMESTAMP.test(v) ? v.replace(TIMESTAMP, (_, s: string, f?: string) => `${s}.${(f ?? "").padEnd(9, "0")}Z`)
-  : v;
+  Array.isArray(v)
+    ? v.map(normalize)
+    : v !== null && typeof v === "object"
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, normalize((v as Record<string, JsonValue>)[k]!)]),
+        )
+      : typeof v === "string" && TIMESTAMP.test(v)
+        ? v.replace(TIMESTAMP, (_, s: string, f?: string) => `${s}.${(f ?? "").padEnd(9, "0")}Z`)
+        : v;
 
 test("every event the ledger writes round-trips through binary protobuf unchanged", async () => {
   const c = t.connect;
   const a = (await c.createAccount({ code: "codec:a", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true, overdraftLimit: "1000000", metadata: { team: "ops" } })).account!.id;
   const b = (await c.createAccount({ code: "codec:b", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
   await c.updateAccountPolicy({ accountId: b, allowOverdraft: true });
-  const legs = (n: string) => [{ accountId: a, direction: Direction.DEBIT, amount: n }, { accountId: b, direction: Direction.CREDIT, amount: n }];
+  const legs = (n: string) => [
+    { accountId: a, direction: Direction.DEBIT, amount: n },
+    { accountId: b, direction: Direction.CREDIT, amount: n },
+  ];
   const posted = await c.postTransaction({ idempotencyKey: "codec-1", entries: legs("125"), description: "first", metadata: { order: "42" } });
   const held = await c.postTransaction({ idempotencyKey: "codec-2", entries: legs("50"), pending: true });
   await c.commitTransaction({ transactionId: held.transaction!.id });
@@ -38,11 +48,17 @@ test("every event the ledger writes round-trips through binary protobuf unchange
   await c.reverseTransaction({ transactionId: posted.transaction!.id });
 
   const rows = await t.db.sql<OutboxRow[]>`SELECT id, event_id::text AS event_id, topic, partition_key, event_type, payload, created_at FROM ledger.outbox ORDER BY id`;
-  expect(new Set(rows.map((r) => r.event_type))).toEqual(new Set([
-    "ledgerflow.events.v1.AccountCreated", "ledgerflow.events.v1.AccountUpdated", "ledgerflow.events.v1.TransactionPosted",
-    "ledgerflow.events.v1.TransactionPending", "ledgerflow.events.v1.PendingTransactionCommitted", "ledgerflow.events.v1.PendingTransactionVoided",
-    "ledgerflow.events.v1.TransactionReversed",
-  ]));
+  expect(new Set(rows.map((r) => r.event_type))).toEqual(
+    new Set([
+      "ledgerflow.events.v1.AccountCreated",
+      "ledgerflow.events.v1.AccountUpdated",
+      "ledgerflow.events.v1.TransactionPosted",
+      "ledgerflow.events.v1.TransactionPending",
+      "ledgerflow.events.v1.PendingTransactionCommitted",
+      "ledgerflow.events.v1.PendingTransactionVoided",
+      "ledgerflow.events.v1.TransactionReversed",
+    ]),
+  );
   for (const row of rows) {
     const record = encodeOutboxRow(row);
     expect(record.headers).toMatchObject({ ce_specversion: "1.0", ce_id: row.event_id, ce_source: "ledgerflow.ledger", ce_type: row.event_type, "content-type": CONTENT_TYPE, ce_sequence: String(row.id) });

@@ -61,10 +61,13 @@ async function consume(consumer: EventConsumer, count: number, handle?: BatchHan
 describe.each(transports)("event transport contract: $name", (transport) => {
   const topic = `contract.${transport.name}.${run}.v1`;
   let publisher: EventPublisher;
-  const records = (from: number, n: number): EventRecord[] => Array.from({ length: n }, (_, i) => ({
-    topic, key: `key-${(from + i) % 3}`, value: new TextEncoder().encode(`event-${from + i}`),
-    headers: { ce_id: `00000000-0000-4000-8000-${String(from + i).padStart(12, "0")}`, ce_type: "test.Event", "content-type": "text/plain" },
-  }));
+  const records = (from: number, n: number): EventRecord[] =>
+    Array.from({ length: n }, (_, i) => ({
+      topic,
+      key: `key-${(from + i) % 3}`,
+      value: new TextEncoder().encode(`event-${from + i}`),
+      headers: { ce_id: `00000000-0000-4000-8000-${String(from + i).padStart(12, "0")}`, ce_type: "test.Event", "content-type": "text/plain" },
+    }));
 
   beforeAll(() => {
     publisher = transport.publisher();
@@ -91,7 +94,11 @@ describe.each(transports)("event transport contract: $name", (transport) => {
     expect(totalLag(await behind.lag())).toBe(10);
     await behind.close().catch(() => undefined);
     const seen = await consume(transport.consumer("g1", [topic]), 10);
-    expect(seen.map(text).sort()).toEqual(records(30, 10).map((r) => text(r)).sort());
+    expect(seen.map(text).sort()).toEqual(
+      records(30, 10)
+        .map((r) => text(r))
+        .sort(),
+    );
     const after = transport.consumer("g1", [topic]);
     expect(totalLag(await after.lag())).toBe(0);
     await after.close().catch(() => undefined);

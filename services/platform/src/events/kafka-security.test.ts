@@ -29,8 +29,29 @@ beforeAll(async () => {
     if (r.status !== 0) throw new Error(`keytool ${args[0]} failed: ${r.stderr}${r.stdout}`);
     return r.stdout;
   };
-  keytool(["-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1",
-    "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", keystore, "-storepass", "broker-keystore", "-keypass", "broker-keystore"]);
+  keytool([
+    "-genkeypair",
+    "-alias",
+    "broker",
+    "-keyalg",
+    "RSA",
+    "-keysize",
+    "2048",
+    "-validity",
+    "2",
+    "-dname",
+    "CN=127.0.0.1",
+    "-ext",
+    "SAN=ip:127.0.0.1,dns:localhost",
+    "-storetype",
+    "PKCS12",
+    "-keystore",
+    keystore,
+    "-storepass",
+    "broker-keystore",
+    "-keypass",
+    "broker-keystore",
+  ]);
   caFile = path.join(dir, "ca.pem");
   fs.writeFileSync(caFile, keytool(["-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore, "-storepass", "broker-keystore"]));
   const broker = await startBroker({ dataDir: path.join(dir, "broker"), heapMb: 384, partitions: 1, saslSsl: { keystoreFile: keystore, keystorePassword: "broker-keystore", users: { [USER]: PASSWORD } } });

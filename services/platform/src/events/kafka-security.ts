@@ -63,8 +63,6 @@ export function kafkaSecurityOptions(security: KafkaSecurity, signer: IamTokenSi
   const ssl = security.caPem ? { ca: [security.caPem], rejectUnauthorized: true } : true;
   if (security.protocol === "SSL") return { ssl };
   const s = security.sasl;
-  const sasl: SASLOptions = s.mechanism === "aws-msk-iam"
-    ? { mechanism: "oauthbearer", oauthBearerProvider: async () => ({ value: (await signer(s.region)).token }) }
-    : { mechanism: s.mechanism, username: s.username, password: s.password };
+  const sasl: SASLOptions = s.mechanism === "aws-msk-iam" ? { mechanism: "oauthbearer", oauthBearerProvider: async () => ({ value: (await signer(s.region)).token }) } : { mechanism: s.mechanism, username: s.username, password: s.password };
   return { ssl, sasl };
 }

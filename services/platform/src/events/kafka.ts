@@ -16,7 +16,10 @@ const REQUEST_BYTES_MAX = 512 * 1024;
 
 /** A client of `brokers`; TLS and SASL as the environment configures them (kafka-security.ts). */
 export function kafkaClient(brokers: string, clientId: string, security: KafkaSecurity = kafkaSecurityFromEnv(process.env)): Kafka {
-  const list = brokers.split(",").map((b) => b.trim()).filter(Boolean);
+  const list = brokers
+    .split(",")
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (list.length === 0) throw new Error("no Kafka brokers given");
   return new Kafka({
     clientId,
@@ -81,7 +84,7 @@ export class KafkaPublisher implements EventPublisher {
     this.connected ??= this.producer.connect();
     await this.connected;
     // In order, in bounded requests: a request must fit the broker's size limit.
-    for (let start = 0; start < records.length;) {
+    for (let start = 0; start < records.length; ) {
       let end = start;
       let bytes = 0;
       while (end < records.length && end - start < REQUEST_RECORDS_MAX) {
@@ -131,7 +134,10 @@ export class KafkaEventConsumer implements EventConsumer {
   private readonly admin: Admin;
   private adminConnected?: Promise<void>;
 
-  constructor(private readonly kafka: Kafka, private readonly o: KafkaConsumerOptions) {
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly o: KafkaConsumerOptions,
+  ) {
     this.consumer = kafka.consumer({
       groupId: o.groupId,
       sessionTimeout: 10_000,
@@ -182,10 +188,7 @@ export class KafkaEventConsumer implements EventConsumer {
     await this.adminConnected;
     const result: PartitionLag[] = [];
     for (const topic of this.o.topics) {
-      const [ends, committed] = await Promise.all([
-        this.admin.fetchTopicOffsets(topic),
-        this.admin.fetchOffsets({ groupId: this.o.groupId, topics: [topic] }),
-      ]);
+      const [ends, committed] = await Promise.all([this.admin.fetchTopicOffsets(topic), this.admin.fetchOffsets({ groupId: this.o.groupId, topics: [topic] })]);
       const done = new Map(committed[0]?.partitions.map((p) => [p.partition, BigInt(p.offset)]) ?? []);
       for (const end of ends) {
         const position = done.get(end.partition) ?? -1n;

@@ -24,10 +24,13 @@ function fixPendingRequestCheck(): void {
   RequestQueue.prototype.scheduleCheckPendingRequests = function scheduleCheckPendingRequests(this: Queue) {
     if (this.throttleCheckTimeoutId || this.pending.length === 0) return;
     const throttledForMs = this.throttledUntil - Date.now();
-    this.throttleCheckTimeoutId = setTimeout(() => {
-      this.throttleCheckTimeoutId = null;
-      this.checkPendingRequests();
-    }, throttledForMs > 0 ? throttledForMs : PENDING_CHECK_INTERVAL_MS);
+    this.throttleCheckTimeoutId = setTimeout(
+      () => {
+        this.throttleCheckTimeoutId = null;
+        this.checkPendingRequests();
+      },
+      throttledForMs > 0 ? throttledForMs : PENDING_CHECK_INTERVAL_MS,
+    );
   };
 }
 fixPendingRequestCheck();

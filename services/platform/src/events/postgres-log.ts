@@ -164,10 +164,17 @@ export class PostgresLogConsumer implements EventConsumer {
     let more = false;
     for (const topic of this.o.topics) {
       if (!this.running) return false;
-      const batch: ConsumedEvent[] = rows.filter((r) => r.topic === topic).map((r) => ({
-        topic, key: r.partition_key, value: new Uint8Array(r.value), headers: r.headers,
-        partition: 0, offset: r.offset, timestamp: r.appended_at,
-      }));
+      const batch: ConsumedEvent[] = rows
+        .filter((r) => r.topic === topic)
+        .map((r) => ({
+          topic,
+          key: r.partition_key,
+          value: new Uint8Array(r.value),
+          headers: r.headers,
+          partition: 0,
+          offset: r.offset,
+          timestamp: r.appended_at,
+        }));
       if (batch.length === 0) continue;
       await handle(batch);
       await this.commit(topic, batch[batch.length - 1]!.offset);

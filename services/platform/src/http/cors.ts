@@ -18,7 +18,10 @@ const ALLOWED_METHODS = [...new Set([...connectCors.allowedMethods, "GET", "POST
 export function corsOrigins(env: Record<string, string | undefined>, name: string): ReadonlySet<string> {
   const raw = env[name]?.trim();
   if (!raw) return new Set();
-  const origins = raw.split(",").map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length > ORIGINS_MAX) throw new ConfigError(`${name}: at most ${ORIGINS_MAX} origins`);
   for (const o of origins) {
     if (!/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(o)) throw new ConfigError(`${name}: ${JSON.stringify(o)} is not an origin such as https://app.example.com`);

@@ -13,7 +13,11 @@ test("opens after consecutive failures, fails fast, probes once, closes on succe
   expect(breaker.current).toBe("open");
   expect(breaker.gauge).toBe(2);
   let called = false;
-  await expect(breaker.run(async () => { called = true; })).rejects.toBeInstanceOf(BreakerOpenError);
+  await expect(
+    breaker.run(async () => {
+      called = true;
+    }),
+  ).rejects.toBeInstanceOf(BreakerOpenError);
   expect(called).toBe(false);
   now = 1000;
   const probe = breaker.run(() => Bun.sleep(5).then(() => "ok"));

@@ -13,7 +13,10 @@ export interface BreakerOptions {
 }
 
 export class BreakerOpenError extends Error {
-  constructor(readonly breaker: string, readonly retryAfterMs: number) {
+  constructor(
+    readonly breaker: string,
+    readonly retryAfterMs: number,
+  ) {
     super(`${breaker} is unavailable (circuit open); retry in ${Math.ceil(retryAfterMs / 1000)}s`);
     this.name = "BreakerOpenError";
   }

@@ -40,9 +40,7 @@ export function codeName(code: Code): string {
 export function standardDetails(facts: ErrorFacts): OutgoingDetail[] {
   const metadata: Record<string, string> = { ...facts.metadata };
   if (facts.field) metadata.field = facts.field;
-  const details: OutgoingDetail[] = [
-    { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: facts.reason ?? codeName(facts.code), domain: facts.domain, metadata }) },
-  ];
+  const details: OutgoingDetail[] = [{ desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: facts.reason ?? codeName(facts.code), domain: facts.domain, metadata }) }];
   if (facts.code === Code.InvalidArgument && facts.field) {
     details.push({ desc: BadRequestSchema, value: create(BadRequestSchema, { fieldViolations: [{ field: facts.field, description: facts.message, reason: facts.reason ?? "" }] }) });
   }

@@ -111,7 +111,8 @@ export class HealthStatus {
   #ready(): Promise<boolean> {
     const now = performance.now();
     if (this.#probed && now - this.#probed.atMs < this.#o.cacheMs) return Promise.resolve(this.#probed.ready);
-    this.#probing ??= this.#o.ready()
+    this.#probing ??= this.#o
+      .ready()
       .catch(() => false)
       .then((ready) => {
         this.#probed = { atMs: performance.now(), ready };

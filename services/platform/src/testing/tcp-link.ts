@@ -6,7 +6,10 @@ import type { AddressInfo } from "node:net";
 export class Link {
   private server?: net.Server;
   private sockets = new Set<net.Socket>();
-  constructor(private readonly target: { host: string; port: number }, readonly port: number) {}
+  constructor(
+    private readonly target: { host: string; port: number },
+    readonly port: number,
+  ) {}
 
   async up(): Promise<void> {
     this.server = net.createServer((client) => {

@@ -2,16 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useDispatch } from "react-redux";
 import { SelectField, TextField } from "../../components/fields.tsx";
 import { PageHeader, Section } from "../../components/page.tsx";
-import {
-  defaultLedger,
-  ledgerChosen,
-  ledgerNameProblem,
-  refreshIntervalChoicesMs,
-  refreshIntervalChosen,
-  themeChosen,
-  usePreferences,
-  type Theme,
-} from "../../stores/preferences.ts";
+import { defaultLedger, ledgerChosen, ledgerNameProblem, refreshIntervalChoicesMs, refreshIntervalChosen, themeChosen, usePreferences, type Theme } from "../../stores/preferences.ts";
 import { toastShown } from "../../stores/toasts.ts";
 
 const themeOptions = [
@@ -71,12 +62,7 @@ export function PreferencesPage() {
       </Section>
       <Section title="Display">
         <div className="form-grid">
-          <SelectField
-            label="Theme"
-            value={preferences.theme}
-            options={themeOptions}
-            onChange={(e) => dispatch(themeChosen(e.target.value as Theme))}
-          />
+          <SelectField label="Theme" value={preferences.theme} options={themeOptions} onChange={(e) => dispatch(themeChosen(e.target.value as Theme))} />
           <SelectField
             label="Live pages refresh"
             hint="Health and outbox; paused while the tab is hidden."

@@ -36,9 +36,16 @@ export function accountHandlers(d: Deps): Impl {
       const size = pageSize(req.pageSize);
       if (req.currency && !/^[A-Z][A-Z0-9]{2,9}$/.test(req.currency)) throw invalid("currency", "must be a currency code such as USD");
       const after = decodeToken(req.pageToken, (v): v is { code: string } => typeof v.code === "string");
-      const rows = await readDb.listReadAccounts.run({
-        ledger, currency: req.currency || null, pattern: containsPattern(req.query), afterCode: after?.code ?? null, limit: BigInt(size + 1),
-      }, pgtyped(d.readSql));
+      const rows = await readDb.listReadAccounts.run(
+        {
+          ledger,
+          currency: req.currency || null,
+          pattern: containsPattern(req.query),
+          afterCode: after?.code ?? null,
+          limit: BigInt(size + 1),
+        },
+        pgtyped(d.readSql),
+      );
       const page = rows.slice(0, size);
       const scales = await d.currencies.scales();
       return {
@@ -52,13 +59,13 @@ export function accountHandlers(d: Deps): Impl {
       if (!req.accountId && !req.accountCode) throw invalid("account_id", "an account id or an account code is required");
       const byId = req.accountId ? uuid(req.accountId, "account_id") : undefined;
       // The plan is extra: the account page works while billing is down.
-      const planOf = (accountId: string) => d.billing.client.listAssignments({ ledger, accountId, pageSize: 1 }, { ...opts(ctx), timeoutMs: OPTIONAL_CALL_TIMEOUT_MS })
-        .then((r) => r.assignments[0], () => undefined);
+      const planOf = (accountId: string) =>
+        d.billing.client.listAssignments({ ledger, accountId, pageSize: 1 }, { ...opts(ctx), timeoutMs: OPTIONAL_CALL_TIMEOUT_MS }).then(
+          (r) => r.assignments[0],
+          () => undefined,
+        );
       // With the id the two calls go together; by code the plan waits for the ledger's id.
-      const [{ account }, knownPlan] = await Promise.all([
-        d.ledger.client.getAccount(byId ? { ledger, accountId: byId } : { ledger, accountCode: req.accountCode }, opts(ctx)),
-        byId ? planOf(byId) : Promise.resolve(undefined),
-      ]);
+      const [{ account }, knownPlan] = await Promise.all([d.ledger.client.getAccount(byId ? { ledger, accountId: byId } : { ledger, accountCode: req.accountCode }, opts(ctx)), byId ? planOf(byId) : Promise.resolve(undefined)]);
       const billing = byId ? knownPlan : await planOf(account!.id);
       return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)), billing };
     },
@@ -86,15 +93,30 @@ export function accountHandlers(d: Deps): Impl {
       const accountId = uuid(req.accountId, "account_id");
       const size = pageSize(req.pageSize);
       const after = decodeToken(req.pageToken, (v): v is { s: string; l: number } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s) && Number.isInteger(v.l));
-      const rows = await readDb.listReadAccountEntries.run({
-        ledger, accountId, beforeSequence: after ? BigInt(after.s) : null, beforeLeg: after?.l ?? null, limit: BigInt(size + 1),
-      }, pgtyped(d.readSql));
+      const rows = await readDb.listReadAccountEntries.run(
+        {
+          ledger,
+          accountId,
+          beforeSequence: after ? BigInt(after.s) : null,
+          beforeLeg: after?.l ?? null,
+          limit: BigInt(size + 1),
+        },
+        pgtyped(d.readSql),
+      );
       const page = rows.slice(0, size);
       const last = page[page.length - 1];
       return {
         entries: page.map((r) => ({
-          transactionId: r.transaction_id, leg: r.leg, direction: directionOf(r.direction), effect: effectOf(r.effect), amount: r.amount, currency: r.currency,
-          transactionType: TYPE[r.type], transactionStatus: STATUS[r.status], description: r.description, createdAt: ts(r.created_at),
+          transactionId: r.transaction_id,
+          leg: r.leg,
+          direction: directionOf(r.direction),
+          effect: effectOf(r.effect),
+          amount: r.amount,
+          currency: r.currency,
+          transactionType: TYPE[r.type],
+          transactionStatus: STATUS[r.status],
+          description: r.description,
+          createdAt: ts(r.created_at),
         })),
         nextPageToken: rows.length > size && last ? encodeToken({ s: String(last.sequence), l: last.leg }) : "",
       };
@@ -134,24 +156,44 @@ export function accountHandlers(d: Deps): Impl {
       const page = rows.slice(0, size);
       const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
       return {
-        holds: page.map((t) => transactionFromRead(t, legs.filter((l) => l.transaction_id === t.transaction_id))),
+        holds: page.map((t) =>
+          transactionFromRead(
+            t,
+            legs.filter((l) => l.transaction_id === t.transaction_id),
+          ),
+        ),
         nextPageToken: rows.length > size ? encodeToken({ s: String(page[page.length - 1]!.sequence) }) : "",
       };
     },
 
     async createAccount(req, ctx) {
-      const { account } = await d.ledger.client.createAccount({
-        ledger: ledgerName(req.ledger), code: req.code, currency: req.currency, normalBalance: req.normalBalance,
-        allowOverdraft: req.allowOverdraft, overdraftLimit: req.overdraftLimit, metadata: req.metadata,
-      }, opts(ctx));
+      const { account } = await d.ledger.client.createAccount(
+        {
+          ledger: ledgerName(req.ledger),
+          code: req.code,
+          currency: req.currency,
+          normalBalance: req.normalBalance,
+          allowOverdraft: req.allowOverdraft,
+          overdraftLimit: req.overdraftLimit,
+          metadata: req.metadata,
+        },
+        opts(ctx),
+      );
       return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)) };
     },
 
     async updateAccountPolicy(req, ctx) {
-      const { account } = await d.ledger.client.updateAccountPolicy({
-        ledger: ledgerName(req.ledger), accountId: uuid(req.accountId, "account_id"), allowOverdraft: req.allowOverdraft,
-        overdraftLimit: req.overdraftLimit, clearOverdraftLimit: req.clearOverdraftLimit, metadata: req.metadata,
-      }, opts(ctx));
+      const { account } = await d.ledger.client.updateAccountPolicy(
+        {
+          ledger: ledgerName(req.ledger),
+          accountId: uuid(req.accountId, "account_id"),
+          allowOverdraft: req.allowOverdraft,
+          overdraftLimit: req.overdraftLimit,
+          clearOverdraftLimit: req.clearOverdraftLimit,
+          metadata: req.metadata,
+        },
+        opts(ctx),
+      );
       return { account: accountFromLedger(account!, await d.currencies.scale(account!.currency)) };
     },
   };

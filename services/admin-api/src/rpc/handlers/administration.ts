@@ -22,16 +22,31 @@ export function administrationHandlers(d: Deps): Impl {
       }
       const after = decodeToken(req.pageToken, (v): v is { id: string } => typeof v.id === "string" && /^\d{1,19}$/.test(v.id));
       const rows = await d.audit.list({
-        actor: req.actor, action: req.action, target: req.target, result: req.result,
-        after: req.after ? timestampDate(req.after) : undefined, before: req.before ? timestampDate(req.before) : undefined,
-        beforeId: after ? BigInt(after.id) : undefined, limit: size,
+        actor: req.actor,
+        action: req.action,
+        target: req.target,
+        result: req.result,
+        after: req.after ? timestampDate(req.after) : undefined,
+        before: req.before ? timestampDate(req.before) : undefined,
+        beforeId: after ? BigInt(after.id) : undefined,
+        limit: size,
       });
       const page = rows.slice(0, size);
       return {
         entries: page.map((r) => ({
-          id: r.id, at: ts(r.at), actorSubject: r.actor_subject, actorEmail: r.actor_email, actorName: r.actor_name,
-          role: isRole(r.role) ? ROLE[r.role] : admin.Role.UNSPECIFIED, authentication: r.authentication, action: r.action, target: r.target,
-          requestId: r.request_id, result: r.result, detail: r.detail, clientIp: r.client_ip,
+          id: r.id,
+          at: ts(r.at),
+          actorSubject: r.actor_subject,
+          actorEmail: r.actor_email,
+          actorName: r.actor_name,
+          role: isRole(r.role) ? ROLE[r.role] : admin.Role.UNSPECIFIED,
+          authentication: r.authentication,
+          action: r.action,
+          target: r.target,
+          requestId: r.request_id,
+          result: r.result,
+          detail: r.detail,
+          clientIp: r.client_ip,
         })),
         nextPageToken: rows.length > size ? encodeToken({ id: String(page[page.length - 1]!.id) }) : "",
       };

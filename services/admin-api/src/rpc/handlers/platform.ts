@@ -16,10 +16,15 @@ type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
 
 export const ROLE: Record<Role, admin.Role> = { viewer: admin.Role.VIEWER, operator: admin.Role.OPERATOR, admin: admin.Role.ADMIN };
 const HEALTH: Record<Status, admin.HealthStatus> = {
-  healthy: admin.HealthStatus.HEALTHY, degraded: admin.HealthStatus.DEGRADED, down: admin.HealthStatus.DOWN, disabled: admin.HealthStatus.DISABLED,
+  healthy: admin.HealthStatus.HEALTHY,
+  degraded: admin.HealthStatus.DEGRADED,
+  down: admin.HealthStatus.DOWN,
+  disabled: admin.HealthStatus.DISABLED,
 };
 const DLQ_STATUS: Record<DeadLetterRow["status"], admin.DeadLetterStatus> = {
-  pending: admin.DeadLetterStatus.PENDING, replayed: admin.DeadLetterStatus.REPLAYED, discarded: admin.DeadLetterStatus.DISCARDED,
+  pending: admin.DeadLetterStatus.PENDING,
+  replayed: admin.DeadLetterStatus.REPLAYED,
+  discarded: admin.DeadLetterStatus.DISCARDED,
 };
 const DLQ_STATUS_NAME = new Map(Object.entries(DLQ_STATUS).map(([k, v]) => [v, k]));
 
@@ -50,20 +55,33 @@ export function platformHandlers(d: Deps): Impl {
     async getOutboxStatus() {
       const s = await d.outbox.status();
       return {
-        backlog: BigInt(s.backlog), oldestUnpublishedAgeSeconds: s.oldestUnpublishedAgeSeconds, publishedPerSecond: s.publishedPerSecond,
-        breakerState: s.breakerState, transport: s.transport, lastPublishedAt: ts(s.lastPublishedAt), publishedTotal: s.publishedTotal,
+        backlog: BigInt(s.backlog),
+        oldestUnpublishedAgeSeconds: s.oldestUnpublishedAgeSeconds,
+        publishedPerSecond: s.publishedPerSecond,
+        breakerState: s.breakerState,
+        transport: s.transport,
+        lastPublishedAt: ts(s.lastPublishedAt),
+        publishedTotal: s.publishedTotal,
         samples: s.samples.map((x) => ({ at: ts(x.at), publishedPerSecond: x.publishedPerSecond, backlog: BigInt(x.backlog) })),
-        deadLettersPending: BigInt(s.deadLettersPending), projectorLagSeconds: s.projectorLagSeconds, projectorLagMessages: BigInt(Math.max(0, Math.round(s.projectorLagMessages))),
+        deadLettersPending: BigInt(s.deadLettersPending),
+        projectorLagSeconds: s.projectorLagSeconds,
+        projectorLagMessages: BigInt(Math.max(0, Math.round(s.projectorLagMessages))),
       };
     },
 
     async listDeadLetters(req, ctx) {
       const size = pageSize(req.pageSize);
       const after = decodeToken(req.pageToken, (v): v is { id: string } => typeof v.id === "string" && /^\d{1,19}$/.test(v.id));
-      const rows = await d.projector.list({
-        status: DLQ_STATUS_NAME.get(req.status), eventType: req.eventType || undefined, topic: req.topic || undefined,
-        beforeId: after ? BigInt(after.id) : undefined, limit: size + 1,
-      }, who(ctx));
+      const rows = await d.projector.list(
+        {
+          status: DLQ_STATUS_NAME.get(req.status),
+          eventType: req.eventType || undefined,
+          topic: req.topic || undefined,
+          beforeId: after ? BigInt(after.id) : undefined,
+          limit: size + 1,
+        },
+        who(ctx),
+      );
       const page = rows.slice(0, size);
       return { deadLetters: page.map(deadLetterMessage), nextPageToken: rows.length > size ? encodeToken({ id: String(page[page.length - 1]!.id) }) : "" };
     },
@@ -103,16 +121,36 @@ function letterId(id: bigint): bigint {
 
 function componentMessage(c: ComponentReport): admin.ComponentHealth {
   return create(admin.ComponentHealthSchema, {
-    name: c.name, status: HEALTH[c.status], version: c.version, uptimeSeconds: c.uptimeSeconds, detail: c.detail,
-    requestRatePerSecond: c.requestRatePerSecond, errorRatio: c.errorRatio, p99LatencySeconds: c.p99LatencySeconds,
-    consumerLagMessages: c.consumerLagMessages, checks: c.checks, checkedAt: ts(c.checkedAt), endpoint: c.endpoint,
+    name: c.name,
+    status: HEALTH[c.status],
+    version: c.version,
+    uptimeSeconds: c.uptimeSeconds,
+    detail: c.detail,
+    requestRatePerSecond: c.requestRatePerSecond,
+    errorRatio: c.errorRatio,
+    p99LatencySeconds: c.p99LatencySeconds,
+    consumerLagMessages: c.consumerLagMessages,
+    checks: c.checks,
+    checkedAt: ts(c.checkedAt),
+    endpoint: c.endpoint,
   });
 }
 
 function deadLetterMessage(r: DeadLetterRow): admin.DeadLetter {
   return create(admin.DeadLetterSchema, {
-    id: BigInt(r.id), eventId: r.event_id ?? "", eventType: r.event_type ?? "", topic: r.topic, partition: r.partition, offset: String(r.offset),
-    key: r.key, headers: r.headers, error: r.error, attempts: r.attempts, status: DLQ_STATUS[r.status] ?? admin.DeadLetterStatus.UNSPECIFIED,
-    createdAt: ts(new Date(r.created_at)), resolvedAt: ts(r.resolved_at ? new Date(r.resolved_at) : null), resolvedBy: r.resolved_by ?? "",
+    id: BigInt(r.id),
+    eventId: r.event_id ?? "",
+    eventType: r.event_type ?? "",
+    topic: r.topic,
+    partition: r.partition,
+    offset: String(r.offset),
+    key: r.key,
+    headers: r.headers,
+    error: r.error,
+    attempts: r.attempts,
+    status: DLQ_STATUS[r.status] ?? admin.DeadLetterStatus.UNSPECIFIED,
+    createdAt: ts(new Date(r.created_at)),
+    resolvedAt: ts(r.resolved_at ? new Date(r.resolved_at) : null),
+    resolvedBy: r.resolved_by ?? "",
   });
 }

@@ -28,19 +28,33 @@ export function transactionHandlers(d: Deps): Impl {
       if (Object.keys(req.metadata).length > METADATA_FILTER_KEYS_MAX) throw invalid("metadata", `at most ${METADATA_FILTER_KEYS_MAX} pairs`);
       const after = decodeToken(req.pageToken, (v): v is { s: string } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s));
       const db = pgtyped(d.readSql);
-      const rows = await readDb.searchReadTransactions.run({
-        ledger, accountId: optionalUuid(req.accountId, "account_id"),
-        createdAfter: req.createdAfter ? timestampDate(req.createdAfter) : null, createdBefore: req.createdBefore ? timestampDate(req.createdBefore) : null,
-        metadata: Object.keys(req.metadata).length > 0 ? req.metadata : null, minAmount: min, maxAmount: max,
-        status: req.status === TransactionStatus.UNSPECIFIED ? null : STATUS_NAME.get(req.status) ?? null,
-        type: req.type === TransactionType.UNSPECIFIED ? null : TYPE_NAME.get(req.type) ?? null,
-        query: req.query || null, queryPattern: containsPattern(req.query),
-        beforeSequence: after ? BigInt(after.s) : null, limit: BigInt(size + 1),
-      }, db);
+      const rows = await readDb.searchReadTransactions.run(
+        {
+          ledger,
+          accountId: optionalUuid(req.accountId, "account_id"),
+          createdAfter: req.createdAfter ? timestampDate(req.createdAfter) : null,
+          createdBefore: req.createdBefore ? timestampDate(req.createdBefore) : null,
+          metadata: Object.keys(req.metadata).length > 0 ? req.metadata : null,
+          minAmount: min,
+          maxAmount: max,
+          status: req.status === TransactionStatus.UNSPECIFIED ? null : (STATUS_NAME.get(req.status) ?? null),
+          type: req.type === TransactionType.UNSPECIFIED ? null : (TYPE_NAME.get(req.type) ?? null),
+          query: req.query || null,
+          queryPattern: containsPattern(req.query),
+          beforeSequence: after ? BigInt(after.s) : null,
+          limit: BigInt(size + 1),
+        },
+        db,
+      );
       const page = rows.slice(0, size);
       const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
       return {
-        transactions: page.map((t) => transactionFromRead(t, legs.filter((l) => l.transaction_id === t.transaction_id))),
+        transactions: page.map((t) =>
+          transactionFromRead(
+            t,
+            legs.filter((l) => l.transaction_id === t.transaction_id),
+          ),
+        ),
         nextPageToken: rows.length > size ? encodeToken({ s: String(page[page.length - 1]!.sequence) }) : "",
       };
     },
@@ -55,23 +69,38 @@ export function transactionHandlers(d: Deps): Impl {
       // A transaction's event id is the transaction id: the events of it and its relatives.
       const events = await readDb.listProcessedEvents.run({ eventIds: [t.id, ...linkedIds] }, pgtyped(d.readSql));
       return {
-        transaction: t, related,
+        transaction: t,
+        related,
         events: events.map((e) => ({ eventId: e.event_id, eventType: e.event_type, transactionId: e.event_id, processedAt: ts(e.processed_at) })),
       };
     },
 
     async postTransaction(req, ctx) {
-      const res = await d.ledger.client.postTransaction({
-        ledger: ledgerName(req.ledger), idempotencyKey: req.idempotencyKey, entries: req.entries, pending: req.pending,
-        expiresAt: req.expiresAt, description: req.description, metadata: req.metadata,
-      }, opts(ctx));
+      const res = await d.ledger.client.postTransaction(
+        {
+          ledger: ledgerName(req.ledger),
+          idempotencyKey: req.idempotencyKey,
+          entries: req.entries,
+          pending: req.pending,
+          expiresAt: req.expiresAt,
+          description: req.description,
+          metadata: req.metadata,
+        },
+        opts(ctx),
+      );
       return { transaction: res.transaction, replayed: res.replayed };
     },
 
     async commitTransaction(req, ctx) {
-      const res = await d.ledger.client.commitTransaction({
-        ledger: ledgerName(req.ledger), transactionId: uuid(req.transactionId, "transaction_id"), amounts: req.amounts, idempotencyKey: req.idempotencyKey,
-      }, opts(ctx));
+      const res = await d.ledger.client.commitTransaction(
+        {
+          ledger: ledgerName(req.ledger),
+          transactionId: uuid(req.transactionId, "transaction_id"),
+          amounts: req.amounts,
+          idempotencyKey: req.idempotencyKey,
+        },
+        opts(ctx),
+      );
       return { transaction: res.transaction, commit: res.commit };
     },
 
@@ -81,9 +110,15 @@ export function transactionHandlers(d: Deps): Impl {
     },
 
     async reverseTransaction(req, ctx) {
-      const res = await d.ledger.client.reverseTransaction({
-        ledger: ledgerName(req.ledger), transactionId: uuid(req.transactionId, "transaction_id"), idempotencyKey: req.idempotencyKey, description: req.description,
-      }, opts(ctx));
+      const res = await d.ledger.client.reverseTransaction(
+        {
+          ledger: ledgerName(req.ledger),
+          transactionId: uuid(req.transactionId, "transaction_id"),
+          idempotencyKey: req.idempotencyKey,
+          description: req.description,
+        },
+        opts(ctx),
+      );
       return { transaction: res.transaction, reversal: res.reversal };
     },
   };

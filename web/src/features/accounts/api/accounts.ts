@@ -41,8 +41,7 @@ export const accountKeys = {
 export function accountsQueryOptions(client: AdminClient, ledger: string, filters: AccountsFilters, pageToken: string) {
   return queryOptions({
     queryKey: accountKeys.list(ledger, filters, pageToken),
-    queryFn: ({ signal }) =>
-      client.listAccounts({ ledger, query: filters.query, currency: filters.currency, pageSize: accountsPageSize, pageToken }, { signal }),
+    queryFn: ({ signal }) => client.listAccounts({ ledger, query: filters.query, currency: filters.currency, pageSize: accountsPageSize, pageToken }, { signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -34,20 +34,16 @@ function SearchBar() {
     dispatch(accountsQueryChanged(settled));
   }, [dispatch, settled]);
   return (
-    <form className="filters" role="search" aria-label="Accounts" onSubmit={(e) => {
-      e.preventDefault();
-      dispatch(accountsQueryChanged(text));
-    }}>
-      <TextField
-        label="Search accounts"
-        type="search"
-        placeholder="Part of a code, e.g. wallet:"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        data-testid="account-search"
-        autoComplete="off"
-        spellCheck={false}
-      />
+    <form
+      className="filters"
+      role="search"
+      aria-label="Accounts"
+      onSubmit={(e) => {
+        e.preventDefault();
+        dispatch(accountsQueryChanged(text));
+      }}
+    >
+      <TextField label="Search accounts" type="search" placeholder="Part of a code, e.g. wallet:" value={text} onChange={(e) => setText(e.target.value)} data-testid="account-search" autoComplete="off" spellCheck={false} />
       <SelectField
         label="Currency"
         value={filters.currency}
@@ -100,12 +96,7 @@ export function AccountsPage() {
         </Can>
       </PageHeader>
       <SearchBar />
-      <QueryView
-        query={list}
-        what="accounts"
-        isEmpty={(r) => r.accounts.length === 0}
-        empty={filters.query !== "" || filters.currency !== "" ? "No account matches this search." : "No accounts in this ledger yet."}
-      >
+      <QueryView query={list} what="accounts" isEmpty={(r) => r.accounts.length === 0} empty={filters.query !== "" || filters.currency !== "" ? "No account matches this search." : "No accounts in this ledger yet."}>
         {(r) => (
           <>
             <TableScroll label="Accounts" testId="accounts-table">

@@ -14,7 +14,14 @@ const yen = account({ id: "acc-jpy", code: "wallet:jpy", currency: "JPY", scale:
 const all = [alice, btc, wei, yen];
 
 const handlers: Handlers = {
-  listCurrencies: () => ({ currencies: [{ code: "USD", scale: 2 }, { code: "BTC", scale: 8 }, { code: "ETH", scale: 18 }, { code: "JPY", scale: 0 }] }),
+  listCurrencies: () => ({
+    currencies: [
+      { code: "USD", scale: 2 },
+      { code: "BTC", scale: 8 },
+      { code: "ETH", scale: 18 },
+      { code: "JPY", scale: 0 },
+    ],
+  }),
   listAccounts: ({ query, currency }) => ({ accounts: all.filter((a) => a.code.includes(query) && (currency === "" || a.currency === currency)) }),
   getAccount: ({ accountId }) => ({ account: all.find((a) => a.id === accountId) }),
   getBalanceHistory: () => ({
@@ -141,11 +148,18 @@ describe("accounts", () => {
       handlers: {
         ...handlers,
         listAccountHolds: () => ({
-          holds: [{
-            id: "hold-1", ledger: "main", type: TransactionType.PENDING, status: TransactionStatus.PENDING, total: "0", currencies: ["USD"],
-            legs: [leg(0, "acc-alice", "wallet:alice", Direction.DEBIT), leg(1, "acc-bank", "bank:usd", Direction.CREDIT)],
-            createdAt: toTimestamp(new Date("2026-01-02T00:00:00Z")),
-          }],
+          holds: [
+            {
+              id: "hold-1",
+              ledger: "main",
+              type: TransactionType.PENDING,
+              status: TransactionStatus.PENDING,
+              total: "0",
+              currencies: ["USD"],
+              legs: [leg(0, "acc-alice", "wallet:alice", Direction.DEBIT), leg(1, "acc-bank", "bank:usd", Direction.CREDIT)],
+              createdAt: toTimestamp(new Date("2026-01-02T00:00:00Z")),
+            },
+          ],
         }),
       },
     });
@@ -162,7 +176,10 @@ describe("accounts", () => {
       handlers: {
         ...handlers,
         getTransactionVolumes: ({ days: n }) => ({
-          currencies: [{ currency: "USD", scale: 2, days: days(Math.min(n, 9)) }, { currency: "JPY", scale: 0, days: days(3).map((d) => ({ ...d, volume: "5" })) }],
+          currencies: [
+            { currency: "USD", scale: 2, days: days(Math.min(n, 9)) },
+            { currency: "JPY", scale: 0, days: days(3).map((d) => ({ ...d, volume: "5" })) },
+          ],
         }),
       },
     });

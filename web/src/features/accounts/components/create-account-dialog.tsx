@@ -97,21 +97,9 @@ function CreateAccountForm({ onDone }: { onDone: () => void }) {
           ]}
         />
       </div>
-      <CheckboxField
-        label="Allow overdraft"
-        checked={draft.allowOverdraft}
-        onChange={(e) => setDraft({ ...draft, allowOverdraft: e.target.checked })}
-        hint="Without it, the available balance can never go below zero."
-      />
+      <CheckboxField label="Allow overdraft" checked={draft.allowOverdraft} onChange={(e) => setDraft({ ...draft, allowOverdraft: e.target.checked })} hint="Without it, the available balance can never go below zero." />
       {draft.allowOverdraft ? (
-        <TextField
-          label={`Overdraft limit${currency !== "" ? ` (${currency})` : ""}`}
-          value={draft.limit}
-          inputMode="decimal"
-          onChange={(e) => setDraft({ ...draft, limit: e.target.value })}
-          error={limitProblem}
-          hint="Empty: unlimited."
-        />
+        <TextField label={`Overdraft limit${currency !== "" ? ` (${currency})` : ""}`} value={draft.limit} inputMode="decimal" onChange={(e) => setDraft({ ...draft, limit: e.target.value })} error={limitProblem} hint="Empty: unlimited." />
       ) : null}
       <MetadataEditor rows={draft.metadata} onChange={(rows) => setDraft({ ...draft, metadata: rows })} error={metadata.ok ? undefined : metadata.error} />
       {create.isError ? <ErrorMessage error={create.error} /> : null}

@@ -52,14 +52,7 @@ export function PolicyEditor({ account }: { account: AccountSummary }) {
         <>
           <CheckboxField label="Unlimited overdraft" checked={unlimited} onChange={(e) => setUnlimited(e.target.checked)} />
           {!unlimited ? (
-            <TextField
-              label={`Overdraft limit (${account.currency})`}
-              value={limit}
-              inputMode="decimal"
-              onChange={(e) => setLimit(e.target.value)}
-              error={problem}
-              hint="The available balance may go down to minus this amount."
-            />
+            <TextField label={`Overdraft limit (${account.currency})`} value={limit} inputMode="decimal" onChange={(e) => setLimit(e.target.value)} error={problem} hint="The available balance may go down to minus this amount." />
           ) : null}
         </>
       ) : null}

@@ -20,7 +20,12 @@ function CurrencyVolumeCharts({ series }: { series: CurrencyVolumes }) {
   return (
     <div className="volume-currency" data-testid={`volumes-${series.currency}`}>
       <p className="muted" data-testid={`volumes-${series.currency}-total`}>
-        {series.currency}: {total.toString()} transactions, {formatMinor(series.days.reduce((n, d) => n + toMinor(d.volume), 0n), series.scale)} {series.currency} posted
+        {series.currency}: {total.toString()} transactions,{" "}
+        {formatMinor(
+          series.days.reduce((n, d) => n + toMinor(d.volume), 0n),
+          series.scale,
+        )}{" "}
+        {series.currency} posted
       </p>
       <LineChart
         title={`Posted volume per day (${series.currency})`}

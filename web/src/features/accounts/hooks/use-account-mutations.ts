@@ -1,10 +1,6 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type {
-  CreateAccountRequestSchema,
-  GetAccountResponse,
-  UpdateAccountPolicyRequestSchema,
-} from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
+import type { CreateAccountRequestSchema, GetAccountResponse, UpdateAccountPolicyRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { accountKeys } from "../api/accounts.ts";
 

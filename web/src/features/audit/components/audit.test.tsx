@@ -4,8 +4,18 @@ import { describe, expect, it } from "vitest";
 import { callsOf, renderApp } from "../../../test/render-app.tsx";
 
 const entry = (id: bigint, detail: string, result = "ok") => ({
-  id, actorSubject: "operator@example.com", actorEmail: "operator@example.com", actorName: "Oscar Operator", role: Role.OPERATOR,
-  authentication: "session", action: "PostTransaction", target: "01a233ba-feaf-70e8-87b3-091e0b4d59c7", requestId: `req-${id}`, result, detail, clientIp: "127.0.0.1",
+  id,
+  actorSubject: "operator@example.com",
+  actorEmail: "operator@example.com",
+  actorName: "Oscar Operator",
+  role: Role.OPERATOR,
+  authentication: "session",
+  action: "PostTransaction",
+  target: "01a233ba-feaf-70e8-87b3-091e0b4d59c7",
+  requestId: `req-${id}`,
+  result,
+  detail,
+  clientIp: "127.0.0.1",
 });
 
 describe("audit log", () => {

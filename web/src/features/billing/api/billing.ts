@@ -14,12 +14,10 @@ export const billingKeys = {
   assignmentLists: () => [...billingKeys.all, "assignments"] as const,
   assignments: (ledger: string, planId: string, pageToken: string) => [...billingKeys.assignmentLists(), { ledger, planId, pageToken }] as const,
   accrualLists: () => [...billingKeys.all, "accruals"] as const,
-  accruals: (ledger: string, accountId: string, invoiceId: string, pageToken: string) =>
-    [...billingKeys.accrualLists(), { ledger, accountId, invoiceId, pageToken }] as const,
+  accruals: (ledger: string, accountId: string, invoiceId: string, pageToken: string) => [...billingKeys.accrualLists(), { ledger, accountId, invoiceId, pageToken }] as const,
   status: () => [...billingKeys.all, "status"] as const,
   invoiceLists: () => [...billingKeys.all, "invoices"] as const,
-  invoices: (ledger: string, accountId: string, status: InvoiceStatus, pageToken: string) =>
-    [...billingKeys.invoiceLists(), { ledger, accountId, status, pageToken }] as const,
+  invoices: (ledger: string, accountId: string, status: InvoiceStatus, pageToken: string) => [...billingKeys.invoiceLists(), { ledger, accountId, status, pageToken }] as const,
 };
 
 export function plansQueryOptions(client: AdminClient, ledger: string, status: PlanStatus, pageToken: string) {

@@ -31,8 +31,7 @@ function BillingDownNotice() {
   if (errorCode(plans.error) !== Code.Unavailable) return null;
   return (
     <div className="notice notice-bad" role="alert" data-testid="billing-down">
-      <strong>Billing is unavailable right now.</strong> Plans, fees and invoices cannot be read or changed until it is back; the rest of the
-      dashboard keeps working.{" "}
+      <strong>Billing is unavailable right now.</strong> Plans, fees and invoices cannot be read or changed until it is back; the rest of the dashboard keeps working.{" "}
       <button type="button" className="button button-small" onClick={() => void plans.refetch()}>
         Retry
       </button>

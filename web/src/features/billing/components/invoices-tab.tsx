@@ -63,18 +63,15 @@ function CloseButton({ invoice }: { invoice: Invoice }) {
               setOpen(false);
               const status = result?.status ?? InvoiceStatus.UNSPECIFIED;
               dispatch(
-                toastShown(
-                  status === InvoiceStatus.FAILED ? "error" : "success",
-                  status === InvoiceStatus.FAILED ? `Invoice still failed: ${result?.error ?? "unknown reason"}` : `Invoice ${invoiceStatusLabel(status).toLowerCase()}.`,
-                ),
+                toastShown(status === InvoiceStatus.FAILED ? "error" : "success", status === InvoiceStatus.FAILED ? `Invoice still failed: ${result?.error ?? "unknown reason"}` : `Invoice ${invoiceStatusLabel(status).toLowerCase()}.`),
               );
             },
           })
         }
       >
         <p>
-          {retry ? "Posts the invoice's fee to the ledger again" : "Ends the invoice's period now and posts its fee to the ledger"} (account{" "}
-          <span className="mono">{invoice.accountCode}</span>). The fee is posted with a key derived from the invoice, so it is never charged twice.
+          {retry ? "Posts the invoice's fee to the ledger again" : "Ends the invoice's period now and posts its fee to the ledger"} (account <span className="mono">{invoice.accountCode}</span>). The fee is posted with a key derived from the
+          invoice, so it is never charged twice.
         </p>
       </ConfirmDialog>
     </>

@@ -59,7 +59,6 @@ export const billingUiSlice = createSlice({
   },
 });
 
-export const { billingTabChosen, planStatusFilterChosen, assignmentsPlanChosen, accrualsFilterApplied, invoiceAccrualsShown, invoicesFilterApplied } =
-  billingUiSlice.actions;
+export const { billingTabChosen, planStatusFilterChosen, assignmentsPlanChosen, accrualsFilterApplied, invoiceAccrualsShown, invoicesFilterApplied } = billingUiSlice.actions;
 
 export const selectBillingUi = (state: { billingUi: BillingUiState }) => state.billingUi;

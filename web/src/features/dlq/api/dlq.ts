@@ -17,11 +17,7 @@ export const dlqKeys = {
 export function deadLettersQueryOptions(client: AdminClient, filters: DlqFilters, pageToken: string) {
   return queryOptions({
     queryKey: dlqKeys.list(filters, pageToken),
-    queryFn: ({ signal }) =>
-      client.listDeadLetters(
-        { status: filters.status, eventType: filters.eventType, topic: filters.topic, pageSize: dlqPageSize, pageToken },
-        { signal },
-      ),
+    queryFn: ({ signal }) => client.listDeadLetters({ status: filters.status, eventType: filters.eventType, topic: filters.topic, pageSize: dlqPageSize, pageToken }, { signal }),
     placeholderData: keepPreviousData,
   });
 }

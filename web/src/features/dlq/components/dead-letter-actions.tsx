@@ -33,13 +33,7 @@ function ActionButton({ deadLetter, action, onDone }: { deadLetter: DeadLetter; 
   };
   return (
     <>
-      <button
-        type="button"
-        className={`button button-small${tone === "danger" ? " button-danger-outline" : ""}`}
-        aria-label={`${verb} dead letter ${id}`}
-        data-testid={`dlq-${action}-${id}`}
-        onClick={() => setOpen(true)}
-      >
+      <button type="button" className={`button button-small${tone === "danger" ? " button-danger-outline" : ""}`} aria-label={`${verb} dead letter ${id}`} data-testid={`dlq-${action}-${id}`} onClick={() => setOpen(true)}>
         {verb}
       </button>
       <ConfirmDialog
@@ -55,9 +49,7 @@ function ActionButton({ deadLetter, action, onDone }: { deadLetter: DeadLetter; 
             onSuccess: (result) => {
               setOpen(false);
               const stillPending = result?.status === DeadLetterStatus.PENDING;
-              const message = stillPending
-                ? `Dead letter ${id} is still pending${result?.error ? `: ${result.error}` : "."}`
-                : `Dead letter ${id} ${done}.`;
+              const message = stillPending ? `Dead letter ${id} is still pending${result?.error ? `: ${result.error}` : "."}` : `Dead letter ${id} ${done}.`;
               dispatch(toastShown(stillPending ? "error" : "success", message));
               if (result !== undefined) onDone?.(result);
             },
@@ -65,8 +57,7 @@ function ActionButton({ deadLetter, action, onDone }: { deadLetter: DeadLetter; 
         }
       >
         <p>
-          <span className="mono">{deadLetter.eventType || "event"}</span> from <span className="mono">{deadLetter.topic}</span>{" "}
-          (partition {deadLetter.partition}, offset {deadLetter.offset}).
+          <span className="mono">{deadLetter.eventType || "event"}</span> from <span className="mono">{deadLetter.topic}</span> (partition {deadLetter.partition}, offset {deadLetter.offset}).
         </p>
         <p>{explain}</p>
       </ConfirmDialog>

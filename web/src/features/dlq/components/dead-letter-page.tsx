@@ -36,9 +36,7 @@ function Payload({ response }: { response: GetDeadLetterResponse }) {
           {response.decodeError !== "" ? `: ${response.decodeError}` : "."}
         </span>
       </div>
-      <p className="muted">
-        {response.payload.length} bytes, base64:
-      </p>
+      <p className="muted">{response.payload.length} bytes, base64:</p>
       <pre className="code-block wrap" data-testid="dlq-payload-base64" role="region" tabIndex={0} aria-label="Payload bytes in base64">
         {response.payload.length > 0 ? base64Encode(response.payload) : "(empty)"}
       </pre>

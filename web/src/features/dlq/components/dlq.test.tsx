@@ -114,8 +114,7 @@ describe("dead letters", () => {
     renderApp({
       path: "/dlq/12",
       handlers: {
-        getDeadLetter: () =>
-          create(GetDeadLetterResponseSchema, { deadLetter: deadLetter(), decodeError: "premature EOF", payload: new Uint8Array([0x0a, 0x03, 0x66, 0x6f, 0x6f]) }),
+        getDeadLetter: () => create(GetDeadLetterResponseSchema, { deadLetter: deadLetter(), decodeError: "premature EOF", payload: new Uint8Array([0x0a, 0x03, 0x66, 0x6f, 0x6f]) }),
       },
     });
     expect((await screen.findByText(/premature EOF/)).textContent).toContain("premature EOF");

@@ -52,26 +52,13 @@ export function ComponentCard({ component }: { component: ComponentHealth }) {
   const headingId = useId();
   const tone = healthTone(component.status);
   return (
-    <article
-      className={`component-card tone-${tone}`}
-      aria-labelledby={headingId}
-      data-testid={`component-${component.name}`}
-      data-status={healthLabel(component.status).toLowerCase()}
-    >
+    <article className={`component-card tone-${tone}`} aria-labelledby={headingId} data-testid={`component-${component.name}`} data-status={healthLabel(component.status).toLowerCase()}>
       <header className="component-card-header">
         <h2 id={headingId}>{component.name}</h2>
         <HealthBadge status={component.status} testId={`component-status-${component.name}`} />
       </header>
       {component.detail !== "" ? <p className="component-detail">{component.detail}</p> : null}
-      <Facts
-        compact
-        items={[
-          ["Version", component.version || "—"],
-          ["Uptime", component.uptimeSeconds > 0 ? formatDuration(component.uptimeSeconds) : "—"],
-          ...figures(component),
-          ["Checked", <DateTime value={component.checkedAt} />],
-        ]}
-      />
+      <Facts compact items={[["Version", component.version || "—"], ["Uptime", component.uptimeSeconds > 0 ? formatDuration(component.uptimeSeconds) : "—"], ...figures(component), ["Checked", <DateTime value={component.checkedAt} />]]} />
       {component.endpoint !== "" ? <p className="muted mono wrap component-endpoint">{component.endpoint}</p> : null}
       <h3 className="subheading">Checks</h3>
       <CheckList checks={component.checks} />

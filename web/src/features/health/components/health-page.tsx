@@ -16,29 +16,20 @@ export function HealthPage() {
   const health = useQuery(healthQueryOptions(client, interval));
   return (
     <>
-      <PageHeader
-        title="Health"
-        description={interval === false ? "Automatic refresh is off (see preferences)." : `Refreshes every ${interval / 1000} s while this tab is visible.`}
-      >
+      <PageHeader title="Health" description={interval === false ? "Automatic refresh is off (see preferences)." : `Refreshes every ${interval / 1000} s while this tab is visible.`}>
         <button type="button" className="button" onClick={() => void health.refetch()} disabled={health.isFetching}>
           {health.isFetching ? "Refreshing…" : "Refresh now"}
         </button>
       </PageHeader>
       <QueryView query={health} what="health">
         {(h) => {
-          const attention = h.components
-            .filter((c) => healthSeverity(c.status) > 0)
-            .sort((a, b) => healthSeverity(b.status) - healthSeverity(a.status));
+          const attention = h.components.filter((c) => healthSeverity(c.status) > 0).sort((a, b) => healthSeverity(b.status) - healthSeverity(a.status));
           return (
             <>
               <div className={`overall tone-${healthTone(h.overall)}`} role="status" data-testid="overall-status" data-status={healthLabel(h.overall).toLowerCase()}>
                 <span className="overall-label">Overall</span>
                 <HealthBadge status={h.overall} />
-                <span className="overall-summary">
-                  {attention.length === 0
-                    ? "Every component is working."
-                    : `Needs attention: ${attention.map((c) => `${c.name} (${healthLabel(c.status).toLowerCase()})`).join(", ")}.`}
-                </span>
+                <span className="overall-summary">{attention.length === 0 ? "Every component is working." : `Needs attention: ${attention.map((c) => `${c.name} (${healthLabel(c.status).toLowerCase()})`).join(", ")}.`}</span>
                 <span className="muted overall-time">
                   Checked <DateTime value={h.checkedAt} />
                 </span>

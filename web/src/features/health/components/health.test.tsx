@@ -28,7 +28,11 @@ describe("health page", () => {
     expect(ledger.getAttribute("data-status")).toBe("down");
     expect(within(ledger).getByTestId("component-status-ledger").textContent).toContain("Down");
     expect(within(ledger).getByText("connection refused", { selector: "p" })).toBeTruthy();
-    expect(within(ledger).getByText(/\(failing\)/).closest("li")?.textContent).toContain("postgres");
+    expect(
+      within(ledger)
+        .getByText(/\(failing\)/)
+        .closest("li")?.textContent,
+    ).toContain("postgres");
 
     const projector = screen.getByTestId("component-projector");
     expect(within(projector).getByTestId("component-status-projector").textContent).toContain("Degraded");

@@ -64,24 +64,14 @@ function OutboxStatus({ status }: { status: GetOutboxStatusResponse }) {
     <>
       <div className="tiles">
         <Tile label="Backlog" value={`${formatCount(status.backlog)} events`} tone={status.backlog === 0n ? "ok" : undefined} testId="outbox-backlog" />
-        <Tile
-          label="Oldest unpublished"
-          value={status.backlog === 0n ? "None waiting" : formatDuration(status.oldestUnpublishedAgeSeconds)}
-          tone={ageTone}
-          testId="outbox-oldest-age"
-        />
+        <Tile label="Oldest unpublished" value={status.backlog === 0n ? "None waiting" : formatDuration(status.oldestUnpublishedAgeSeconds)} tone={ageTone} testId="outbox-oldest-age" />
         <Tile label="Publishing now" value={formatRate(status.publishedPerSecond)} testId="outbox-rate">
           {formatCount(status.publishedTotal)} published in total
         </Tile>
         <Tile label="Breaker" value={<Badge tone={breakerTone(status.breakerState)}>{breakerLabel(status.breakerState)}</Badge>} testId="outbox-breaker" />
         <Tile label="Transport" value={status.transport === "postgres" ? "Embedded Postgres log" : status.transport === "kafka" ? "Kafka" : status.transport || "—"} />
         <Tile label="Last published" value={<DateTime value={status.lastPublishedAt} fallback="Never" />} />
-        <Tile
-          label="Dead letters pending"
-          value={formatCount(status.deadLettersPending)}
-          tone={status.deadLettersPending > 0n ? "bad" : "ok"}
-          testId="outbox-dead-letters"
-        >
+        <Tile label="Dead letters pending" value={formatCount(status.deadLettersPending)} tone={status.deadLettersPending > 0n ? "bad" : "ok"} testId="outbox-dead-letters">
           <Link to="/dlq">Open dead letters</Link>
         </Tile>
         <Tile label="Projector lag" value={formatDuration(status.projectorLagSeconds)} tone={lagTone} testId="outbox-projector-lag">

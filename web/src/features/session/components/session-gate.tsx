@@ -18,10 +18,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const location = useLocation();
   const session = useQuery(sessionQueryOptions(api.client));
 
-  useEffect(
-    () => api.onUnauthenticated(() => void queryClient.invalidateQueries({ queryKey: sessionKeys.all })),
-    [api, queryClient],
-  );
+  useEffect(() => api.onUnauthenticated(() => void queryClient.invalidateQueries({ queryKey: sessionKeys.all })), [api, queryClient]);
 
   if (session.isError && isUnauthenticated(session.error)) {
     return <SignInScreen returnTo={`${location.pathname}${location.search}`} expired={session.data !== undefined} />;
@@ -29,11 +26,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (session.data === undefined) {
     return (
       <main className="sign-in" id="main">
-        {session.isError ? (
-          <ErrorState error={session.error} what="your session" onRetry={() => void session.refetch()} />
-        ) : (
-          <Loading label="your session" />
-        )}
+        {session.isError ? <ErrorState error={session.error} what="your session" onRetry={() => void session.refetch()} /> : <Loading label="your session" />}
       </main>
     );
   }

@@ -16,7 +16,12 @@ const accounts = [
 
 const ledgerHandlers: Handlers = {
   listAccounts: ({ query }) => ({ accounts: accounts.filter((a) => a.code.includes(query)) }),
-  listCurrencies: () => ({ currencies: [{ code: "USD", scale: 2 }, { code: "EUR", scale: 2 }] }),
+  listCurrencies: () => ({
+    currencies: [
+      { code: "USD", scale: 2 },
+      { code: "EUR", scale: 2 },
+    ],
+  }),
 };
 
 function posted(req: PostTransactionRequest) {

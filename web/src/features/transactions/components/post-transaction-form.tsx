@@ -270,8 +270,7 @@ export function PostTransactionForm({ initialAccountCode = "" }: { initialAccoun
         <ErrorMessage error={post.error}>
           {funds !== undefined ? (
             <p data-testid="insufficient-funds">
-              Account <span className="mono">{funds.accountCode || funds.accountId}</span>: available <Money amount={funds.available} scale={fundsScale} />, requested{" "}
-              <Money amount={funds.requested} scale={fundsScale} />
+              Account <span className="mono">{funds.accountCode || funds.accountId}</span>: available <Money amount={funds.available} scale={fundsScale} />, requested <Money amount={funds.requested} scale={fundsScale} />
               {funds.floor !== "" && funds.floor !== "0" ? (
                 <>
                   , floor <Money amount={funds.floor} scale={fundsScale} />

@@ -192,8 +192,7 @@ export function TransactionActions({ tx }: { tx: Transaction }) {
   const canReverse = useCan("reverseTransaction");
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const pending = tx.status === TransactionStatus.PENDING;
-  const reversible =
-    tx.status === TransactionStatus.POSTED && tx.reversedByTransactionId === "" && (tx.type === TransactionType.STANDARD || tx.type === TransactionType.COMMIT);
+  const reversible = tx.status === TransactionStatus.POSTED && tx.reversedByTransactionId === "" && (tx.type === TransactionType.STANDARD || tx.type === TransactionType.COMMIT);
   const buttons = [
     pending && canCommit ? <CommitButton key="commit" tx={tx} onDone={setOutcome} /> : null,
     pending && canVoid ? <VoidButton key="void" tx={tx} onDone={setOutcome} /> : null,
@@ -218,4 +217,3 @@ export function TransactionActions({ tx }: { tx: Transaction }) {
     </>
   );
 }
-

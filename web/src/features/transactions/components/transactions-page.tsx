@@ -19,14 +19,7 @@ import { AccountCodeInput, useAccountByCode, useCurrencies } from "../../account
 import { Can } from "../../session/index.ts";
 import { buildSearchRequest, searchTransactionsQueryOptions } from "../api/transactions.ts";
 import { heldByCurrency } from "../utils/balance.ts";
-import {
-  initialTransactionsFilters,
-  selectTransactionsFilters,
-  transactionsAccountChosen,
-  transactionsFiltersApplied,
-  transactionsFiltersCleared,
-  type TransactionsFilters,
-} from "../stores/transactions-filters.ts";
+import { initialTransactionsFilters, selectTransactionsFilters, transactionsAccountChosen, transactionsFiltersApplied, transactionsFiltersCleared, type TransactionsFilters } from "../stores/transactions-filters.ts";
 
 const statusOptions = [
   { value: String(TransactionStatus.UNSPECIFIED), label: "Any status" },
@@ -180,10 +173,13 @@ export function TransactionsPage() {
   useEffect(() => {
     if (accountParam === null || accountParam === "") return;
     dispatch(transactionsFiltersApplied({ ...initialTransactionsFilters, accountId: accountParam, accountLabel: accountParam }));
-    setParams((p) => {
-      p.delete("account");
-      return p;
-    }, { replace: true });
+    setParams(
+      (p) => {
+        p.delete("account");
+        return p;
+      },
+      { replace: true },
+    );
   }, [accountParam, dispatch, setParams]);
 
   const built = buildSearchRequest(ledger, filters, currencies.scaleOf);

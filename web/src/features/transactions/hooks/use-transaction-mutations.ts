@@ -1,11 +1,6 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type {
-  CommitTransactionRequestSchema,
-  PostTransactionRequestSchema,
-  ReverseTransactionRequestSchema,
-  VoidTransactionRequestSchema,
-} from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
+import type { CommitTransactionRequestSchema, PostTransactionRequestSchema, ReverseTransactionRequestSchema, VoidTransactionRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import type { Transaction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { useAdminClient } from "../../../lib/api-context.tsx";
 import { accountKeys } from "../../accounts/index.ts";

@@ -34,10 +34,7 @@ describe("checkPostForm", () => {
   });
 
   it("checks every currency on its own", () => {
-    const check = checkPostForm(
-      [leg("bank:usd", DEBIT, "10"), leg("wallet:alice", CREDIT, "10"), leg("bank:eur", DEBIT, "5.00"), leg("wallet:eur", CREDIT, "4.99")],
-      resolve,
-    );
+    const check = checkPostForm([leg("bank:usd", DEBIT, "10"), leg("wallet:alice", CREDIT, "10"), leg("bank:eur", DEBIT, "5.00"), leg("wallet:eur", CREDIT, "4.99")], resolve);
     expect(check.balanced).toBe(false);
     expect(check.entries).toEqual([]);
     const usd = check.balances.find((b) => b.currency === "USD");
@@ -69,14 +66,7 @@ describe("checkPostForm", () => {
       resolve,
     );
     expect(check.problems).toEqual([]);
-    expect(check.entries.map((e) => e.amount)).toEqual([
-      "9007199254740993",
-      "9007199254740993",
-      "1",
-      "1",
-      "12345678901234567890123456789012345678",
-      "12345678901234567890123456789012345678",
-    ]);
+    expect(check.entries.map((e) => e.amount)).toEqual(["9007199254740993", "9007199254740993", "1", "1", "12345678901234567890123456789012345678", "12345678901234567890123456789012345678"]);
   });
 
   it("catches a difference of one minor unit that floating point would hide", () => {
@@ -87,11 +77,7 @@ describe("checkPostForm", () => {
 
   it("names each leg's problem: unknown account, bad amount, missing amount", () => {
     const check = checkPostForm([leg("nope", DEBIT, "1"), leg("bank:usd", CREDIT, "1.234"), leg("wallet:alice", CREDIT, "")], resolve);
-    expect(check.problems).toEqual([
-      "Leg 0: no account “nope” in this ledger.",
-      "Leg 1: At most 2 decimal places.",
-      "Leg 2: enter an amount.",
-    ]);
+    expect(check.problems).toEqual(["Leg 0: no account “nope” in this ledger.", "Leg 1: At most 2 decimal places.", "Leg 2: enter an amount."]);
     expect(check.balanced).toBe(false);
   });
 
@@ -102,9 +88,7 @@ describe("checkPostForm", () => {
   });
 
   it("waits for accounts still being looked up", () => {
-    const check = checkPostForm([leg("bank:usd", DEBIT, "1"), leg("wallet:alice", CREDIT, "1")], (code) =>
-      code === "wallet:alice" ? { state: "searching" } : resolve(code),
-    );
+    const check = checkPostForm([leg("bank:usd", DEBIT, "1"), leg("wallet:alice", CREDIT, "1")], (code) => (code === "wallet:alice" ? { state: "searching" } : resolve(code)));
     expect(check.balanced).toBe(false);
     expect(check.problems).toEqual(["Leg 1: looking up the account…"]);
   });

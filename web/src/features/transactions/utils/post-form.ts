@@ -11,9 +11,7 @@ export interface LegDraft {
 }
 
 /** What the form knows about an account code so far. */
-export type AccountResolution =
-  | { state: "found"; currency: string; scale: number }
-  | { state: "idle" | "searching" | "missing" | "error" };
+export type AccountResolution = { state: "found"; currency: string; scale: number } | { state: "idle" | "searching" | "missing" | "error" };
 
 export interface LegCheck {
   id: number;
