@@ -883,26 +883,6 @@ END $$;
 
 
 --
--- Name: tg_transactions__ledger_exists(); Type: FUNCTION; Schema: ledger; Owner: -
---
-
-CREATE FUNCTION ledger.tg_transactions__ledger_exists() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-  v_ledger text;
-BEGIN
-  SELECT DISTINCT t.ledger INTO v_ledger FROM added t
-   WHERE NOT EXISTS (SELECT 1 FROM ledger.ledgers l WHERE l.name = t.ledger) LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = format('ledger %s does not exist', v_ledger);
-  END IF;
-  RETURN NULL;
-END $$;
-
-
---
 -- Name: tg_transactions__track_holds(); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
@@ -2278,20 +2258,6 @@ CREATE TRIGGER tg_entries__forbid_update_delete BEFORE DELETE OR UPDATE ON ledge
 
 
 --
--- Name: ledgers tg_ledgers__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
---
-
-CREATE TRIGGER tg_ledgers__forbid_truncate BEFORE TRUNCATE ON ledger.ledgers FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
-
-
---
--- Name: ledgers tg_ledgers__forbid_update_delete; Type: TRIGGER; Schema: ledger; Owner: -
---
-
-CREATE TRIGGER tg_ledgers__forbid_update_delete BEFORE DELETE OR UPDATE ON ledger.ledgers FOR EACH ROW EXECUTE FUNCTION ledger.tg_journal__forbid_change();
-
-
---
 -- Name: open_holds tg_open_holds__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
 --
 
@@ -2345,13 +2311,6 @@ CREATE TRIGGER tg_transactions__forbid_truncate BEFORE TRUNCATE ON ledger.transa
 --
 
 CREATE TRIGGER tg_transactions__forbid_update_delete BEFORE DELETE OR UPDATE ON ledger.transactions FOR EACH ROW EXECUTE FUNCTION ledger.tg_journal__forbid_change();
-
-
---
--- Name: transactions tg_transactions__ledger_exists; Type: TRIGGER; Schema: ledger; Owner: -
---
-
-CREATE TRIGGER tg_transactions__ledger_exists AFTER INSERT ON ledger.transactions REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_transactions__ledger_exists();
 
 
 --
@@ -2438,6 +2397,14 @@ ALTER TABLE ONLY ledger.entries
 
 ALTER TABLE ONLY ledger.open_holds
     ADD CONSTRAINT open_holds_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES ledger.transactions(id);
+
+
+--
+-- Name: transactions transactions_ledger_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.transactions
+    ADD CONSTRAINT transactions_ledger_fkey FOREIGN KEY (ledger) REFERENCES ledger.ledgers(name);
 
 
 --
@@ -2752,13 +2719,6 @@ REVOKE ALL ON FUNCTION ledger.tg_outbox__notify() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION ledger.tg_transactions__check_and_emit() FROM PUBLIC;
-
-
---
--- Name: FUNCTION tg_transactions__ledger_exists(); Type: ACL; Schema: ledger; Owner: -
---
-
-REVOKE ALL ON FUNCTION ledger.tg_transactions__ledger_exists() FROM PUBLIC;
 
 
 --

@@ -181,17 +181,3 @@ describe("stamps are the journal's", () => {
     await booksIntact();
   });
 });
-
-describe("ledgers", () => {
-  test("a transaction in a ledger that does not exist is refused like a foreign key, and ledgers are never deleted or renamed", async () => {
-    const missing = await refused(async (tx) => {
-      const id = nextId();
-      await tx`INSERT INTO ledger.transactions (id, ledger, kind, idempotency_key) VALUES (${id}, 'no-such-ledger', 'standard', ${id})`;
-    });
-    expect(missing.code).toBe("23503");
-    expect(missing.message).toContain("no-such-ledger");
-    expect((await refused((tx) => tx`DELETE FROM ledger.ledgers WHERE name = 'main'`)).code).toBe("LF003");
-    expect((await refused((tx) => tx`UPDATE ledger.ledgers SET name = 'renamed' WHERE name = 'main'`)).code).toBe("LF003");
-    await booksIntact();
-  });
-});
