@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { SERVICE_ROLES, serviceLoginsFromEnv, type Service } from "@ledgerflow/platform/db";
 import { PLATFORM_ENV, environmentUse, resolveWorkspaceImport, serviceSources, workspaces } from "./testing/sources.ts";
-import { ROOT } from "./testing/tools.ts";
+import { DATABASE_SERVICE, ROOT } from "./testing/tools.ts";
 
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
 const HTTP_PORT: Record<string, number> = { ledger: 8081, relay: 8084, projector: 8082, billing: 8083, "admin-api": 8080 };
@@ -29,9 +29,6 @@ const CONFIG_LOADERS: Record<string, () => Promise<(env: Record<string, string>)
   billing: async () => (await import("../services/billing/src/config.ts")).loadConfig,
   "admin-api": async () => (await import("../services/admin-api/src/config.ts")).loadConfig,
 };
-
-/** The database role (sql/migrations/0041) each service connects as. */
-const ROLE_OF: Record<(typeof SERVICES)[number], Service> = { ledger: "ledger", relay: "relay", projector: "projector", billing: "billing", "admin-api": "admin" };
 
 /** A compose environment as the containers get it when .env sets nothing (defaults applied). */
 function environment(name: string): Record<string, string> {
@@ -370,7 +367,7 @@ describe("docker-compose.yml", () => {
       if (name === "migrate" || name === "postgres") continue;
       const raw = Object.entries<unknown>(service.environment ?? {}).map(([key, value]) => [key, String(value)] as const);
       const env = SERVICES.includes(name as any) ? environment(name) : {};
-      const own = SERVICES.includes(name as any) ? ROLE_OF[name as (typeof SERVICES)[number]] : undefined;
+      const own = SERVICES.includes(name as any) ? DATABASE_SERVICE[name] : undefined;
       for (const [key, value] of raw) {
         // Neither the superuser's password nor another service's, whether set in .env or left to its default.
         expect(value, `${name} ${key}: the superuser's password`).not.toContain("POSTGRES_PASSWORD");
