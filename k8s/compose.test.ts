@@ -6,8 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
+import { SERVICE_ROLES, serviceLoginsFromEnv, type Service } from "@ledgerflow/platform/db";
 import { PLATFORM_ENV, environmentUse, resolveWorkspaceImport, serviceSources, workspaces } from "./testing/sources.ts";
-import { ROOT } from "./testing/tools.ts";
+import { DATABASE_SERVICE, ROOT } from "./testing/tools.ts";
 
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
 const HTTP_PORT: Record<string, number> = { ledger: 8081, relay: 8084, projector: 8082, billing: 8083, "admin-api": 8080 };
@@ -351,6 +352,39 @@ describe("docker-compose.yml", () => {
   test("creates the platform's topics", () => {
     const script = compose.services["kafka-topics"].command.join("\n");
     for (const topic of ["ledgerflow.ledger.accounts.v1", "ledgerflow.ledger.transactions.v1", "ledgerflow.ledger.dlq.v1"]) expect(script).toContain(topic);
+  });
+
+  test("each service connects as its own role; only migrate holds the superuser's credentials and the services' passwords", () => {
+    const superuser = compose.services.postgres.environment.POSTGRES_USER;
+    const migrate = environment("migrate");
+    expect(new URL(migrate.DATABASE_URL!).username).toBe(superuser);
+    // The migration step gives every service role LOGIN with its password (at least 16 characters).
+    const logins = serviceLoginsFromEnv(migrate);
+    expect(Object.keys(logins).sort()).toEqual(Object.keys(SERVICE_ROLES).sort());
+    for (const login of Object.values(logins)) expect(login.password!.length).toBeGreaterThanOrEqual(16);
+    const passwordVariable = (service: Service) => `DB_PASSWORD_${service.toUpperCase()}`;
+    for (const [name, service] of Object.entries(compose.services) as [string, any][]) {
+      if (name === "migrate" || name === "postgres") continue;
+      const raw = Object.entries<unknown>(service.environment ?? {}).map(([key, value]) => [key, String(value)] as const);
+      const env = SERVICES.includes(name as any) ? environment(name) : {};
+      const own = SERVICES.includes(name as any) ? DATABASE_SERVICE[name] : undefined;
+      for (const [key, value] of raw) {
+        // Neither the superuser's password nor another service's, whether set in .env or left to its default.
+        expect(value, `${name} ${key}: the superuser's password`).not.toContain("POSTGRES_PASSWORD");
+        for (const other of Object.keys(SERVICE_ROLES) as Service[]) {
+          if (other === own) continue;
+          expect(value, `${name} ${key}: ${other}'s password`).not.toContain(passwordVariable(other));
+          expect(value, `${name} ${key}: ${other}'s password`).not.toContain(logins[other]!.password!);
+        }
+        if (!key.endsWith("DATABASE_URL")) continue;
+        expect(own, `${name} ${key}: only the platform's services connect to its database`).toBeDefined();
+        const url = new URL(env[key]!);
+        expect(url.username, `${name} ${key}`).toBe(SERVICE_ROLES[own!]);
+        expect(url.password, `${name} ${key}`).toBe(logins[own!]!.password!);
+        expect(value, `${name} ${key}`).toContain(`\${${passwordVariable(own!)}:-`);
+      }
+      if (own) expect(env.DATABASE_URL, `${name} DATABASE_URL`).toBeDefined();
+    }
   });
 
   test("runs migrations before every service, with the ledger's image", () => {

@@ -7,8 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { ensureInfraTools, type InfraTools } from "../scripts/infra-tools.ts";
 import { podOf, reachable, reachesOutside, type Pod } from "./testing/network.ts";
+import { SERVICE_ROLES, serviceLoginsFromEnv } from "@ledgerflow/platform/db";
 import { PLATFORM_ENV, environmentUse, serviceSources } from "./testing/sources.ts";
-import { INSTALL_TIMEOUT_MS, ROOT, ok, run, type K8sObject } from "./testing/tools.ts";
+import { DATABASE_SERVICE, INSTALL_TIMEOUT_MS, ROOT, ok, run, type K8sObject } from "./testing/tools.ts";
 
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
 const CONSUMERS = ["projector", "billing"];
@@ -36,15 +37,59 @@ const ROUTE_KINDS = ["HTTPRoute", "GRPCRoute"];
 const PROMETHEUS: Pod = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" }, ports: [] };
 const CLUSTER_DNS: Pod = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, ports: [{ name: "dns-tcp", containerPort: 53 }] };
 
-/** A stand-in value of the right shape for a secret the test cannot read. */
+/** A stand-in value of the right shape for a secret the test cannot read; each password its own. */
 function secretStandIn(key: string): string {
   if (/DATABASE_URL$/.test(key)) return "postgres://user:password@postgres.internal:5432/ledgerflow";
   if (/_TOKENS$/.test(key)) return "caller=0123456789abcdef0123456789";
+  if (key === "username") return "ledgerflow_master";
+  // RDS generates the master password with punctuation: the URL must encode it.
+  if (key === "password") return "m@ster:pass/word#0123456789?";
+  if (key.startsWith("DB_PASSWORD_")) return `${key.slice("DB_PASSWORD_".length).toLowerCase()}-0123456789abcdef`;
   return "0123456789abcdef0123456789";
 }
 
+/** The Secret holding the migration step's credentials: the RDS master user's and every role's password. */
+const MIGRATE_SECRET = "ledger-migrate-secrets";
+
+/** The keys of the Secret an ExternalSecret writes: its template's when it has one (those only), else what it fetches. */
+function secretKeys(external: K8sObject): string[] {
+  const template = external.spec.target.template?.data;
+  return template ? Object.keys(template) : external.spec.data.map((d: any) => d.secretKey);
+}
+
+/**
+ * The Secret an ExternalSecret writes, from stand-ins of what it fetches. Renders the subset of
+ * External Secrets' templates used here: `{{ .KEY }}`, `{{ .KEY | urlquery }}`, `{{ "literal" }}`.
+ */
+function renderedSecret(external: K8sObject): Record<string, string> {
+  const fetched = Object.fromEntries(external.spec.data.map((d: any) => [d.secretKey, secretStandIn(d.secretKey)]));
+  const template: Record<string, string> | undefined = external.spec.target.template?.data;
+  if (!template) return fetched;
+  const name = external.metadata.name;
+  return Object.fromEntries(
+    Object.entries(template).map(([key, text]) => {
+      const value = text.replace(/\{\{\s*(?:\.([A-Za-z0-9_]+)\s*(\|\s*urlquery\s*)?|"([^"]*)"\s*)\}\}/g, (_all, ref: string, query: string, literal: string) => {
+        if (literal !== undefined) return literal;
+        expect(fetched[ref], `${name} ${key}: {{ .${ref} }} is fetched`).toBeDefined();
+        return query ? encodeURIComponent(fetched[ref]!) : fetched[ref]!;
+      });
+      expect(value, `${name} ${key}: rendered`).not.toContain("{{");
+      return [key, value];
+    }),
+  );
+}
+
+/** The Secrets a container reads, by name. */
+function secretsOf(container: any): string[] {
+  const names = [
+    ...(container.envFrom ?? []).map((f: any) => f.secretRef?.name),
+    ...(container.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef?.name),
+  ];
+  return [...new Set(names.filter(Boolean))].sort();
+}
+
 /** Placeholders in k8s/base that every overlay must replace. */
-const PLACEHOLDERS = ["IRSA_ROLE_ARN", "KAFKA_BROKERS", "AWS_REGION", "OIDC_ISSUER", "ADMIN_PUBLIC_URL"];
+const PLACEHOLDERS = ["IRSA_ROLE_ARN", "KAFKA_BROKERS", "AWS_REGION", "OIDC_ISSUER", "ADMIN_PUBLIC_URL", "DATABASE_ADDRESS", "RDS_MASTER_USER_SECRET_ARN"];
 
 let tools: InfraTools;
 const builds = new Map<string, K8sObject[]>();
@@ -154,7 +199,8 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       else if (value && typeof value === "object") for (const v of Object.values(value)) walk(v);
     };
     walk(objects());
-    expect(strings.filter((v) => PLACEHOLDERS.includes(v))).toEqual([]);
+    // Whole values, or the quoted literal of an ExternalSecret's template ({{ "DATABASE_ADDRESS" }}).
+    expect(strings.filter((v) => PLACEHOLDERS.some((p) => v === p || v.includes(`"${p}"`)))).toEqual([]);
     for (const name of SERVICES) {
       expect(find(objects(), "ServiceAccount", name)!.metadata.annotations!["eks.amazonaws.com/role-arn"]).toMatch(new RegExp(`^arn:aws:iam::[^:]+:role/ledgerflow-${overlay}-${name}$`));
     }
@@ -264,7 +310,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
         if (key && kind === "ConfigMap") expect(find(objects(), kind, name, ns)!.data?.[key], `${name}.${key}`).toBeDefined();
         if (key && kind === "Secret") {
           const external = objects().find((o) => o.kind === "ExternalSecret" && o.metadata.namespace === ns && (o.spec.target.name ?? o.metadata.name) === name);
-          if (external) expect(external.spec.data.map((d: any) => d.secretKey), `${name}.${key}`).toContain(key);
+          if (external) expect(secretKeys(external), `${name}.${key}`).toContain(key);
         }
       }
     }
@@ -283,7 +329,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     };
     for (const name of SERVICES) {
       const config = Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {});
-      const secret = find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data.map((d: any) => d.secretKey);
+      const secret = secretKeys(find(objects(), "ExternalSecret", `${name}-secrets`)!);
       const provided = new Set([...config, ...secret]);
       for (const key of [...required[name]!, "LOG_LEVEL", "NODE_ENV"]) expect(provided.has(key), `${name} ${key}`).toBe(true);
       expect(config.filter((k) => secret.includes(k)), `${name}: a key both in config and secret`).toEqual([]);
@@ -298,7 +344,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       const container = find(objects(), "Deployment", name)!.spec.template.spec.containers[0];
       const provided = [
         ...Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {}),
-        ...find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data.map((d: any) => d.secretKey),
+        ...secretKeys(find(objects(), "ExternalSecret", `${name}-secrets`)!),
         ...(container.env ?? []).map((e: any) => e.name),
       ];
       for (const key of provided) expect(read.has(key) || PLATFORM_ENV.has(key), `${name}: ${key} is read by nothing in its code`).toBe(true);
@@ -308,8 +354,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
 
   test("each service's own configuration loader accepts the environment it is given", async () => {
     for (const [name, loader] of Object.entries(CONFIG_LOADERS)) {
-      const env: Record<string, string> = { ...find(objects(), "ConfigMap", `${name}-config`)!.data };
-      for (const d of find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data) env[d.secretKey] = secretStandIn(d.secretKey);
+      const env: Record<string, string> = { ...find(objects(), "ConfigMap", `${name}-config`)!.data, ...renderedSecret(find(objects(), "ExternalSecret", `${name}-secrets`)!) };
       const load = await loader();
       expect(() => load(env), name).not.toThrow();
     }
@@ -373,7 +418,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     for (const name of SERVICES) {
       const pod = podOf(find(objects(), "Deployment", name)!);
       const config = find(objects(), "ConfigMap", `${name}-config`)!.data ?? {};
-      const secret = find(objects(), "ExternalSecret", `${name}-secrets`)!.spec.data.map((d: any) => d.secretKey);
+      const secret = secretKeys(find(objects(), "ExternalSecret", `${name}-secrets`)!);
       if (secret.includes("DATABASE_URL")) expect(reachesOutside(policies, pod, 5432, vpc), `${name} -> PostgreSQL`).toBe(true);
       for (const broker of (config.KAFKA_BROKERS ?? "").split(",").filter(Boolean)) {
         expect(reachesOutside(policies, pod, Number(broker.split(":").at(-1)), vpc), `${name} -> ${broker}`).toBe(true);
@@ -404,7 +449,13 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     expect(store.spec.provider.aws.region).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
     for (const external of objects().filter((o) => o.kind === "ExternalSecret")) {
       expect(external.spec.secretStoreRef).toEqual({ kind: "ClusterSecretStore", name: "aws-secrets-manager" });
-      for (const d of external.spec.data) expect(d.remoteRef.key).toMatch(/^ledgerflow\/[a-z0-9-]+$/);
+      for (const d of external.spec.data) {
+        // The platform's own secrets, and for the migration step the one RDS keeps its master user's in.
+        if (external.metadata.name === MIGRATE_SECRET && ["username", "password"].includes(d.secretKey)) {
+          expect(d.remoteRef.key).toMatch(/^arn:aws:secretsmanager:[a-z]{2}-[a-z]+-\d:[^:]+:secret:rds!db-[A-Za-z0-9-]+$/);
+          expect(d.remoteRef.property).toBe(d.secretKey);
+        } else expect(d.remoteRef.key, `${external.metadata.name} ${d.secretKey}`).toMatch(/^ledgerflow\/[a-z0-9-]+$/);
+      }
     }
   });
 
@@ -579,6 +630,72 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     }
     // The billing image carries no sql/: billing never migrates itself.
     expect(find(objects(), "ConfigMap", "billing-config")!.data!.BILLING_MIGRATE).toBe("false");
+  });
+
+  test("each service connects to PostgreSQL as its own role, with its own password and the overlay's endpoint", () => {
+    const settings = fs.readFileSync(path.join(ROOT, "k8s/overlays", overlay, "deploy-settings.env"), "utf8");
+    const address = /^DATABASE_ADDRESS=(.+)$/m.exec(settings)![1];
+    for (const name of SERVICES) {
+      const service = DATABASE_SERVICE[name]!;
+      const external = find(objects(), "ExternalSecret", `${name}-secrets`)!;
+      // Fetched values other than the template's stay out of the Secret (no merge).
+      expect(external.spec.target.template?.mergePolicy ?? "Replace", name).toBe("Replace");
+      const passwords = external.spec.data.filter((d: any) => d.secretKey.startsWith("DB_PASSWORD_") || d.remoteRef.property?.startsWith("DB_PASSWORD_"));
+      const own = `DB_PASSWORD_${service.toUpperCase()}`;
+      expect(passwords.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]), name).toEqual([[own, "ledgerflow/database", own]]);
+      const secret = renderedSecret(external);
+      const urls = Object.keys(secret).filter((k) => k.endsWith("DATABASE_URL"));
+      expect(urls, name).toContain("DATABASE_URL");
+      for (const key of urls) {
+        const url = new URL(secret[key]!);
+        expect(url.username, `${name} ${key}`).toBe(SERVICE_ROLES[service]);
+        expect(decodeURIComponent(url.password), `${name} ${key}`).toBe(secretStandIn(own));
+        expect(url.hostname, `${name} ${key}`).toBe(address);
+        expect(url.searchParams.get("sslmode"), `${name} ${key}`).toBe("verify-full");
+      }
+      // The service's containers read their own Secret only; the pod's init container the master URL only.
+      const spec = find(objects(), "Deployment", name)!.spec.template.spec;
+      for (const c of spec.containers) expect(secretsOf(c), `${name}/${c.name}`).toEqual([`${name}-secrets`]);
+      for (const c of spec.initContainers ?? []) {
+        expect(c.envFrom ?? [], `${name}/${c.name}`).toEqual([]);
+        const fromSecrets = c.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key]);
+        expect(fromSecrets, `${name}/${c.name}`).toEqual([["DATABASE_URL", MIGRATE_SECRET, "DATABASE_URL"]]);
+      }
+    }
+  });
+
+  test("only the migration step holds the master user's credentials and the roles' passwords, and it holds all of them", () => {
+    const migrate = find(objects(), "ExternalSecret", MIGRATE_SECRET)!;
+    expect(migrate.spec.target.template?.mergePolicy ?? "Replace").toBe("Replace");
+    // No other Secret reads the master credentials or a password other than its service's own.
+    for (const external of objects().filter((o) => o.kind === "ExternalSecret" && o.metadata.name !== MIGRATE_SECRET)) {
+      const service = DATABASE_SERVICE[external.metadata.name.replace(/-secrets$/, "")];
+      for (const d of external.spec.data) {
+        expect(d.remoteRef.key, `${external.metadata.name} ${d.secretKey}`).toMatch(/^ledgerflow\//);
+        if (d.remoteRef.key === "ledgerflow/database") expect(d.remoteRef.property, external.metadata.name).toBe(`DB_PASSWORD_${service?.toUpperCase()}`);
+      }
+    }
+    // Its Secret is read by the migration Job and the `migrations` init containers, by nothing else.
+    for (const { owner, template } of podTemplates(objects())) {
+      const migrator = owner.kind === "Job" && owner.metadata.name === "ledger-migrate";
+      for (const c of template.spec.containers) expect(migrator || !secretsOf(c).includes(MIGRATE_SECRET), `${owner.metadata.name}/${c.name}`).toBe(true);
+      for (const c of template.spec.initContainers ?? []) if (secretsOf(c).includes(MIGRATE_SECRET)) expect(c.name, owner.metadata.name).toBe("migrations");
+      for (const v of template.spec.volumes ?? []) expect(v.secret?.secretName, owner.metadata.name).not.toBe(MIGRATE_SECRET);
+    }
+    // The Job: the master user's URL and every service role's password, as the migrator reads them.
+    const secret = renderedSecret(migrate);
+    const job = find(objects(), "Job", "ledger-migrate")!.spec.template.spec.containers[0];
+    expect(secretsOf(job)).toEqual([MIGRATE_SECRET]);
+    const env: Record<string, string> = Object.fromEntries(job.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, secret[e.valueFrom.secretKeyRef.key]!]));
+    const url = new URL(env.DATABASE_URL!);
+    expect(decodeURIComponent(url.username)).toBe(secretStandIn("username"));
+    expect(decodeURIComponent(url.password)).toBe(secretStandIn("password"));
+    expect(Object.values(SERVICE_ROLES)).not.toContain(decodeURIComponent(url.username));
+    const logins = serviceLoginsFromEnv(env);
+    expect(Object.keys(logins).sort()).toEqual(Object.keys(SERVICE_ROLES).sort());
+    for (const [service, login] of Object.entries(logins)) expect(login.password, service).toBe(secretStandIn(`DB_PASSWORD_${service.toUpperCase()}`));
+    // The same passwords the services' own Secrets are rendered from.
+    for (const d of migrate.spec.data.filter((d: any) => d.secretKey.startsWith("DB_PASSWORD_"))) expect([d.remoteRef.key, d.remoteRef.property]).toEqual(["ledgerflow/database", d.secretKey]);
   });
 
   test("the ledger's main container neither relays nor migrates: the relay Deployment and the migration step do", () => {

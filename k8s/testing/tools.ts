@@ -1,6 +1,7 @@
 // Shared by the deployment tests: runs the tools installed by scripts/infra-tools.ts.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import type { Service } from "@ledgerflow/platform/db";
 
 export const ROOT = path.resolve(import.meta.dir, "../..");
 /** First run builds kustomize and the validators with Go; later runs reuse .cache/tools. */
@@ -43,3 +44,6 @@ export function metricNames(expr: string): string[] {
 export function inCatalog(name: string, catalog: Set<string>): boolean {
   return catalog.has(name) || catalog.has(name.replace(/_(bucket|sum|count)$/, ""));
 }
+
+/** The database role each deployed service connects as (sql/migrations/0041, SERVICE_ROLES). */
+export const DATABASE_SERVICE: Record<string, Service> = { ledger: "ledger", relay: "relay", projector: "projector", billing: "billing", "admin-api": "admin" };
