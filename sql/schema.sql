@@ -505,7 +505,7 @@ CREATE FUNCTION ledger.grant_database_access() RETURNS void
     AS $$
 BEGIN
   EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
-  EXECUTE format('GRANT CONNECT ON DATABASE %I TO ledgerflow_ledger, ledgerflow_relay, ledgerflow_projector, ledgerflow_billing, ledgerflow_admin', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO ledgerflow_ledger, ledgerflow_relay, ledgerflow_projector, ledgerflow_billing, ledgerflow_gateway', current_database());
   -- The projector creates its read model's schemas (and the rebuild's side-by-side ones).
   EXECUTE format('GRANT CREATE ON DATABASE %I TO ledgerflow_projector', current_database());
 END $$;
@@ -2419,7 +2419,7 @@ ALTER TABLE ONLY ledger.transactions
 -- Name: SCHEMA admin; Type: ACL; Schema: -; Owner: -
 --
 
-GRANT USAGE ON SCHEMA admin TO ledgerflow_admin;
+GRANT USAGE ON SCHEMA admin TO ledgerflow_gateway;
 
 
 --
@@ -2739,35 +2739,35 @@ REVOKE ALL ON FUNCTION ledger.tg_transactions__verify_statement() FROM PUBLIC;
 -- Name: TABLE audit_log; Type: ACL; Schema: admin; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.audit_log TO ledgerflow_admin;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.audit_log TO ledgerflow_gateway;
 
 
 --
 -- Name: SEQUENCE audit_log_id_seq; Type: ACL; Schema: admin; Owner: -
 --
 
-GRANT SELECT,USAGE ON SEQUENCE admin.audit_log_id_seq TO ledgerflow_admin;
+GRANT SELECT,USAGE ON SEQUENCE admin.audit_log_id_seq TO ledgerflow_gateway;
 
 
 --
 -- Name: TABLE login_attempts; Type: ACL; Schema: admin; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.login_attempts TO ledgerflow_admin;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.login_attempts TO ledgerflow_gateway;
 
 
 --
 -- Name: TABLE role_mappings; Type: ACL; Schema: admin; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.role_mappings TO ledgerflow_admin;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.role_mappings TO ledgerflow_gateway;
 
 
 --
 -- Name: TABLE sessions; Type: ACL; Schema: admin; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.sessions TO ledgerflow_admin;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE admin.sessions TO ledgerflow_gateway;
 
 
 --

@@ -15,7 +15,7 @@
 --                         consumes the embedded log.
 --   ledgerflow_billing    its own schema; consumes the embedded log; reaches the ledger only
 --                         through the ledger's API.
---   ledgerflow_admin      the gateway: its own schema, SELECT on the read model (granted by
+--   ledgerflow_gateway      the gateway: its own schema, SELECT on the read model (granted by
 --                         the read model's files), nothing in ledger.
 -- The service roles are NOLOGIN here: a deployment gives each one LOGIN and a password (or RDS
 -- IAM authentication) when it migrates, see docs/dba.md. None of them is a superuser, owns
@@ -40,7 +40,7 @@ DECLARE
   r text;
 BEGIN
   FOREACH r IN ARRAY ARRAY['ledgerflow_owner', 'ledgerflow_ledger', 'ledgerflow_relay', 'ledgerflow_projector',
-                           'ledgerflow_billing', 'ledgerflow_admin'] LOOP
+                           'ledgerflow_billing', 'ledgerflow_gateway'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
       BEGIN
         EXECUTE format('CREATE ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS', r);
@@ -65,7 +65,7 @@ CREATE FUNCTION ledger.grant_database_access() RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
-  EXECUTE format('GRANT CONNECT ON DATABASE %I TO ledgerflow_ledger, ledgerflow_relay, ledgerflow_projector, ledgerflow_billing, ledgerflow_admin', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO ledgerflow_ledger, ledgerflow_relay, ledgerflow_projector, ledgerflow_billing, ledgerflow_gateway', current_database());
   -- The projector creates its read model's schemas (and the rebuild's side-by-side ones).
   EXECUTE format('GRANT CREATE ON DATABASE %I TO ledgerflow_projector', current_database());
 END $$;
@@ -191,7 +191,7 @@ END $$;
 GRANT USAGE ON SCHEMA ledger TO ledgerflow_ledger, ledgerflow_relay, ledgerflow_projector;
 GRANT USAGE ON SCHEMA events TO ledgerflow_relay, ledgerflow_projector, ledgerflow_billing;
 GRANT USAGE ON SCHEMA billing TO ledgerflow_billing;
-GRANT USAGE ON SCHEMA admin TO ledgerflow_admin;
+GRANT USAGE ON SCHEMA admin TO ledgerflow_gateway;
 
 -- ledger
 GRANT SELECT ON ledger.currencies, ledger.ledgers, ledger.accounts, ledger.balances, ledger.transactions,
@@ -221,8 +221,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON events.consumer_offsets, events.consumer
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA billing TO ledgerflow_billing;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA billing TO ledgerflow_billing;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA billing TO ledgerflow_billing;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA admin TO ledgerflow_admin;
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA admin TO ledgerflow_admin;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA admin TO ledgerflow_gateway;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA admin TO ledgerflow_gateway;
 
 ---------------------------------------------------------------------------------------------
 -- Ownership: the platform's schemas and everything in them belong to ledgerflow_owner; the

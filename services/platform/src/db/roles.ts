@@ -9,7 +9,7 @@ export const SERVICE_ROLES = {
   relay: "ledgerflow_relay",
   projector: "ledgerflow_projector",
   billing: "ledgerflow_billing",
-  admin: "ledgerflow_admin",
+  admin: "ledgerflow_gateway",
 } as const;
 
 export type Service = keyof typeof SERVICE_ROLES;
