@@ -650,7 +650,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
         const url = new URL(secret[key]!);
         expect(url.username, `${name} ${key}`).toBe(SERVICE_ROLES[service]);
         expect(decodeURIComponent(url.password), `${name} ${key}`).toBe(secretStandIn(own));
-        expect(url.hostname, `${name} ${key}`).toBe(address);
+        expect(url.hostname, `${name} ${key}`).toBe(address as string);
         expect(url.searchParams.get("sslmode"), `${name} ${key}`).toBe("verify-full");
       }
       // The service's containers read their own Secret only; the pod's init container the master URL only.

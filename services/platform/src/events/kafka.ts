@@ -128,6 +128,9 @@ export interface KafkaConsumerOptions {
   fromBeginning?: boolean;
 }
 
+/** How often a consumer tells the group it is alive while its handler works on a batch. */
+const HEARTBEAT_DURING_BATCH_MS = 1_000;
+
 export class KafkaEventConsumer implements EventConsumer {
   readonly kind = "kafka" as const;
   private readonly consumer: Consumer;
@@ -171,7 +174,15 @@ export class KafkaEventConsumer implements EventConsumer {
           headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0] ?? "") : String(v ?? "")])),
           timestamp: new Date(Number(m.timestamp)),
         }));
-        await handle(events);
+        // A large batch (a backlog after an outage) can take longer than the session timeout to
+        // apply; without heartbeats meanwhile the group drops this member, the commit below is
+        // refused and the same batch comes back to whoever joins next, over and over.
+        const beat = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_DURING_BATCH_MS);
+        try {
+          await handle(events);
+        } finally {
+          clearInterval(beat);
+        }
         const last = events[events.length - 1]!.offset;
         resolveOffset(last);
         await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) }]);
