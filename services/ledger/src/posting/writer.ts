@@ -34,6 +34,9 @@ export class Writer {
   private queuedItems = 0;
   private active = 0;
   private closed = false;
+  private readonly written = new Throughput(THROUGHPUT_WINDOW_MS);
+  /** Since when every writer has been busy without a break (undefined: one is idle). */
+  private allBusySince?: number;
 
   constructor(private readonly options: WriterOptions) {}
 
@@ -45,6 +48,16 @@ export class Writer {
     if (this.closed) return Promise.reject(new LedgerError("unavailable", "the ledger is shutting down"));
     if (this.queuedItems + group.drafts.length > this.options.queueItemsMax) {
       return Promise.reject(new LedgerError("unavailable", "the ledger is overloaded; retry with backoff"));
+    }
+    // Refuse at once what would only wait out its deadline in the queue: the work ahead of it,
+    // at the rate batches have been completing, ends after the caller has given up.
+    // The completion rate is the writer's capacity only while every writer has been busy for the
+    // whole window; otherwise it reflects demand, and would refuse a burst the writer can take.
+    const now = Date.now();
+    const saturated = this.allBusySince !== undefined && now - this.allBusySince >= THROUGHPUT_WINDOW_MS;
+    const waitMs = saturated ? this.written.expectedWaitMs(this.queuedItems + group.drafts.length, now) : undefined;
+    if (waitMs !== undefined && now + waitMs > deadline) {
+      return Promise.reject(new LedgerError("unavailable", `the ledger is overloaded: about ${Math.round(waitMs)} ms of postings are queued ahead, past this request's deadline; retry with backoff`));
     }
     if (this.options.breaker.current === "open") {
       return Promise.reject(new LedgerError("unavailable", "the database is unavailable (circuit open); retry later"));
@@ -67,9 +80,11 @@ export class Writer {
     while (this.active < this.options.writersMax && this.queue.length > 0) {
       const jobs = this.takeBatch();
       this.active += 1;
+      if (this.active === this.options.writersMax) this.allBusySince ??= Date.now();
       void this.runBatch(jobs).finally(() => {
         this.active -= 1;
         this.pump();
+        if (this.active < this.options.writersMax) this.allBusySince = undefined;
       });
     }
   }
@@ -99,6 +114,10 @@ export class Writer {
     try {
       const outcomes = await this.write(jobs.map((j) => j.group));
       for (const [i, job] of jobs.entries()) job.resolve(outcomes[i]!);
+      this.written.record(
+        jobs.reduce((n, j) => n + j.group.drafts.length, 0),
+        Date.now(),
+      );
       this.options.onBatch?.(
         jobs.reduce((n, j) => n + j.group.drafts.length, 0),
         (performance.now() - started) / 1000,
@@ -125,5 +144,36 @@ export class Writer {
         await Bun.sleep(attempt * 5);
       }
     }
+  }
+}
+
+/** How far back completed batches count towards the writer's current rate. */
+const THROUGHPUT_WINDOW_MS = 2_000;
+/** Completed batches kept, at most (a ring; older ones fall out of the window anyway). */
+const THROUGHPUT_SAMPLES_MAX = 256;
+
+/** Transactions written per second over the last window, from completed batches. */
+export class Throughput {
+  private readonly samples: { at: number; items: number }[] = [];
+
+  constructor(private readonly windowMs: number) {}
+
+  record(items: number, at: number): void {
+    this.samples.push({ at, items });
+    if (this.samples.length > THROUGHPUT_SAMPLES_MAX) this.samples.shift();
+  }
+
+  /** Items per second in the window ending at `now`; undefined with nothing completed in it. */
+  perSecond(now: number): number | undefined {
+    while (this.samples.length > 0 && this.samples[0]!.at < now - this.windowMs) this.samples.shift();
+    if (this.samples.length === 0) return undefined;
+    const items = this.samples.reduce((n, s) => n + s.items, 0);
+    return (items * 1000) / this.windowMs;
+  }
+
+  /** How long `items` would take at the current rate; undefined when the rate is unknown. */
+  expectedWaitMs(items: number, now: number): number | undefined {
+    const rate = this.perSecond(now);
+    return rate === undefined ? undefined : (items * 1000) / rate;
   }
 }
