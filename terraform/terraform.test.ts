@@ -55,6 +55,12 @@ function serviceTokens(main: string): Record<string, { accepted: string; callers
   );
 }
 
+/** Each workload's block in the root's module "iam" call, by workload name. */
+function workloadBlocks(main: string): Record<string, string> {
+  const workloads = /workloads = \{([\s\S]*?)\n {2}\}\n\}/.exec(main)![1]!;
+  return Object.fromEntries([...workloads.matchAll(/^ {4}([a-z-]+) = \{\n([\s\S]*?)^ {4}\}/gm)].map((m) => [m[1], m[2]!]));
+}
+
 /** A variable's value in an environment: its <env>.tfvars, else the root's default. */
 function tfVariable(env: string, name: string): string {
   const set = modules.get(ROOT_DIR)!.varFiles[`${env}.tfvars`]?.[name];
@@ -97,7 +103,11 @@ describe("tf-check catches", () => {
     ["a variable without a description", (d) => edit(d, "modules/msk/variables.tf", '  description = "Name of the MSK cluster."\n', ""), 'variable "name" has no description'],
     ["a variable without a type", (d) => edit(d, "modules/rds/variables.tf", '  type        = bool\n  description = "Keep a synchronous', '  description = "Keep a synchronous'), 'variable "multi_az" has no type'],
     ["an output without a description", (d) => edit(d, "modules/iam/outputs.tf", '  description = "IRSA role ARN for External Secrets Operator\'s controller."\n', ""), 'output "external_secrets_role_arn" has no description'],
-    ["unformatted HCL", (d) => edit(d, "modules/secrets/main.tf", "  for_each                = merge(var.secrets, local.token_secrets)", "  for_each = merge(var.secrets, local.token_secrets)"), "not in canonical format"],
+    [
+      "unformatted HCL",
+      (d) => edit(d, "modules/secrets/main.tf", "  for_each                = merge(var.secrets, local.token_secrets, var.passwords)", "  for_each = merge(var.secrets, local.token_secrets, var.passwords)"),
+      "not in canonical format",
+    ],
   ];
 
   function edit(dir: string, file: string, from: string, to: string): void {
@@ -164,6 +174,7 @@ describe("the root (terraform/live)", () => {
 
   test("creates exactly the secrets, with the keys, that the ExternalSecrets read", () => {
     const main = read(`${ROOT_DIR}/main.tf`);
+    // The operator's secrets and the generated passwords share one line format.
     const declared = Object.fromEntries(
       [...main.matchAll(/^ {4}([a-z0-9-]+)\s+= \{ description = "[^"]*", keys = \[([^\]]*)\] \}/gm)].map((m) => [
         m[1],
@@ -176,21 +187,50 @@ describe("the root (terraform/live)", () => {
     // The generated token secrets hold the accepted list and each caller's own token.
     for (const [name, tokens] of Object.entries(serviceTokens(main))) declared[name] = [tokens.accepted, ...Object.values(tokens.callers)].sort();
     const external: Record<string, string[]> = {};
+    // Secrets read by a key that the deploy settings replace (the RDS master user's), by reader.
+    const other: Record<string, string[]> = {};
     for (const dir of ["k8s/base", "k8s/observability"]) {
       for (const file of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml"))) {
         for (const doc of [Bun.YAML.parse(fs.readFileSync(path.join(ROOT, dir, file), "utf8"))].flat() as any[]) {
           if (doc?.kind !== "ExternalSecret") continue;
           for (const d of doc.spec.data) {
-            const name = d.remoteRef.key.replace(/^ledgerflow\//, "");
+            const key: string = d.remoteRef.key;
+            if (!key.startsWith("ledgerflow/")) {
+              other[`${doc.metadata.name}:${key}`] = [...(other[`${doc.metadata.name}:${key}`] ?? []), d.remoteRef.property].sort();
+              continue;
+            }
+            const name = key.replace(/^ledgerflow\//, "");
             external[name] = [...(external[name] ?? []), d.remoteRef.property];
           }
         }
       }
     }
-    for (const keys of Object.values(external)) keys.sort();
+    // A key may have several readers (the migration step reads every service's password).
+    for (const [name, keys] of Object.entries(external)) external[name] = [...new Set(keys)].sort();
     expect(declared).toEqual(external);
+    // Only the migration step reads the RDS master user's secret, named by the deploy settings.
+    expect(other).toEqual({ "ledger-migrate-secrets:RDS_MASTER_USER_SECRET_ARN": ["password", "username"] });
+    expect(read(`${ROOT_DIR}/outputs.tf`)).toContain('"RDS_MASTER_USER_SECRET_ARN=${module.rds.master_user_secret_arn}"');
   });
 
+  test("generates each service role's database password into ledgerflow/database, and keeps no database URL in a secret", async () => {
+    const main = read(`${ROOT_DIR}/main.tf`);
+    const { SERVICES: ROLE_SERVICES } = await import("@ledgerflow/platform/db");
+    const passwords = /^ {2}passwords = \{\n {4}database = \{ description = "[^"]+", keys = \[([^\]]*)\] \}\n {2}\}$/m.exec(main);
+    expect(passwords, "local.passwords holds the one secret `database`").not.toBeNull();
+    const keys = passwords![1]!.split(",").map((k) => k.trim().replace(/"/g, ""));
+    // The keys the migration step reads (serviceLoginsFromEnv): one per service role.
+    expect(keys.sort()).toEqual(ROLE_SERVICES.map((service) => `DB_PASSWORD_${service.toUpperCase()}`).sort());
+    const call = /module "secrets" \{([\s\S]*?)\n\}/.exec(main)![1]!;
+    expect(call).toMatch(/^ {2}passwords\s+= local\.passwords$/m);
+    expect(call).toMatch(/^ {2}passwords_version\s+= var\.db_passwords_version$/m);
+    const version = modules.get(ROOT_DIR)!.variables.db_passwords_version!;
+    expect(version.type).toBe("number");
+    expect(version.hasDefault).toBe(true);
+    // A service's values are its own password's rendering, no secret of its own holds a URL.
+    expect(main).not.toContain("DATABASE_URL");
+    for (const service of ["ledger", "relay", "projector", "billing"]) expect(main, service).not.toMatch(new RegExp(`^ {4}${service}\\s+= \\{ description`, "m"));
+  });
   test("generates the service tokens, the callee's list and each caller's copy, without putting them in the state", () => {
     const tokens = serviceTokens(read(`${ROOT_DIR}/main.tf`));
     expect(Object.keys(tokens).sort()).toEqual(["billing-auth", "ledger-auth"]);
@@ -235,9 +275,7 @@ describe.each(ENVS)("environment %s", (env) => {
   });
 
   test("gives every workload an IRSA role, and Kubernetes its deploy settings", () => {
-    const main = read(`${ROOT_DIR}/main.tf`);
-    const workloads = /workloads = \{([\s\S]*?)\n {2}\}\n\}/.exec(main)![1]!;
-    const names = [...workloads.matchAll(/^ {4}([a-z-]+) = \{/gm)].map((m) => m[1]).sort();
+    const names = Object.keys(workloadBlocks(read(`${ROOT_DIR}/main.tf`))).sort();
     expect(names).toEqual([...SERVICES].sort());
     // Keys of deploy-settings.env that the kustomize overlay of this environment reads.
     const settings = fs
@@ -246,9 +284,12 @@ describe.each(ENVS)("environment %s", (env) => {
       .split("\n")
       .map((l) => l.split("=")[0])
       .sort();
-    const produced = ["AWS_REGION", "KAFKA_BROKERS", "OIDC_ISSUER", ...SERVICES.map((s) => `${s.toUpperCase().replace("-", "_")}_ROLE_ARN`)].sort();
+    const produced = ["AWS_REGION", "KAFKA_BROKERS", "OIDC_ISSUER", ...SERVICES.map((s) => `${s.toUpperCase().replace("-", "_")}_ROLE_ARN`), "DATABASE_ADDRESS", "RDS_MASTER_USER_SECRET_ARN"].sort();
     expect(settings).toEqual(produced);
-    expect(read(`${ROOT_DIR}/outputs.tf`)).toContain('"${upper(replace(workload, "-", "_"))}_ROLE_ARN=${arn}"');
+    const outputs = read(`${ROOT_DIR}/outputs.tf`);
+    expect(outputs).toContain('"${upper(replace(workload, "-", "_"))}_ROLE_ARN=${arn}"');
+    expect(outputs).toContain('"DATABASE_ADDRESS=${module.rds.address}"');
+    expect(outputs).toContain('"RDS_MASTER_USER_SECRET_ARN=${module.rds.master_user_secret_arn}"');
   });
 
   test("keeps the VPC CIDR in step with the NetworkPolicies", () => {
@@ -301,7 +342,53 @@ describe("modules", () => {
     expect(iam).toContain('values   = ["system:serviceaccount:${var.namespace}:${each.key}"]');
     expect(iam).toContain('"${local.kafka_arn}:topic/${local.cluster}/${topic}"');
     expect(iam).toContain('"${local.kafka_arn}:group/${local.cluster}/${statement.value}"');
-    expect(iam).not.toMatch(/"kafka-cluster:\*"|"secretsmanager:\*"|resources\s+= \["\*"\]/);
+    expect(iam).not.toMatch(/"kafka-cluster:\*"|"secretsmanager:\*"|"rds-db:\*"|resources\s+= \["\*"\]/);
+  });
+
+  test("IAM: a workload's own-secret statements only where it has a secret; database logins as its own role", async () => {
+    const iam = read("modules/iam/main.tf");
+    // No statement without resources: OwnSecret and its kms:Decrypt exist only with a secret.
+    for (const sid of ["OwnSecret", "DecryptOwnSecret"]) {
+      expect(iam).toMatch(new RegExp(`for_each = length\\(each\\.value\\.secret_arns\\) > 0 \\? \\[1\\] : \\[\\]\\n\\s+content \\{\\n\\s+sid\\s+= "${sid}"`));
+    }
+    // A policy needs a statement: roles with nothing to grant get none.
+    expect(iam).toMatch(/resource "aws_iam_role_policy" "workload" \{\n {2}for_each = local\.granted/);
+    // rds-db:connect only with database_iam_auth, on the workload's own database user.
+    expect(iam).toContain('db_user   = "arn:${local.partition}:rds-db:${local.region}:${local.account}:dbuser:${var.rds_resource_id}"');
+    expect(iam).toMatch(
+      /for_each = var\.database_iam_auth && each\.value\.database_role != null \? \[each\.value\.database_role\] : \[\]\n\s+content \{\n\s+sid\s+= "DatabaseConnect"\n\s+actions\s+= \["rds-db:connect"\]\n\s+resources = \["\$\{local\.db_user\}\/\$\{statement\.value\}"\]/,
+    );
+
+    const main = read(`${ROOT_DIR}/main.tf`);
+    const { SERVICE_ROLES } = await import("@ledgerflow/platform/db");
+    const roles: Record<string, string> = { ...SERVICE_ROLES };
+    for (const [workload, block] of Object.entries(workloadBlocks(main))) {
+      expect(/database_role\s+= "([a-z_]+)"/.exec(block)?.[1], workload).toBe(roles[workload === "admin-api" ? "admin" : workload]);
+      // Only admin-api keeps a secret of its own (its OIDC client secret); the others' values
+      // come from the shared secrets, which External Secrets reads for them.
+      const secrets = /secret_arns\s+= \[(.*)\]$/m.exec(block)![1]!;
+      expect(secrets, workload).toBe(workload === "admin-api" ? 'module.secrets.secret_arns["admin-api"]' : "");
+    }
+    expect(main).toMatch(/^ {2}database_iam_auth\s+= var\.database_iam_auth$/m);
+    expect(main).toMatch(/^ {2}rds_resource_id\s+= module\.rds\.resource_id$/m);
+    expect(read(`${ROOT_DIR}/variables.tf`)).toMatch(/variable "database_iam_auth" \{\n {2}type\s+= bool\n {2}description = "[^"]+"\n {2}default\s+= false\n\}/);
+  });
+
+  test("IAM: External Secrets reads the platform's secrets, ledgerflow/database among them, and the RDS master user's", () => {
+    const iam = read("modules/iam/main.tf");
+    const policy = /data "aws_iam_policy_document" "external_secrets" \{([\s\S]*?)\n\}/.exec(iam)![1]!;
+    expect(policy).toMatch(/sid\s+= "PlatformSecrets"\n\s+actions\s+= \["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"\]\n\s+resources = var\.external_secrets_arns/);
+    expect(policy).toMatch(/sid\s+= "RdsMasterUserSecret"\n\s+actions\s+= \["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"\]\n\s+resources = \[var\.rds_master_user_secret_arn\]/);
+    expect(policy).toMatch(/actions\s+= \["kms:Decrypt"\]\n\s+resources = distinct\(\[var\.secrets_kms_key_arn, var\.rds_master_user_secret_kms_key_arn\]\)/);
+    const main = read(`${ROOT_DIR}/main.tf`);
+    // Every secret of the secrets module (the generated `database` included) and the master user's.
+    expect(main).toMatch(/^ {2}external_secrets_arns\s+= values\(module\.secrets\.secret_arns\)$/m);
+    expect(main).toMatch(/^ {2}rds_master_user_secret_arn\s+= module\.rds\.master_user_secret_arn$/m);
+    expect(main).toMatch(/^ {2}rds_master_user_secret_kms_key_arn\s+= module\.rds\.master_user_secret_kms_key_arn$/m);
+    // The master user's secret is encrypted with a key of the stack, the platform secrets' one.
+    expect(main).toMatch(/^ {2}master_user_secret_kms_key_arn\s+= module\.secrets\.kms_key_arn$/m);
+    expect(read("modules/rds/main.tf")).toMatch(/master_user_secret_kms_key_id\s+= var\.master_user_secret_kms_key_arn/);
+    expect(read("modules/rds/variables.tf")).toMatch(/variable "master_username" \{[\s\S]*?default\s+= "ledgerflow_admin"/);
   });
 
   test("security groups admit PostgreSQL and Kafka from the cluster only", () => {
@@ -317,6 +404,16 @@ describe("modules", () => {
     expect(secrets).toMatch(/secret_string_wo_version = var\.service_tokens_version/);
     // Letters and digits: a token stands in name=token,… lists.
     expect(secrets).toMatch(/exclude_punctuation = true/);
+    // The generated passwords alike: ephemeral, write-only, letters and digits, 32 or more.
+    expect(modules.get("modules/secrets")!.resources).toEqual(expect.arrayContaining(["ephemeral.aws_secretsmanager_random_password.password", "aws_secretsmanager_secret_version.passwords"]));
+    const ephemeralPassword = /ephemeral "aws_secretsmanager_random_password" "password" \{([\s\S]*?)\n\}/.exec(secrets)![1]!;
+    expect(ephemeralPassword).toMatch(/password_length\s+= var\.password_length/);
+    expect(ephemeralPassword).toMatch(/exclude_punctuation = true/);
+    expect(ephemeralPassword).toMatch(/include_space\s+= false/);
+    const version = /resource "aws_secretsmanager_secret_version" "passwords" \{([\s\S]*?)\n\}/.exec(secrets)![1]!;
+    expect(version).toMatch(/secret_string_wo\s+= jsonencode\(/);
+    expect(version).toMatch(/secret_string_wo_version = var\.passwords_version/);
+    expect(read("modules/secrets/variables.tf")).toMatch(/variable "password_length" \{[\s\S]*?default\s+= (\d+)[\s\S]*?condition\s+= var\.password_length >= 32 /);
     for (const file of fs.readdirSync(TF, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".tf"))) {
       expect(read(file), file).not.toMatch(/resource "random_(password|string)"|data "aws_secretsmanager_random_password"/);
     }

@@ -9,12 +9,12 @@ output "vpc_cidr" {
 }
 
 output "rds_address" {
-  description = "PostgreSQL host for the services' DATABASE_URL."
+  description = "PostgreSQL host of the services' database URLs (DATABASE_ADDRESS of the deploy settings)."
   value       = module.rds.address
 }
 
 output "rds_master_user_secret_arn" {
-  description = "Secret with the RDS master credentials (to create the services' database roles)."
+  description = "Secret with the RDS master credentials, the migration step's (RDS_MASTER_USER_SECRET_ARN of the deploy settings)."
   value       = module.rds.master_user_secret_arn
 }
 
@@ -24,7 +24,7 @@ output "kafka_bootstrap_brokers" {
 }
 
 output "secret_names" {
-  description = "Secrets Manager names to fill with each workload's values."
+  description = "Secrets Manager names: the workloads' to fill with their values, and those Terraform generates (service tokens, database passwords)."
   value       = module.secrets.secret_names
 }
 
@@ -46,5 +46,8 @@ output "kustomize_deploy_settings" {
     "OIDC_ISSUER=${var.oidc_issuer}",
     ], [
     for workload, arn in module.iam.role_arns : "${upper(replace(workload, "-", "_"))}_ROLE_ARN=${arn}"
+    ], [
+    "DATABASE_ADDRESS=${module.rds.address}",
+    "RDS_MASTER_USER_SECRET_ARN=${module.rds.master_user_secret_arn}",
   ]))
 }

@@ -103,3 +103,15 @@ variable "service_tokens_version" {
   description = "Raise by one to generate every service-to-service token anew (all services restart on the new values at once; k8s/README.md describes the rotation without downtime)."
   default     = 1
 }
+
+variable "db_passwords_version" {
+  type        = number
+  description = "Raise by one to generate every database role's password anew in ledgerflow/database (then run the migration step, which sets them, and restart the services: docs/dba.md, Rotating credentials)."
+  default     = 1
+}
+
+variable "database_iam_auth" {
+  type        = bool
+  description = "Allow each service's IRSA role rds-db:connect as its own database role (RDS IAM database authentication; the migration step then runs with DB_IAM_AUTH=true, docs/dba.md). Passwords otherwise."
+  default     = false
+}

@@ -1,6 +1,8 @@
 # One IAM role per workload for its Kubernetes service account (IRSA), each with only what the
-# workload uses: its own secret, and on MSK the topics it reads or writes and its consumer
-# group. External Secrets Operator gets its own role, reading the platform's secrets only.
+# workload uses: its own secret if it has one, on MSK the topics it reads or writes and its
+# consumer group, and with RDS IAM authentication a login as its own database role. External
+# Secrets Operator gets its own role, reading the platform's secrets and the RDS master user's
+# only.
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -13,6 +15,15 @@ locals {
   region    = data.aws_region.current.region
   kafka_arn = "arn:${local.partition}:kafka:${local.region}:${local.account}"
   cluster   = "${var.msk_cluster_name}/${var.msk_cluster_uuid}"
+  db_user   = "arn:${local.partition}:rds-db:${local.region}:${local.account}:dbuser:${var.rds_resource_id}"
+
+  # The workloads with anything to grant: a policy needs at least one statement, and a workload
+  # that reads no secret, no Kafka and logs in with a password has none (its role stays, for
+  # what it may be granted later).
+  granted = {
+    for name, w in var.workloads : name => w
+    if length(w.secret_arns) + length(w.topics_read) + length(w.topics_write) > 0 || w.describe_cluster || (var.database_iam_auth && w.database_role != null)
+  }
 }
 
 data "aws_iam_policy_document" "assume" {
@@ -45,22 +56,39 @@ resource "aws_iam_role" "workload" {
 }
 
 data "aws_iam_policy_document" "workload" {
-  for_each = var.workloads
+  for_each = local.granted
 
-  statement {
-    sid       = "OwnSecret"
-    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-    resources = each.value.secret_arns
+  # Only for a workload that has a secret of its own: a statement without resources is invalid.
+  dynamic "statement" {
+    for_each = length(each.value.secret_arns) > 0 ? [1] : []
+    content {
+      sid       = "OwnSecret"
+      actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+      resources = each.value.secret_arns
+    }
   }
 
-  statement {
-    sid       = "DecryptOwnSecret"
-    actions   = ["kms:Decrypt"]
-    resources = [var.secrets_kms_key_arn]
-    condition {
-      test     = "StringEquals"
-      variable = "kms:ViaService"
-      values   = ["secretsmanager.${local.region}.amazonaws.com"]
+  dynamic "statement" {
+    for_each = length(each.value.secret_arns) > 0 ? [1] : []
+    content {
+      sid       = "DecryptOwnSecret"
+      actions   = ["kms:Decrypt"]
+      resources = [var.secrets_kms_key_arn]
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+
+  # RDS IAM database authentication: a token for its own database role, and no other.
+  dynamic "statement" {
+    for_each = var.database_iam_auth && each.value.database_role != null ? [each.value.database_role] : []
+    content {
+      sid       = "DatabaseConnect"
+      actions   = ["rds-db:connect"]
+      resources = ["${local.db_user}/${statement.value}"]
     }
   }
 
@@ -112,14 +140,15 @@ data "aws_iam_policy_document" "workload" {
 }
 
 resource "aws_iam_role_policy" "workload" {
-  for_each = var.workloads
+  for_each = local.granted
   name     = "least-privilege"
   role     = aws_iam_role.workload[each.key].id
   policy   = data.aws_iam_policy_document.workload[each.key].json
 }
 
 # External Secrets Operator's controller (namespace external-secrets, service account
-# external-secrets) reads the platform's secrets for the ClusterSecretStore.
+# external-secrets) reads the platform's secrets for the ClusterSecretStore, and the RDS master
+# user's, which only the migration step's ExternalSecret renders.
 data "aws_iam_policy_document" "external_secrets_assume" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -148,12 +177,24 @@ resource "aws_iam_role" "external_secrets" {
 
 data "aws_iam_policy_document" "external_secrets" {
   statement {
+    sid       = "PlatformSecrets"
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"]
     resources = var.external_secrets_arns
   }
   statement {
+    sid       = "RdsMasterUserSecret"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [var.rds_master_user_secret_arn]
+  }
+  statement {
+    sid       = "DecryptSecrets"
     actions   = ["kms:Decrypt"]
-    resources = [var.secrets_kms_key_arn]
+    resources = distinct([var.secrets_kms_key_arn, var.rds_master_user_secret_kms_key_arn])
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["secretsmanager.${local.region}.amazonaws.com"]
+    }
   }
 }
 

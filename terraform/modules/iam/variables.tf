@@ -27,8 +27,9 @@ variable "workloads" {
     consumer_group   = optional(string)
     create_topics    = optional(bool, false)
     describe_cluster = optional(bool, false)
+    database_role    = optional(string)
   }))
-  description = "Workloads by service-account name: their secrets, the MSK topics they read and write, their consumer group, and whether they only describe the cluster (connect without topic access)."
+  description = "Workloads by service-account name: their own secrets (none for a workload whose values all come from shared secrets), the MSK topics they read and write, their consumer group, whether they only describe the cluster (connect without topic access), and the PostgreSQL role they log in as."
 }
 
 variable "msk_cluster_name" {
@@ -49,6 +50,27 @@ variable "secrets_kms_key_arn" {
 variable "external_secrets_arns" {
   type        = list(string)
   description = "Secrets External Secrets Operator may read (all the platform's secrets, nothing else)."
+}
+
+variable "rds_master_user_secret_arn" {
+  type        = string
+  description = "Secret in which RDS keeps the master user's credentials; External Secrets Operator reads it for the migration step."
+}
+
+variable "rds_master_user_secret_kms_key_arn" {
+  type        = string
+  description = "KMS key encrypting the RDS master user's secret (External Secrets Operator decrypts it)."
+}
+
+variable "rds_resource_id" {
+  type        = string
+  description = "DB resource id of the RDS instance (part of the rds-db:connect ARNs)."
+}
+
+variable "database_iam_auth" {
+  type        = bool
+  description = "Allow each workload with a database_role rds-db:connect as that role (RDS IAM database authentication)."
+  default     = false
 }
 
 variable "tags" {

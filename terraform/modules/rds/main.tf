@@ -1,5 +1,6 @@
 # PostgreSQL for the ledger and the read model: Multi-AZ, encrypted at rest with a customer key,
-# TLS required, automated backups, master password managed by RDS in Secrets Manager.
+# TLS required, automated backups, master password managed by RDS in Secrets Manager (in a
+# secret encrypted with the caller's key, so that the readers it grants can decrypt it).
 
 locals {
   tags = merge(var.tags, { "ledgerflow/module" = "rds" })
@@ -57,6 +58,7 @@ resource "aws_db_instance" "this" {
   port           = 5432
 
   manage_master_user_password         = true
+  master_user_secret_kms_key_id       = var.master_user_secret_kms_key_arn
   iam_database_authentication_enabled = var.iam_database_authentication
 
   allocated_storage     = var.allocated_storage_gib

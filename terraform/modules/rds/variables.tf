@@ -42,6 +42,11 @@ variable "master_username" {
   default     = "ledgerflow_admin"
 }
 
+variable "master_user_secret_kms_key_arn" {
+  type        = string
+  description = "KMS key encrypting the secret RDS keeps the master user's credentials in (its readers need kms:Decrypt on it)."
+}
+
 variable "allocated_storage_gib" {
   type        = number
   description = "Initial storage in GiB."

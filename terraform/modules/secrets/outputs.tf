@@ -1,10 +1,10 @@
 output "secret_arns" {
-  description = "ARN of each workload's secret, by workload name."
+  description = "ARN of each secret, by name (a workload's, the service tokens', the generated passwords')."
   value       = { for name, secret in aws_secretsmanager_secret.this : name => secret.arn }
 }
 
 output "secret_names" {
-  description = "Name of each workload's secret, by workload name."
+  description = "Name of each secret, by name (a workload's, the service tokens', the generated passwords')."
   value       = { for name, secret in aws_secretsmanager_secret.this : name => secret.name }
 }
 
