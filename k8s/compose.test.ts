@@ -18,8 +18,22 @@ const REQUIRED_ENV: Record<string, string[]> = {
   projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
   billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS", "BILLING_MIGRATE"],
   "admin-api": [
-    "DATABASE_URL", "READ_DATABASE_URL", "ADMIN_PUBLIC_URL", "LEDGER_URL", "LEDGER_TOKEN", "PROJECTOR_URL", "BILLING_URL", "BILLING_TOKEN", "RELAY_URL", "KAFKA_BROKERS",
-    "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "ADMIN_ROLE_MAPPINGS", "DEV_OIDC_HOST", "DEV_OIDC_PORT",
+    "DATABASE_URL",
+    "READ_DATABASE_URL",
+    "ADMIN_PUBLIC_URL",
+    "LEDGER_URL",
+    "LEDGER_TOKEN",
+    "PROJECTOR_URL",
+    "BILLING_URL",
+    "BILLING_TOKEN",
+    "RELAY_URL",
+    "KAFKA_BROKERS",
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "ADMIN_ROLE_MAPPINGS",
+    "DEV_OIDC_HOST",
+    "DEV_OIDC_PORT",
   ],
 };
 /** Each service's own configuration loader (the projector's lives in its main module). */
@@ -41,7 +55,12 @@ function environment(name: string): Record<string, string> {
 
 /** name → token of a name=token,… list. */
 function tokenList(raw: string): Map<string, string> {
-  return new Map(raw.split(",").filter(Boolean).map((pair) => pair.split("=") as [string, string]));
+  return new Map(
+    raw
+      .split(",")
+      .filter(Boolean)
+      .map((pair) => pair.split("=") as [string, string]),
+  );
 }
 
 const compose = Bun.YAML.parse(fs.readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8")) as any;
@@ -73,7 +92,11 @@ interface Dockerfile {
 
 /** Reads the instructions the checks need; continuation lines are joined first. */
 function parseDockerfile(file: string): Dockerfile {
-  const lines = fs.readFileSync(file, "utf8").replace(/\\\n/g, " ").split("\n").filter((l) => l.trim() && !l.trim().startsWith("#"));
+  const lines = fs
+    .readFileSync(file, "utf8")
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .filter((l) => l.trim() && !l.trim().startsWith("#"));
   const args = (instruction: string) => lines.filter((l) => l.startsWith(`${instruction} `)).map((l) => l.slice(instruction.length + 1).trim());
   const cmd = args("CMD").at(-1);
   return {
@@ -82,7 +105,10 @@ function parseDockerfile(file: string): Dockerfile {
     expose: args("EXPOSE").flatMap((e) => e.split(/\s+/).map(Number)),
     healthcheck: args("HEALTHCHECK").at(-1),
     cmd: cmd ? (JSON.parse(cmd) as string[]) : undefined,
-    copies: args("COPY").filter((c) => !c.startsWith("--from")).map((c) => c.split(/\s+/).filter((p) => !p.startsWith("--"))).flatMap((parts) => parts.slice(0, -1)),
+    copies: args("COPY")
+      .filter((c) => !c.startsWith("--from"))
+      .map((c) => c.split(/\s+/).filter((p) => !p.startsWith("--")))
+      .flatMap((parts) => parts.slice(0, -1)),
     runs: args("RUN").join("\n"),
     stages: stagesOf(lines),
   };
@@ -202,7 +228,10 @@ describe.each(SERVICES)("runtime image of %s", (name) => {
     const needed = [...new Set(sources.files.map(workspaceOf).filter(Boolean))].sort() as string[];
     for (const dir of needed) expect(ships(shipped, `${dir}/package.json`), `${dir}/package.json`).toBe(true);
     expect(runtime.copies.some((c) => c.from === "deps" && c.sources.includes("/app/node_modules/"))).toBe(true);
-    const linked = shippedPaths(deps).filter((p) => p.endsWith("/package.json")).map((p) => p.slice(0, -"/package.json".length)).sort();
+    const linked = shippedPaths(deps)
+      .filter((p) => p.endsWith("/package.json"))
+      .map((p) => p.slice(0, -"/package.json".length))
+      .sort();
     expect(linked).toEqual(needed);
     expect(shippedPaths(deps).filter((p) => !p.endsWith("package.json"))).toEqual(["package-lock.json"]);
   });
@@ -214,13 +243,22 @@ describe.each(SERVICES)("runtime image of %s", (name) => {
         fs.mkdirSync(path.join(dir, path.dirname(p)), { recursive: true });
         fs.copyFileSync(path.join(ROOT, p), path.join(dir, p));
       }
-      const install = deps.runs.find((r) => r.startsWith("npm ci "))!.split("&&")[0]!.trim().split(/\s+/);
+      const install = deps.runs
+        .find((r) => r.startsWith("npm ci "))!
+        .split("&&")[0]!
+        .trim()
+        .split(/\s+/);
       expect(install).toEqual(expect.arrayContaining(["--omit=dev", "--ignore-scripts"]));
       // Offline, with an empty cache: only the lock file's resolution is exercised.
       const result = spawnSync("npm", [...install.slice(1), "--dry-run", "--offline", "--cache", path.join(dir, ".npm")], { cwd: dir, encoding: "utf8", timeout: 60_000 });
       expect(result.status, result.stderr).toBe(0);
       const added = [...result.stdout.matchAll(/^add (@ledgerflow\/[a-z-]+) /gm)].map((m) => workspaces().get(m[1]!)).sort();
-      expect(added).toEqual(shippedPaths(deps).filter((p) => p !== "package.json" && p.endsWith("/package.json")).map((p) => p.slice(0, -"/package.json".length)).sort());
+      expect(added).toEqual(
+        shippedPaths(deps)
+          .filter((p) => p !== "package.json" && p.endsWith("/package.json"))
+          .map((p) => p.slice(0, -"/package.json".length))
+          .sort(),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -228,7 +266,13 @@ describe.each(SERVICES)("runtime image of %s", (name) => {
 
   test("the npm packages its code imports are production dependencies the dependency stage keeps", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    const removed = deps.runs.join(" ").match(/rm -rf ([^&]+)/)?.[1]!.trim().split(/\s+/).map((p) => p.replace(/^node_modules\//, "")) ?? [];
+    const removed =
+      deps.runs
+        .join(" ")
+        .match(/rm -rf ([^&]+)/)?.[1]!
+        .trim()
+        .split(/\s+/)
+        .map((p) => p.replace(/^node_modules\//, "")) ?? [];
     for (const pkg of sources.packages) {
       expect(manifest.dependencies[pkg], `${pkg} is not a production dependency`).toBeDefined();
       expect(removed, `${pkg} is removed from the image`).not.toContain(pkg);
@@ -429,6 +473,9 @@ describe("docker-compose.yml", () => {
 });
 
 test(".dockerignore keeps local state and dependencies out of the build context", () => {
-  const ignored = fs.readFileSync(path.join(ROOT, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
+  const ignored = fs
+    .readFileSync(path.join(ROOT, ".dockerignore"), "utf8")
+    .split("\n")
+    .map((l) => l.trim());
   for (const entry of [".git", ".cache", "**/node_modules"]) expect(ignored).toContain(entry);
 });

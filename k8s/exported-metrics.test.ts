@@ -50,7 +50,13 @@ test("every metric an alert or a panel queries is exported by the running servic
   const { client } = await signIn(platform, "admin@ledgerflow.local");
   const a = (await client.createAccount({ code: "obs:a", currency: "USD", normalBalance: NormalBalance.DEBIT, allowOverdraft: true })).account!.id;
   const b = (await client.createAccount({ code: "obs:b", currency: "USD", normalBalance: NormalBalance.CREDIT })).account!.id;
-  await client.postTransaction({ idempotencyKey: "obs-1", entries: [{ accountId: a, direction: Direction.DEBIT, amount: "5" }, { accountId: b, direction: Direction.CREDIT, amount: "5" }] });
+  await client.postTransaction({
+    idempotencyKey: "obs-1",
+    entries: [
+      { accountId: a, direction: Direction.DEBIT, amount: "5" },
+      { accountId: b, direction: Direction.CREDIT, amount: "5" },
+    ],
+  });
   await Bun.sleep(2_500);
   const exported = new Set<string>();
   for (const url of [`${platform.ledger.handle.httpUrl}/metrics`, `${platform.projector.url}/metrics`, `${platform.billing.handle.url}/metrics`, `${platform.url}/metrics`]) {

@@ -81,10 +81,7 @@ function renderedSecret(external: K8sObject): Record<string, string> {
 
 /** The Secrets a container reads, by name. */
 function secretsOf(container: any): string[] {
-  const names = [
-    ...(container.envFrom ?? []).map((f: any) => f.secretRef?.name),
-    ...(container.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef?.name),
-  ];
+  const names = [...(container.envFrom ?? []).map((f: any) => f.secretRef?.name), ...(container.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef?.name)];
   return [...new Set(names.filter(Boolean))].sort();
 }
 
@@ -110,9 +107,7 @@ function matches(selector: Record<string, string>, labels: Record<string, string
 
 /** Pod templates of the workloads in a build, with the object that owns them. */
 function podTemplates(objects: K8sObject[]): { owner: K8sObject; template: any }[] {
-  return objects
-    .filter((o) => ["Deployment", "DaemonSet", "StatefulSet", "Job"].includes(o.kind))
-    .map((owner) => ({ owner, template: owner.spec.template }));
+  return objects.filter((o) => ["Deployment", "DaemonSet", "StatefulSet", "Job"].includes(o.kind)).map((owner) => ({ owner, template: owner.spec.template }));
 }
 
 function routes(objects: K8sObject[]): K8sObject[] {
@@ -158,10 +153,22 @@ ${extra}`;
     ["an ExternalSecret without a store", "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata: { name: x }\nspec:\n  secretStoreRef: { name: '' }\n  data: [{ secretKey: A, remoteRef: { key: k } }]\n", "secretStoreRef.name"],
     ["a namespaced cluster-scoped object", "apiVersion: v1\nkind: Namespace\nmetadata: { name: x, namespace: other }\n", "cluster-scoped"],
     ["an Ingress (its controller is retired)", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: x }\nspec: {}\n", "not served"],
-    ["an Ingress-style field in an HTTPRoute", "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: x }\nspec:\n  parentRefs: [{ name: g }]\n  rules: [{ backendRefs: [{ service: { name: s, port: { number: 80 } } }] }]\n", "unknown field"],
+    [
+      "an Ingress-style field in an HTTPRoute",
+      "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: x }\nspec:\n  parentRefs: [{ name: g }]\n  rules: [{ backendRefs: [{ service: { name: s, port: { number: 80 } } }] }]\n",
+      "unknown field",
+    ],
     ["a Service backend without a port", "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: x }\nspec:\n  parentRefs: [{ name: g }]\n  rules: [{ backendRefs: [{ name: s }] }]\n", "needs a port"],
-    ["an HTTPS listener without a certificate", "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: x }\nspec:\n  gatewayClassName: c\n  listeners: [{ name: https, port: 443, protocol: HTTPS, hostname: a.example.com }]\n", "certificateRefs"],
-    ["external auth with both grpc and http", "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: x }\nspec:\n  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: r }]\n  extAuth: { grpc: { backendRefs: [{ name: a, port: 1 }] }, http: { backendRefs: [{ name: a, port: 1 }] } }\n", "exactly one of grpc and http"],
+    [
+      "an HTTPS listener without a certificate",
+      "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: x }\nspec:\n  gatewayClassName: c\n  listeners: [{ name: https, port: 443, protocol: HTTPS, hostname: a.example.com }]\n",
+      "certificateRefs",
+    ],
+    [
+      "external auth with both grpc and http",
+      "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: { name: x }\nspec:\n  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: r }]\n  extAuth: { grpc: { backendRefs: [{ name: a, port: 1 }] }, http: { backendRefs: [{ name: a, port: 1 }] } }\n",
+      "exactly one of grpc and http",
+    ],
   ])("rejects %s", (_name, manifest, message) => {
     const result = run(tools.k8sValidate, [], manifest);
     expect(result.status).not.toBe(0);
@@ -215,7 +222,10 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
         for (const { template } of pods) {
           const declared = template.spec.containers.flatMap((c: any) => c.ports ?? []);
           const target = port.targetPort ?? port.port;
-          expect(declared.some((p: any) => p.name === target || p.containerPort === target), `${service.metadata.name}:${port.name} -> ${target}`).toBe(true);
+          expect(
+            declared.some((p: any) => p.name === target || p.containerPort === target),
+            `${service.metadata.name}:${port.name} -> ${target}`,
+          ).toBe(true);
         }
       }
     }
@@ -223,7 +233,10 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
 
   test("ports are named for their protocol, with appProtocol", () => {
     const ledger = find(objects(), "Service", "ledger")!;
-    expect(ledger.spec.ports.map((p: any) => [p.name, p.port, p.appProtocol])).toEqual([["grpc", 9090, "grpc"], ["http", 8081, "http"]]);
+    expect(ledger.spec.ports.map((p: any) => [p.name, p.port, p.appProtocol])).toEqual([
+      ["grpc", 9090, "grpc"],
+      ["http", 8081, "http"],
+    ]);
     const expected: Record<string, number> = { relay: 8084, projector: 8082, billing: 8083, "admin-api": 8080 };
     for (const [name, port] of Object.entries(expected)) {
       expect(find(objects(), "Service", name)!.spec.ports).toEqual([{ name: "http", port, targetPort: "http", protocol: "TCP", appProtocol: "http" }]);
@@ -283,7 +296,11 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
   });
 
   test("every referenced ConfigMap, Secret and ServiceAccount exists in the build", () => {
-    const secrets = new Set(objects().filter((o) => o.kind === "ExternalSecret").map((o) => `${o.metadata.namespace}/${o.spec.target.name ?? o.metadata.name}`));
+    const secrets = new Set(
+      objects()
+        .filter((o) => o.kind === "ExternalSecret")
+        .map((o) => `${o.metadata.namespace}/${o.spec.target.name ?? o.metadata.name}`),
+    );
     for (const o of objects().filter((o) => o.kind === "Secret")) secrets.add(`${o.metadata.namespace}/${o.metadata.name}`);
     const has = (kind: string, ns: string, name: string) => (kind === "Secret" ? secrets.has(`${ns}/${name}`) : Boolean(find(objects(), kind, name, ns)));
     for (const { owner, template } of podTemplates(objects())) {
@@ -323,8 +340,24 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
       billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS", "BILLING_GROUP", "BILLING_CLOSE_INTERVAL_MS", "BILLING_MIGRATE"],
       "admin-api": [
-        "DATABASE_URL", "READ_DATABASE_URL", "ADMIN_PUBLIC_URL", "ADMIN_TRUST_PROXY", "LEDGER_URL", "LEDGER_TOKEN", "PROJECTOR_URL", "BILLING_URL", "BILLING_TOKEN", "RELAY_URL", "KAFKA_BROKERS",
-        "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPES", "OIDC_ROLES_CLAIM", "OIDC_AUDIENCE", "ADMIN_ROLE_MAPPINGS",
+        "DATABASE_URL",
+        "READ_DATABASE_URL",
+        "ADMIN_PUBLIC_URL",
+        "ADMIN_TRUST_PROXY",
+        "LEDGER_URL",
+        "LEDGER_TOKEN",
+        "PROJECTOR_URL",
+        "BILLING_URL",
+        "BILLING_TOKEN",
+        "RELAY_URL",
+        "KAFKA_BROKERS",
+        "OIDC_ISSUER",
+        "OIDC_CLIENT_ID",
+        "OIDC_CLIENT_SECRET",
+        "OIDC_SCOPES",
+        "OIDC_ROLES_CLAIM",
+        "OIDC_AUDIENCE",
+        "ADMIN_ROLE_MAPPINGS",
       ],
     };
     for (const name of SERVICES) {
@@ -332,7 +365,10 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       const secret = secretKeys(find(objects(), "ExternalSecret", `${name}-secrets`)!);
       const provided = new Set([...config, ...secret]);
       for (const key of [...required[name]!, "LOG_LEVEL", "NODE_ENV"]) expect(provided.has(key), `${name} ${key}`).toBe(true);
-      expect(config.filter((k) => secret.includes(k)), `${name}: a key both in config and secret`).toEqual([]);
+      expect(
+        config.filter((k) => secret.includes(k)),
+        `${name}: a key both in config and secret`,
+      ).toEqual([]);
       for (const key of config) expect(SECRET_KEY.test(key), `${name}: ${key} must be a secret`).toBe(false);
     }
     expect(find(objects(), "ConfigMap", "billing-config")!.data!.LEDGER_URL).toBe("http://ledger:8081");
@@ -342,11 +378,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     for (const name of SERVICES) {
       const { read, required } = environmentUse(serviceSources(name).files);
       const container = find(objects(), "Deployment", name)!.spec.template.spec.containers[0];
-      const provided = [
-        ...Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {}),
-        ...secretKeys(find(objects(), "ExternalSecret", `${name}-secrets`)!),
-        ...(container.env ?? []).map((e: any) => e.name),
-      ];
+      const provided = [...Object.keys(find(objects(), "ConfigMap", `${name}-config`)!.data ?? {}), ...secretKeys(find(objects(), "ExternalSecret", `${name}-secrets`)!), ...(container.env ?? []).map((e: any) => e.name)];
       for (const key of provided) expect(read.has(key) || PLATFORM_ENV.has(key), `${name}: ${key} is read by nothing in its code`).toBe(true);
       for (const key of required) expect(provided, `${name} requires ${key}`).toContain(key);
     }
@@ -435,7 +467,9 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     for (const { owner } of podTemplates(objects()).filter(({ owner }) => owner.metadata.name !== "admin-api")) {
       expect(reachable(policies, podOf(owner), admin, 8080), `${owner.metadata.namespace}/${owner.metadata.name} -> admin-api`).toBe(false);
     }
-    const hosts = routes(objects()).filter((r) => r.spec.rules.some((rule: any) => (rule.backendRefs ?? []).some((b: any) => b.name === "admin-api"))).flatMap((r) => r.spec.hostnames);
+    const hosts = routes(objects())
+      .filter((r) => r.spec.rules.some((rule: any) => (rule.backendRefs ?? []).some((b: any) => b.name === "admin-api")))
+      .flatMap((r) => r.spec.hostnames);
     const config = find(objects(), "ConfigMap", "admin-api-config")!.data!;
     expect(hosts).toEqual([new URL(config.ADMIN_PUBLIC_URL!).host]);
     expect(config.ADMIN_PUBLIC_URL).toBe(`https://${hosts[0]}`);
@@ -538,8 +572,13 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     const policies = objects().filter((o) => o.kind === "NetworkPolicy");
     const all = routes(objects());
     expect(all.map((r) => `${r.metadata.namespace}/${r.kind}/${r.metadata.name}`).sort()).toEqual([
-      "ledgerflow/GRPCRoute/ledger-grpc", "ledgerflow/HTTPRoute/admin", "ledgerflow/HTTPRoute/api", "ledgerflow/HTTPRoute/https-redirect",
-      "monitoring/HTTPRoute/grafana", "monitoring/HTTPRoute/oauth2-proxy", "monitoring/HTTPRoute/prometheus",
+      "ledgerflow/GRPCRoute/ledger-grpc",
+      "ledgerflow/HTTPRoute/admin",
+      "ledgerflow/HTTPRoute/api",
+      "ledgerflow/HTTPRoute/https-redirect",
+      "monitoring/HTTPRoute/grafana",
+      "monitoring/HTTPRoute/oauth2-proxy",
+      "monitoring/HTTPRoute/prometheus",
     ]);
     for (const route of all) {
       const name = `${route.kind}/${route.metadata.namespace}/${route.metadata.name}`;
@@ -549,7 +588,8 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
         const listener = gateway!.spec.listeners.find((l: any) => l.name === parent.sectionName);
         expect(listener, `${name} -> listener ${parent.sectionName}`).toBeDefined();
         const from = listener.allowedRoutes?.namespaces?.from ?? "Same";
-        const admitted = from === "All" || (from === "Same" ? gateway!.metadata.namespace === route.metadata.namespace : matches(listener.allowedRoutes.namespaces.selector.matchLabels, { "kubernetes.io/metadata.name": route.metadata.namespace! }));
+        const admitted =
+          from === "All" || (from === "Same" ? gateway!.metadata.namespace === route.metadata.namespace : matches(listener.allowedRoutes.namespaces.selector.matchLabels, { "kubernetes.io/metadata.name": route.metadata.namespace! }));
         expect(admitted, `${name}: namespace admitted by ${parent.sectionName}`).toBe(true);
         const kinds = (listener.allowedRoutes?.kinds ?? []).map((k: any) => k.kind);
         expect(kinds.length === 0 || kinds.includes(route.kind), `${name}: kind admitted by ${parent.sectionName}`).toBe(true);
@@ -624,7 +664,10 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     // Every service reads tables of sql/migrations (billing and admin-api their own schemas).
     for (const name of SERVICES) {
       const init = find(objects(), "Deployment", name)!.spec.template.spec.initContainers ?? [];
-      expect(init.map((c: any) => c.command), name).toEqual([command]);
+      expect(
+        init.map((c: any) => c.command),
+        name,
+      ).toEqual([command]);
       expect(init[0].image, name).toBe(migrate.image);
       expect(init[0].env.find((e: any) => e.name === "DATABASE_URL").valueFrom, name).toEqual(database);
     }
@@ -642,7 +685,10 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       expect(external.spec.target.template?.mergePolicy ?? "Replace", name).toBe("Replace");
       const passwords = external.spec.data.filter((d: any) => d.secretKey.startsWith("DB_PASSWORD_") || d.remoteRef.property?.startsWith("DB_PASSWORD_"));
       const own = `DB_PASSWORD_${service.toUpperCase()}`;
-      expect(passwords.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]), name).toEqual([[own, "ledgerflow/database", own]]);
+      expect(
+        passwords.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]),
+        name,
+      ).toEqual([[own, "ledgerflow/database", own]]);
       const secret = renderedSecret(external);
       const urls = Object.keys(secret).filter((k) => k.endsWith("DATABASE_URL"));
       expect(urls, name).toContain("DATABASE_URL");

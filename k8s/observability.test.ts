@@ -17,7 +17,10 @@ const catalogByService: Record<string, string[]> = JSON.parse(fs.readFileSync(pa
 const catalog = new Set(Object.values(catalogByService).flat());
 const rules = Bun.YAML.parse(fs.readFileSync(RULES, "utf8")) as { groups: { name: string; rules: { alert?: string; expr: string }[] }[] };
 const alerts = rules.groups.flatMap((g) => g.rules);
-const dashboardFiles = fs.readdirSync(DASHBOARDS).filter((f) => f.endsWith(".json")).sort();
+const dashboardFiles = fs
+  .readdirSync(DASHBOARDS)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 let tools: InfraTools;
 beforeAll(() => {
@@ -80,7 +83,9 @@ describe("alert rules", () => {
       expect(run(tools.promtool, ["check", "rules", broken]).status).not.toBe(0);
       // The outbox alert must not fire on a healthy backlog: a test expecting it to fails.
       fs.copyFileSync(RULES, path.join(dir, "alerts.rules.yml"));
-      fs.writeFileSync(path.join(dir, "t.yml"), `rule_files: [alerts.rules.yml]
+      fs.writeFileSync(
+        path.join(dir, "t.yml"),
+        `rule_files: [alerts.rules.yml]
 evaluation_interval: 1m
 tests:
   - interval: 1m
@@ -91,7 +96,8 @@ tests:
       - eval_time: 10m
         alertname: LedgerflowOutboxEventStuck
         exp_alerts: [{ exp_labels: { severity: critical, service: relay } }]
-`);
+`,
+      );
       expect(run(tools.promtool, ["test", "rules", "t.yml"], undefined, dir).status).not.toBe(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -42,11 +42,13 @@ function allows(policies: K8sObject[], direction: Direction, self: Pod, peer: Po
   const own = policiesOf(policies, self, direction);
   if (own.length === 0) return true;
   const key = direction === "ingress" ? "from" : "to";
-  return own.some((p) => (p.spec[direction] ?? []).some((rule: any) => {
-    const peers: any[] | undefined = rule[key];
-    const peerOk = !peers || peers.length === 0 || peers.some((x) => peerSelects(x, p.metadata.namespace!, peer));
-    return peerOk && portAllowed(rule.ports, port, destination);
-  }));
+  return own.some((p) =>
+    (p.spec[direction] ?? []).some((rule: any) => {
+      const peers: any[] | undefined = rule[key];
+      const peerOk = !peers || peers.length === 0 || peers.some((x) => peerSelects(x, p.metadata.namespace!, peer));
+      return peerOk && portAllowed(rule.ports, port, destination);
+    }),
+  );
 }
 
 /** Whether `from` may connect to `to` on the container port `port`: egress of one, ingress of the other. */
@@ -58,11 +60,13 @@ export function reachable(policies: K8sObject[], from: Pod, to: Pod, port: numbe
 export function reachesOutside(policies: K8sObject[], from: Pod, port: number, cidr?: string): boolean {
   const own = policiesOf(policies, from, "egress");
   if (own.length === 0) return true;
-  return own.some((p) => (p.spec.egress ?? []).some((rule: any) => {
-    const peers: any[] | undefined = rule.to;
-    const peerOk = !peers || peers.length === 0 || peers.some((x) => x.ipBlock && (cidr === undefined || x.ipBlock.cidr === cidr || x.ipBlock.cidr === "0.0.0.0/0"));
-    return peerOk && portAllowed(rule.ports, port, undefined);
-  }));
+  return own.some((p) =>
+    (p.spec.egress ?? []).some((rule: any) => {
+      const peers: any[] | undefined = rule.to;
+      const peerOk = !peers || peers.length === 0 || peers.some((x) => x.ipBlock && (cidr === undefined || x.ipBlock.cidr === cidr || x.ipBlock.cidr === "0.0.0.0/0"));
+      return peerOk && portAllowed(rule.ports, port, undefined);
+    }),
+  );
 }
 
 /** The pod a workload's template describes. */

@@ -71,11 +71,7 @@ export function runtimeSources(entry: string): RuntimeSources {
     if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is imported but does not exist`);
     seen.add(file);
     const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-    const specifiers = [
-      ...[...text.matchAll(STATIC)].filter((m) => !m[1]).map((m) => m[2]!),
-      ...[...text.matchAll(BARE)].map((m) => m[1]!),
-      ...[...text.matchAll(DYNAMIC)].map((m) => m[1]!),
-    ];
+    const specifiers = [...[...text.matchAll(STATIC)].filter((m) => !m[1]).map((m) => m[2]!), ...[...text.matchAll(BARE)].map((m) => m[1]!), ...[...text.matchAll(DYNAMIC)].map((m) => m[1]!)];
     for (const spec of specifiers) {
       if (spec.startsWith(".")) {
         pending.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
