@@ -57,6 +57,13 @@ async function measured(b: Bench, run: () => Promise<Result>): Promise<Result> {
 export async function postingWorkloads(b: Bench, label = ""): Promise<PostingFigures> {
   let key = 0;
   const random = () => b.wallets[Math.floor(Math.random() * b.wallets.length)]!;
+  /** Two different wallets: the ledger refuses a transaction that debits and credits one account. */
+  const pair = (): [string, string] => {
+    const from = random();
+    let to = random();
+    while (to === from) to = random();
+    return [from, to];
+  };
   const transfer = (from: string, to: string, amount: string) => ({
     idempotencyKey: `${b.runId}-${++key}`,
     entries: [
@@ -65,22 +72,23 @@ export async function postingWorkloads(b: Bench, label = ""): Promise<PostingFig
     ],
   });
   const single = async () => {
-    await b.ledger.client.postTransaction(transfer(random(), random(), "1"));
+    await b.ledger.client.postTransaction(transfer(...pair(), "1"));
     return 1;
   };
   const hot = async () => {
+    const [from, to] = pair();
     await b.ledger.client.postTransaction({
       idempotencyKey: `${b.runId}-${++key}`,
       entries: [
-        { accountId: random(), direction: Direction.DEBIT, amount: "11" },
-        { accountId: random(), direction: Direction.CREDIT, amount: "10" },
+        { accountId: from, direction: Direction.DEBIT, amount: "11" },
+        { accountId: to, direction: Direction.CREDIT, amount: "10" },
         { accountId: b.fees, direction: Direction.CREDIT, amount: "1" },
       ],
     });
     return 1;
   };
   const batch = async () => {
-    await b.ledger.client.postTransactions({ mode: BatchMode.INDEPENDENT, transactions: Array.from({ length: 100 }, () => transfer(random(), random(), "1")) });
+    await b.ledger.client.postTransactions({ mode: BatchMode.INDEPENDENT, transactions: Array.from({ length: 100 }, () => transfer(...pair(), "1")) });
     return 100;
   };
   const connect = (method: string) => `${b.ledger.httpUrl}/${SERVICE}/${method}`;

@@ -36,7 +36,7 @@ const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
   grpcPort: 0,
   httpPort: 0,
   dbPoolMax: 16,
-  writersMax: 4,
+  writersMax: 2,
   batchItemsMax: 1000,
   queueItemsMax: 50_000,
   requestBytesMax: 4 * 1024 * 1024,

@@ -34,7 +34,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     grpcPort: int(env, "LEDGER_GRPC_PORT", 9090, 0, 65535),
     httpPort: int(env, "LEDGER_HTTP_PORT", 8081, 0, 65535),
     dbPoolMax: int(env, "LEDGER_DB_POOL_MAX", 16, 2, 200),
-    writersMax: int(env, "LEDGER_WRITERS", 4, 1, 64),
+    writersMax: int(env, "LEDGER_WRITERS", 2, 1, 64),
     batchItemsMax: int(env, "LEDGER_BATCH_ITEMS_MAX", 1000, 1, 10_000),
     queueItemsMax: int(env, "LEDGER_QUEUE_ITEMS_MAX", 50_000, 100, 1_000_000),
     requestBytesMax: int(env, "LEDGER_REQUEST_BYTES_MAX", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
