@@ -13,7 +13,7 @@ import { readRunningPlatform } from "@ledgerflow/platform/local";
 import { createLogger, type Logger } from "@ledgerflow/platform/log";
 import { createConsumer, type TransportKind } from "@ledgerflow/platform/events";
 import { Projector, SUBSCRIBED } from "./projector.ts";
-import { compareWithJournal, describeComparison, type JournalComparison } from "./verify.ts";
+import { compareWithJournal, describeComparison, journalWatermark, type JournalComparison } from "./verify.ts";
 
 const READ_MODEL_LOCK = "ledgerflow-read-model";
 const POLL_MS = 250;
@@ -69,8 +69,11 @@ export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult
   try {
     let comparison: JournalComparison | undefined;
     for (let attempt = 1; attempt <= (o.verifyAttemptsMax ?? VERIFY_ATTEMPTS_MAX); attempt++) {
+      // The journal as it stands before catching up: postings that go on meanwhile (a rebuild
+      // under live traffic) land between it and the journal at comparison time.
+      const watermark = await journalWatermark(o.writeSql);
       await catchUp(projector, until);
-      comparison = await compareWithJournal(o.writeSql, o.readSql, fresh);
+      comparison = await compareWithJournal(o.writeSql, o.readSql, fresh, watermark);
       log.info("rebuilt model compared with the journal", { attempt, matches: comparison.matches, compared: describeComparison(comparison) });
       if (comparison.matches) break;
     }

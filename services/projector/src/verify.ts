@@ -22,11 +22,38 @@ export interface JournalComparison {
   checkedAt: string;
 }
 
-export async function compareWithJournal(writeSql: Sql, readSql: Sql, schema: string): Promise<JournalComparison> {
-  const journal = await writeSql`
+/** The journal's counts per ledger and every account's version, taken before catching up. */
+export interface JournalWatermark {
+  counts: Map<string, { transactions: number; entries: number }>;
+  versions: Map<string, bigint>;
+}
+
+export async function journalWatermark(writeSql: Sql): Promise<JournalWatermark> {
+  // One snapshot for both reads, so counts and versions describe the same moment.
+  return writeSql.begin("ISOLATION LEVEL REPEATABLE READ READ ONLY", async (tx) => {
+    const counts = new Map<string, { transactions: number; entries: number }>();
+    for (const r of await journalCounts(tx as unknown as Sql)) counts.set(r.ledger as string, { transactions: r.transactions as number, entries: r.entries as number });
+    const versions = new Map<string, bigint>();
+    for (const r of await tx`SELECT account_id::text AS id, version FROM ledger.balances WHERE version > 0`) versions.set(r.id as string, BigInt(r.version));
+    return { counts, versions };
+  });
+}
+
+const journalCounts = (sql: Sql) => sql`
     SELECT ledger, sum(transactions)::int AS transactions, sum(entries)::int AS entries FROM (
       SELECT ledger, count(*) AS transactions, 0 AS entries FROM ledger.transactions GROUP BY ledger
       UNION ALL SELECT ledger, 0, count(*) FROM ledger.entries GROUP BY ledger) x GROUP BY ledger`;
+
+/**
+ * Compares the rebuilt model with the journal. Without a watermark the two must be equal (a quiet
+ * journal). With one, taken before the model caught up, writes may go on meanwhile: each ledger's
+ * model counts must lie between the watermark's and the journal's now, every account must be at
+ * least at its watermark version, and its balances must be the journal's balances-after at the
+ * version the model holds (entries record them), so traffic cannot make a true copy differ and
+ * a partial stream still cannot pass.
+ */
+export async function compareWithJournal(writeSql: Sql, readSql: Sql, schema: string, watermark?: JournalWatermark): Promise<JournalComparison> {
+  const journal = await journalCounts(writeSql);
   const model = await readSql`
     SELECT ledger, sum(transactions)::int AS transactions, sum(entries)::int AS entries FROM (
       SELECT ledger, count(*) AS transactions, 0 AS entries FROM ${readSql(schema)}.transactions GROUP BY ledger
@@ -52,8 +79,13 @@ export async function compareWithJournal(writeSql: Sql, readSql: Sql, schema: st
     c.entries.model = r.entries as number;
   }
   const ledgers = [...byLedger.values()].sort((a, b) => a.ledger.localeCompare(b.ledger));
-  const { accounts, mismatched } = await compareBalances(writeSql, readSql, schema);
-  const countsMatch = ledgers.every((l) => l.transactions.journal === l.transactions.model && l.entries.journal === l.entries.model);
+  const countsMatch = watermark
+    ? ledgers.every((l) => {
+        const start = watermark.counts.get(l.ledger) ?? { transactions: 0, entries: 0 };
+        return l.transactions.model >= start.transactions && l.transactions.model <= l.transactions.journal && l.entries.model >= start.entries && l.entries.model <= l.entries.journal;
+      })
+    : ledgers.every((l) => l.transactions.journal === l.transactions.model && l.entries.journal === l.entries.model);
+  const { accounts, mismatched } = watermark ? await compareBalancesAtVersions(writeSql, readSql, schema, watermark) : await compareBalances(writeSql, readSql, schema);
   return {
     matches: countsMatch && mismatched.length === 0,
     ledgers,
@@ -62,6 +94,46 @@ export async function compareWithJournal(writeSql: Sql, readSql: Sql, schema: st
     balanceDrift: mismatched.length,
     checkedAt: new Date().toISOString(),
   };
+}
+
+const PAGE = 1_000;
+const FIELDS = ["posted_debits", "posted_credits", "pending_debits", "pending_credits"] as const;
+
+/** Each account of the model against the journal's balances-after at the model's version. */
+async function compareBalancesAtVersions(writeSql: Sql, readSql: Sql, schema: string, watermark: JournalWatermark): Promise<{ accounts: number; mismatched: string[] }> {
+  const mismatched: string[] = [];
+  const seen = new Set<string>();
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const page = await readSql`
+      SELECT account_id::text AS id, posted_debits::text AS posted_debits, posted_credits::text AS posted_credits,
+             pending_debits::text AS pending_debits, pending_credits::text AS pending_credits, version::text AS version
+        FROM ${readSql(schema)}.accounts WHERE account_id > ${after}::uuid ORDER BY account_id LIMIT ${PAGE}`;
+    if (page.length === 0) break;
+    const withEntries = page.filter((r) => BigInt(r.version) > 0n);
+    const journal =
+      withEntries.length === 0
+        ? []
+        : await writeSql`
+      SELECT e.account_id::text AS id, e.posted_debits::text AS posted_debits, e.posted_credits::text AS posted_credits,
+             e.pending_debits::text AS pending_debits, e.pending_credits::text AS pending_credits
+        FROM unnest(${withEntries.map((r) => r.id as string)}::uuid[], ${withEntries.map((r) => String(r.version))}::int8[]) AS v(id, version)
+        JOIN ledger.entries e ON e.account_id = v.id AND e.account_version = v.version`;
+    const byId = new Map(journal.map((r) => [r.id as string, r]));
+    for (const m of page) {
+      const id = m.id as string;
+      seen.add(id);
+      const version = BigInt(m.version);
+      const behind = version < (watermark.versions.get(id) ?? 0n);
+      const j = version === 0n ? { posted_debits: "0", posted_credits: "0", pending_debits: "0", pending_credits: "0" } : byId.get(id);
+      if (behind || !j || FIELDS.some((f) => String(j[f]) !== String(m[f]))) mismatched.push(id);
+    }
+    after = page[page.length - 1]!.id as string;
+    if (page.length < PAGE) break;
+  }
+  // An account that had entries at the watermark but is missing from the model.
+  for (const id of watermark.versions.keys()) if (!seen.has(id)) mismatched.push(id);
+  return { accounts: seen.size, mismatched };
 }
 
 /** One line per ledger, for logs and the command's output. */
