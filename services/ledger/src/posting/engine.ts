@@ -23,15 +23,6 @@ export interface ResolvedEntry {
   amount: bigint;
 }
 
-/** The account's balances and version right after an entry, as the journal records them. */
-interface BalancesAfter {
-  postedDebits: bigint;
-  postedCredits: bigint;
-  pendingDebits: bigint;
-  pendingCredits: bigint;
-  version: bigint;
-}
-
 export interface CreatedTransaction {
   id: string;
   seq: bigint;
@@ -55,7 +46,7 @@ export interface DraftGroup {
   atomic: boolean;
 }
 
-type Working = { draft: TransactionDraft; outcome?: Outcome; entries?: ResolvedEntry[]; after?: BalancesAfter[]; id?: string };
+type Working = { draft: TransactionDraft; outcome?: Outcome; entries?: ResolvedEntry[] /** The account's state right after each entry (balances and version, as the journal records them). */; after?: AccountState[]; id?: string };
 
 const ledgerKey = (ledger: string, x: string) => `${ledger}\u0000${x}`;
 
@@ -215,7 +206,7 @@ function applyGroup(items: Working[], atomic: boolean, accounts: Map<string, Acc
   for (const [id, state] of scratch) accounts.set(id, state);
 }
 
-function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountState | undefined, codeToId: Map<string, string>): { entries: ResolvedEntry[]; after: BalancesAfter[]; states: Map<string, AccountState> } | LedgerError {
+function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountState | undefined, codeToId: Map<string, string>): { entries: ResolvedEntry[]; after: AccountState[]; states: Map<string, AccountState> } | LedgerError {
   const entries: ResolvedEntry[] = [];
   for (const e of draft.entries) {
     const field = `entries[${e.leg}].${e.account.accountId ? "account_id" : "account_code"}`;
@@ -232,7 +223,7 @@ function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountS
     return error as LedgerError;
   }
   const states = new Map<string, AccountState>();
-  const after: BalancesAfter[] = [];
+  const after: AccountState[] = [];
   for (const e of entries) {
     const next = applyEntry(states.get(e.accountId) ?? read(e.accountId)!, e.effect, e.direction, e.amount);
     if (isInsufficient(next)) {
@@ -242,7 +233,7 @@ function resolveAndApply(draft: TransactionDraft, read: (id: string) => AccountS
       });
     }
     states.set(e.accountId, next);
-    after.push({ postedDebits: next.postedDebits, postedCredits: next.postedCredits, pendingDebits: next.pendingDebits, pendingCredits: next.pendingCredits, version: next.version });
+    after.push(next);
   }
   return { entries, after, states };
 }
