@@ -114,14 +114,9 @@ export class Writer {
     try {
       const outcomes = await this.write(jobs.map((j) => j.group));
       for (const [i, job] of jobs.entries()) job.resolve(outcomes[i]!);
-      this.written.record(
-        jobs.reduce((n, j) => n + j.group.drafts.length, 0),
-        Date.now(),
-      );
-      this.options.onBatch?.(
-        jobs.reduce((n, j) => n + j.group.drafts.length, 0),
-        (performance.now() - started) / 1000,
-      );
+      const items = jobs.reduce((n, j) => n + j.group.drafts.length, 0);
+      this.written.record(items, Date.now());
+      this.options.onBatch?.(items, (performance.now() - started) / 1000);
     } catch (error) {
       if (jobs.length > 1 && !isDatabaseUnavailable(error) && !(error instanceof BreakerOpenError)) {
         // One request broke the shared transaction: write each request on its own, so the
