@@ -10,7 +10,7 @@ import { Supervisor, type SupervisedService } from "./lib/supervisor.ts";
 import { startLocalPostgres, type LocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
-import { enableServiceLogins, serviceLoginsFromEnv, SERVICES, urlAs, type Service } from "../services/platform/src/db/roles.ts";
+import { enableServiceLogins, localServiceLogins, serviceLoginsFromEnv, SERVICES, urlAs, type Service } from "../services/platform/src/db/roles.ts";
 import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
 import { clearRunningPlatform, writeRunningPlatform } from "../services/platform/src/local-platform.ts";
 
@@ -34,7 +34,7 @@ const migrated = await migrate(sql);
 // Each service connects as its own database role (sql/migrations/0041), never as the owner: on
 // the embedded cluster (local trust authentication) they just need LOGIN; on a database given by
 // DATABASE_URL the DB_PASSWORD_<SERVICE> variables set their passwords, as `npm run migrate` does.
-const logins = pg ? Object.fromEntries(SERVICES.map((s) => [s, {}])) : serviceLoginsFromEnv(env);
+const logins = pg ? localServiceLogins() : serviceLoginsFromEnv(env);
 const withLogin = new Set(await enableServiceLogins(sql, logins));
 await sql.end();
 console.log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place`);

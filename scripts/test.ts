@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
 import { connect } from "../services/platform/src/db/client.ts";
 import { migrate } from "../services/platform/src/db/migrate.ts";
-import { enableServiceLogins, SERVICES } from "../services/platform/src/db/roles.ts";
+import { enableServiceLogins, localServiceLogins } from "../services/platform/src/db/roles.ts";
 import { startTestDependencies, type StartedDependency } from "./lib/test-dependencies.ts";
 
 const root = path.resolve(import.meta.dir, "..");
@@ -29,7 +29,7 @@ await admin.end();
 const template = connect({ url: pg.url.replace(/\/postgres$/, "/ledgerflow_template"), max: 1 });
 await migrate(template);
 // The roles are the cluster's: every test database cloned from the template shares them.
-await enableServiceLogins(template, Object.fromEntries(SERVICES.map((s) => [s, {}])));
+await enableServiceLogins(template, localServiceLogins());
 await template.end();
 
 const extra: StartedDependency[] = await startTestDependencies({ root, runDir });

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Sql } from "postgres";
 import { findFreePort, startLocalPostgres, type LocalPostgres } from "../../services/platform/src/db/local-postgres.ts";
 import { connect } from "../../services/platform/src/db/client.ts";
-import { enableServiceLogins, SERVICES, urlAs } from "../../services/platform/src/db/roles.ts";
+import { enableServiceLogins, localServiceLogins, urlAs } from "../../services/platform/src/db/roles.ts";
 import { migrate } from "../../services/platform/src/db/migrate.ts";
 import { databaseUrl } from "../../services/platform/src/testing/postgres.ts";
 import { startBroker, stopBroker } from "../lib/kafka-broker.ts";
@@ -68,7 +68,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const sql = connect({ url, max: 4, applicationName: "ledgerflow-chaos-checker", statementTimeoutMs: 60_000 });
   await migrate(sql);
   // Each service connects as its own database role, as in production (local trust auth: LOGIN only).
-  await enableServiceLogins(sql, Object.fromEntries(SERVICES.map((s) => [s, {}])));
+  await enableServiceLogins(sql, localServiceLogins());
   o.log(`postgres: 127.0.0.1:${pg.port} migrated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const kafkaDir = path.join(o.runDir, "kafka");

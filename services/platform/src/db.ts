@@ -4,4 +4,4 @@
 export { connect, isConnectionLost, TransactionConnectionLostError, type DbOptions } from "./db/client.ts";
 export { baseline, loadMigrations, migrate, MIGRATIONS_DIR, type MigrateResult, type Migration } from "./db/migrate.ts";
 export { pgtyped, type PgtypedConnection } from "./db/pgtyped.ts";
-export { enableServiceLogins, OWNER_ROLE, serviceLoginsFromEnv, SERVICE_ROLES, SERVICES, urlAs, type Service, type ServiceLogin } from "./db/roles.ts";
+export { enableServiceLogins, localServiceLogins, OWNER_ROLE, serviceLoginsFromEnv, SERVICE_ROLES, SERVICES, urlAs, type Service, type ServiceLogin } from "./db/roles.ts";

@@ -47,6 +47,11 @@ export async function enableServiceLogins(sql: Sql, logins: Partial<Record<Servi
   return done;
 }
 
+/** Every service role with LOGIN and no password: a cluster with local trust authentication. */
+export function localServiceLogins(): Record<Service, ServiceLogin> {
+  return Object.fromEntries(SERVICES.map((s) => [s, {}])) as Record<Service, ServiceLogin>;
+}
+
 /**
  * Service logins from the environment of the migration step: DB_PASSWORD_LEDGER,
  * DB_PASSWORD_RELAY, DB_PASSWORD_PROJECTOR, DB_PASSWORD_BILLING, DB_PASSWORD_ADMIN; with
