@@ -3,7 +3,7 @@
 // (drift 0). A replay from a transport that holds only part of the stream (the embedded log after
 // the platform moved to Kafka, a topic past its retention) fails here instead of being swapped in.
 import type { Sql } from "postgres";
-import { compareBalances } from "./drift.ts";
+import { compareBalances, compareBalancesAtVersions } from "./drift.ts";
 
 export interface LedgerComparison {
   ledger: string;
@@ -94,46 +94,6 @@ export async function compareWithJournal(writeSql: Sql, readSql: Sql, schema: st
     balanceDrift: mismatched.length,
     checkedAt: new Date().toISOString(),
   };
-}
-
-const PAGE = 1_000;
-const FIELDS = ["posted_debits", "posted_credits", "pending_debits", "pending_credits"] as const;
-
-/** Each account of the model against the journal's balances-after at the model's version. */
-async function compareBalancesAtVersions(writeSql: Sql, readSql: Sql, schema: string, watermark: JournalWatermark): Promise<{ accounts: number; mismatched: string[] }> {
-  const mismatched: string[] = [];
-  const seen = new Set<string>();
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const page = await readSql`
-      SELECT account_id::text AS id, posted_debits::text AS posted_debits, posted_credits::text AS posted_credits,
-             pending_debits::text AS pending_debits, pending_credits::text AS pending_credits, version::text AS version
-        FROM ${readSql(schema)}.accounts WHERE account_id > ${after}::uuid ORDER BY account_id LIMIT ${PAGE}`;
-    if (page.length === 0) break;
-    const withEntries = page.filter((r) => BigInt(r.version) > 0n);
-    const journal =
-      withEntries.length === 0
-        ? []
-        : await writeSql`
-      SELECT e.account_id::text AS id, e.posted_debits::text AS posted_debits, e.posted_credits::text AS posted_credits,
-             e.pending_debits::text AS pending_debits, e.pending_credits::text AS pending_credits
-        FROM unnest(${withEntries.map((r) => r.id as string)}::uuid[], ${withEntries.map((r) => String(r.version))}::int8[]) AS v(id, version)
-        JOIN ledger.entries e ON e.account_id = v.id AND e.account_version = v.version`;
-    const byId = new Map(journal.map((r) => [r.id as string, r]));
-    for (const m of page) {
-      const id = m.id as string;
-      seen.add(id);
-      const version = BigInt(m.version);
-      const behind = version < (watermark.versions.get(id) ?? 0n);
-      const j = version === 0n ? { posted_debits: "0", posted_credits: "0", pending_debits: "0", pending_credits: "0" } : byId.get(id);
-      if (behind || !j || FIELDS.some((f) => String(j[f]) !== String(m[f]))) mismatched.push(id);
-    }
-    after = page[page.length - 1]!.id as string;
-    if (page.length < PAGE) break;
-  }
-  // An account that had entries at the watermark but is missing from the model.
-  for (const id of watermark.versions.keys()) if (!seen.has(id)) mismatched.push(id);
-  return { accounts: seen.size, mismatched };
 }
 
 /** One line per ledger, for logs and the command's output. */
