@@ -730,24 +730,19 @@ BEGIN
            u.pending_debits - coalesce(sum(CASE WHEN a.effect = 'post' OR a.direction <> 'debit' THEN 0 WHEN a.effect = 'release' THEN -a.amount ELSE a.amount END) OVER later, 0) AS want_hd,
            u.pending_credits - coalesce(sum(CASE WHEN a.effect = 'post' OR a.direction <> 'credit' THEN 0 WHEN a.effect = 'release' THEN -a.amount ELSE a.amount END) OVER later, 0) AS want_hc
       FROM added a LEFT JOIN u ON u.account_id = a.account_id
-    WINDOW later AS (PARTITION BY a.account_id ORDER BY a.account_version DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
-  SELECT x.*, (x.normal_balance IS NULL) AS no_account,
-         (x.versions <> x.n OR x.v_max <> x.new_version OR x.v_min <> x.new_version - x.n + 1
-          OR (x.posted_debits, x.posted_credits, x.pending_debits, x.pending_credits) IS DISTINCT FROM (x.want_pd, x.want_pc, x.want_hd, x.want_hc)) AS mismatch,
-         CASE WHEN x.normal_balance = 'credit' THEN x.posted_credits - x.posted_debits - x.pending_debits
-              ELSE x.posted_debits - x.posted_credits - x.pending_credits END AS available
-    INTO v_bad
-    FROM x
-   WHERE x.normal_balance IS NULL
-      OR x.versions <> x.n OR x.v_max <> x.new_version OR x.v_min <> x.new_version - x.n + 1
-      OR (x.posted_debits, x.posted_credits, x.pending_debits, x.pending_credits) IS DISTINCT FROM (x.want_pd, x.want_pc, x.want_hd, x.want_hc)
-      OR (x.effect <> 'release' AND x.direction <> x.normal_balance AND x.floor IS NOT NULL
-          AND CASE WHEN x.normal_balance = 'credit' THEN x.posted_credits - x.posted_debits - x.pending_debits
-                   ELSE x.posted_debits - x.posted_credits - x.pending_credits END < x.floor)
-   ORDER BY (x.normal_balance IS NULL) DESC,
-            (x.versions <> x.n OR x.v_max <> x.new_version OR x.v_min <> x.new_version - x.n + 1
-             OR (x.posted_debits, x.posted_credits, x.pending_debits, x.pending_credits) IS DISTINCT FROM (x.want_pd, x.want_pc, x.want_hd, x.want_hc)) DESC,
-            x.id
+    WINDOW later AS (PARTITION BY a.account_id ORDER BY a.account_version DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+  y AS (
+    SELECT x.*, (x.normal_balance IS NULL) AS no_account,
+           (x.versions <> x.n OR x.v_max <> x.new_version OR x.v_min <> x.new_version - x.n + 1
+            OR (x.posted_debits, x.posted_credits, x.pending_debits, x.pending_credits) IS DISTINCT FROM (x.want_pd, x.want_pc, x.want_hd, x.want_hc)) AS mismatch,
+           CASE WHEN x.normal_balance = 'credit' THEN x.posted_credits - x.posted_debits - x.pending_debits
+                ELSE x.posted_debits - x.posted_credits - x.pending_credits END AS available
+      FROM x)
+  SELECT y.* INTO v_bad
+    FROM y
+   WHERE y.no_account OR y.mismatch
+      OR (y.effect <> 'release' AND y.direction <> y.normal_balance AND y.floor IS NOT NULL AND y.available < y.floor)
+   ORDER BY y.no_account DESC, y.mismatch DESC, y.id
    LIMIT 1;
   IF NOT FOUND THEN
     RETURN NULL;
