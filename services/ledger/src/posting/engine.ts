@@ -11,6 +11,7 @@ import { applyEntry, isInsufficient, type AccountState, type Effect, type Side }
 import { LedgerError } from "../domain/errors.ts";
 import { checkBalanced, LEDGER_AUTHOR, type TransactionDraft } from "../domain/posting.ts";
 import { lockAccounts, resolveAccountCodes } from "../db/accounts.queries.ts";
+import { AccountDirectory } from "./account-directory.ts";
 import { findByIdempotencyKeys, insertEntries, insertTransactions } from "../db/transactions.queries.ts";
 
 export interface ResolvedEntry {
@@ -50,16 +51,28 @@ type Working = { draft: TransactionDraft; outcome?: Outcome; entries?: ResolvedE
 
 const ledgerKey = (ledger: string, x: string) => `${ledger}\u0000${x}`;
 
-export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Promise<Outcome[][]> {
+export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[], directory: AccountDirectory = new AccountDirectory()): Promise<Outcome[][]> {
   const db = pgtyped(tx);
   const work: Working[][] = groups.map((g) => g.drafts.map((draft) => ({ draft })));
   const all = work.flat();
 
-  // 1. Account codes to ids, per ledger.
-  const codesByLedger = groupBy(all.flatMap((w) => w.draft.entries.filter((e) => e.account.accountCode).map((e) => [w.draft.ledger, e.account.accountCode!] as const)));
+  // 1. Account codes to ids, per ledger: from the directory, and in one query per ledger for the
+  // codes it does not know yet.
   const codeToId = new Map<string, string>();
-  for (const [ledger, codes] of codesByLedger) {
-    for (const row of await resolveAccountCodes.run({ ledger, codes: [...new Set(codes)] }, db)) codeToId.set(ledgerKey(ledger, row.code), row.id);
+  const unknown: (readonly [string, string])[] = [];
+  for (const w of all) {
+    for (const e of w.draft.entries) {
+      if (!e.account.accountCode) continue;
+      const id = directory.get(w.draft.ledger, e.account.accountCode);
+      if (id) codeToId.set(ledgerKey(w.draft.ledger, e.account.accountCode), id);
+      else unknown.push([w.draft.ledger, e.account.accountCode]);
+    }
+  }
+  for (const [ledger, codes] of groupBy(unknown)) {
+    for (const row of await resolveAccountCodes.run({ ledger, codes: [...new Set(codes)] }, db)) {
+      codeToId.set(ledgerKey(ledger, row.code), row.id);
+      directory.remember(ledger, row.code, row.id);
+    }
   }
 
   // 2 and 3, pipelined on one connection: the idempotency keys already in the journal, and the
@@ -97,6 +110,7 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[]): Pro
   }
   const accounts = new Map<string, AccountState>();
   for (const r of lockedRows) {
+    directory.remember(r.ledger, r.code, r.id);
     accounts.set(r.id, {
       id: r.id,
       ledger: r.ledger,

@@ -5,6 +5,7 @@
 import type { Sql } from "postgres";
 import { BreakerOpenError, type CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { LedgerError } from "../domain/errors.ts";
+import { AccountDirectory } from "./account-directory.ts";
 import { IdempotencyRaceError, writeDrafts, type DraftGroup, type Outcome } from "./engine.ts";
 import { isDatabaseUnavailable, isRetryable, toLedgerError } from "./db-errors.ts";
 
@@ -35,6 +36,8 @@ export class Writer {
   private active = 0;
   private closed = false;
   private readonly written = new Throughput(THROUGHPUT_WINDOW_MS);
+  /** Account codes already resolved, shared by every batch (immutable facts). */
+  readonly accounts = new AccountDirectory();
   /** Since when every writer has been busy without a break (undefined: one is idle). */
   private allBusySince?: number;
 
@@ -132,7 +135,7 @@ export class Writer {
   private async write(groups: DraftGroup[]): Promise<Outcome[][]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.options.breaker.run(() => this.options.sql.begin((tx) => writeDrafts(tx, groups)));
+        return await this.options.breaker.run(() => this.options.sql.begin((tx) => writeDrafts(tx, groups, this.accounts)));
       } catch (error) {
         const again = error instanceof IdempotencyRaceError || isRetryable(error);
         if (!again || attempt >= this.options.attemptsMax) throw error;
