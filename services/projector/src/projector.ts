@@ -3,10 +3,10 @@
 // effect) and the consumer position; if that fails, each event is retried on its own with
 // backoff, and an event that still fails (or cannot be decoded) goes to the dead letters (table,
 // and the dead-letter topic) without stopping its partition.
-import fs from "node:fs";
 import path from "node:path";
 import type { Sql, TransactionSql } from "postgres";
 import client from "prom-client";
+import { loadMigrations } from "@ledgerflow/platform/db";
 import type { Logger } from "@ledgerflow/platform/log";
 import { type ConsumedEvent, type EventConsumer, type EventPublisher, type PartitionLag, TOPICS, totalLag } from "@ledgerflow/platform/events";
 import { applyEvents, type ReadEvent } from "./apply.ts";
@@ -46,23 +46,45 @@ export function inSchema(text: string, schema: string): string {
   return text.replaceAll(':"schema"', `"${schema}"`);
 }
 
-/** Creates the read schema (and the dead-letter tables) when missing. */
-
-export async function ensureReadModel(sql: Sql, schema: string): Promise<void> {
+/**
+ * Brings the read schema `schema` (and the projector's dead-letter and status tables) up to the
+ * files of sql/read, versioned like the write side's migrations: each file runs once per schema,
+ * in order, recorded with its checksum in `<schema>.schema_versions` (which travels with the
+ * schema when a rebuild swaps it in), and a recorded file that changed afterwards stops the start.
+ * A schema made before the versions table existed gets it, and the files after 0001 (written to be
+ * idempotent) run once more and are recorded.
+ */
+export async function ensureReadModel(sql: Sql, schema: string): Promise<{ applied: string[] }> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid read schema name ${JSON.stringify(schema)}`);
-  await sql.begin(async (tx) => {
+  const files = loadMigrations(READ_SQL_DIR);
+  return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${READ_MODEL_LOCK}))`;
     const [exists] = await tx`SELECT 1 AS one FROM information_schema.schemata WHERE schema_name = ${schema}`;
-    // 0001 creates the schema; every later file is idempotent and runs at each start.
-    const files = fs
-      .readdirSync(READ_SQL_DIR)
-      .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-      .sort();
-    for (const file of files) {
-      if (file.startsWith("0001_") && exists) continue;
-      await tx.unsafe(inSchema(fs.readFileSync(path.join(READ_SQL_DIR, file), "utf8"), schema));
+    const recorded = new Map<number, string>();
+    if (exists) {
+      await createVersionsTable(tx, schema);
+      for (const r of await tx.unsafe<{ version: number; checksum: string }[]>(`SELECT version, checksum FROM "${schema}".schema_versions`)) recorded.set(r.version, r.checksum);
     }
+    const applied: string[] = [];
+    for (const file of files) {
+      const checksum = recorded.get(file.version);
+      if (checksum !== undefined) {
+        if (checksum !== file.checksum) throw new Error(`read-model file ${file.name} was changed after it was applied to schema ${schema}; add a new file instead`);
+        continue;
+      }
+      // 0001 creates the schema: a schema that exists has it already.
+      if (!(file.version === 1 && exists)) await tx.unsafe(inSchema(file.sql, schema));
+      if (file.version === 1 && !exists) await createVersionsTable(tx, schema);
+      await tx.unsafe(`INSERT INTO "${schema}".schema_versions (version, name, checksum) VALUES ($1, $2, $3)`, [file.version, file.name, file.checksum]);
+      applied.push(file.name);
+    }
+    return { applied };
   });
+}
+
+async function createVersionsTable(tx: TransactionSql, schema: string): Promise<void> {
+  await tx.unsafe(`CREATE TABLE IF NOT EXISTS "${schema}".schema_versions (
+    version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
 }
 
 export class Projector {
