@@ -2,7 +2,7 @@
 // generator can drive it honestly, by wrk (Connect JSON, a new idempotency key per transfer) and
 // h2load (gRPC with one fixed body: every call after the first is a replay, so h2load measures
 // the replay path and point reads, never postings).
-import { create, toBinary } from "@bufbuild/protobuf";
+import { create, toBinary, toJsonString } from "@bufbuild/protobuf";
 import type { Sql } from "postgres";
 import { BatchMode, Direction, GetBalanceRequestSchema, PostTransactionRequestSchema } from "../../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { grpcFrame, h2loadGrpc, wrkConnect } from "./c-load.ts";
@@ -159,6 +159,24 @@ export async function h2loadWorkloads(b: Bench, label = ""): Promise<void> {
     b.results.push(r);
     console.log(formatRow(r));
   }
+  // The same replay over Connect JSON on HTTP/1.1 (wrk, 64 connections): one call, two protocols.
+  const since = new Date();
+  const replayWrk = await wrkConnect(b.target, {
+    name: `${label}PostTransaction replay (same key), Connect JSON, 64 connections`,
+    url: `${b.ledger.httpUrl}/${SERVICE}/PostTransaction`,
+    kind: "fixed",
+    body: toJsonString(PostTransactionRequestSchema, replay),
+    accounts: [],
+    keyPrefix: `${b.runId}-wrk-replay`,
+    connections: 64,
+    seconds: b.seconds,
+    workDir: b.workDir,
+    note: "replays, not postings",
+  });
+  const grew = await committedSince(b.sql, since);
+  if (grew > 0) replayWrk.note = `${replayWrk.note} JOURNAL GREW BY ${grew}`;
+  b.results.push(replayWrk);
+  console.log(formatRow(replayWrk));
   const reads = await h2loadGrpc(b.target, {
     name: `${label}GetBalance, 64 streams`,
     url: grpc("GetBalance"),
@@ -171,6 +189,20 @@ export async function h2loadWorkloads(b: Bench, label = ""): Promise<void> {
   reads.unit = "reads/s";
   b.results.push(reads);
   console.log(formatRow(reads));
+  const readsWrk = await wrkConnect(b.target, {
+    name: `${label}GetBalance, Connect JSON, 64 connections`,
+    url: `${b.ledger.httpUrl}/${SERVICE}/GetBalance`,
+    kind: "fixed",
+    body: toJsonString(GetBalanceRequestSchema, balance),
+    accounts: [],
+    keyPrefix: `${b.runId}-wrk-read`,
+    connections: 64,
+    seconds: b.seconds,
+    workDir: b.workDir,
+  });
+  readsWrk.unit = "reads/s";
+  b.results.push(readsWrk);
+  console.log(formatRow(readsWrk));
   const tsReads = await closedLoop(b.target, `${label}GetBalance, 64 clients`, 64, b.seconds, async () => {
     await b.ledger.client.getBalance(balance);
     return 1;

@@ -55,9 +55,28 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[], dire
   const db = pgtyped(tx);
   const work: Working[][] = groups.map((g) => g.drafts.map((draft) => ({ draft })));
   const all = work.flat();
+  const codeToId = await resolveCodes(db, all, directory);
+  const { existing, locked } = await readKeysAndLockAccounts(db, all, codeToId);
+  const repeats = settleIdempotency(all, existing);
+  const accounts = accountStates(locked, directory);
+  // Apply group by group on copies; a failing atomic group leaves no trace.
+  for (const [gi, group] of groups.entries()) applyGroup(work[gi]!, group.atomic, accounts, codeToId, repeats);
+  await insertAccepted(
+    db,
+    all.filter((w) => !w.outcome && !repeats.has(w)),
+  );
+  for (const [w, first] of repeats) {
+    const o = first.outcome!;
+    w.outcome = o.status === "created" ? { status: "replayed", transactionId: o.transaction.id } : o;
+  }
+  return work.map((g) => g.map((w) => w.outcome!));
+}
 
-  // 1. Account codes to ids, per ledger: from the directory, and in one query per ledger for the
-  // codes it does not know yet.
+type Db = ReturnType<typeof pgtyped>;
+type LockedRow = Awaited<ReturnType<typeof lockAccounts.run>>[number];
+
+/** Account codes to ids, per ledger: from the directory, and in one query per ledger for the codes it does not know yet. */
+async function resolveCodes(db: Db, all: Working[], directory: AccountDirectory): Promise<Map<string, string>> {
   const codeToId = new Map<string, string>();
   const unknown: (readonly [string, string])[] = [];
   for (const w of all) {
@@ -74,10 +93,15 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[], dire
       directory.remember(ledger, row.code, row.id);
     }
   }
+  return codeToId;
+}
 
-  // 2 and 3, pipelined on one connection: the idempotency keys already in the journal, and the
-  // touched accounts' balances, locked in id order. (Accounts of items that turn out to be
-  // replays get locked too; that costs nothing and saves a round trip.)
+/**
+ * Pipelined on one connection: the idempotency keys already in the journal, and the touched
+ * accounts' balances, locked in id order (so concurrent batches never deadlock). Accounts of items
+ * that turn out to be replays get locked too; that costs nothing and saves a round trip.
+ */
+async function readKeysAndLockAccounts(db: Db, all: Working[], codeToId: Map<string, string>): Promise<{ existing: Map<string, { id: string; hash: Buffer | null }>; locked: LockedRow[] }> {
   const keysByLedger = groupBy(all.map((w) => [w.draft.ledger, w.draft.idempotencyKey] as const));
   const ids = new Set<string>();
   for (const w of all) {
@@ -86,7 +110,7 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[], dire
       if (id) ids.add(id);
     }
   }
-  const [keyRows, lockedRows] = await Promise.all([
+  const [keyRows, locked] = await Promise.all([
     Promise.all([...keysByLedger].map(([ledger, keys]) => findByIdempotencyKeys.run({ ledger, keys: [...new Set(keys)] }, db))),
     ids.size > 0 ? lockAccounts.run({ ids: [...ids].sort() }, db) : Promise.resolve([]),
   ]);
@@ -94,6 +118,15 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[], dire
   for (const rows of keyRows) {
     for (const row of rows) existing.set(ledgerKey(row.ledger, row.idempotency_key), { id: row.id, hash: row.request_hash });
   }
+  return { existing, locked };
+}
+
+/**
+ * A key already in the journal replays its transaction (same request) or is refused (another
+ * request). Within the batch, the first use of a key is written; a later identical request is a
+ * repeat of it (returned as its replay), a later different one is refused.
+ */
+function settleIdempotency(all: Working[], existing: Map<string, { id: string; hash: Buffer | null }>): Map<Working, Working> {
   const firstInBatch = new Map<string, Working>();
   const repeats = new Map<Working, Working>();
   for (const w of all) {
@@ -108,8 +141,13 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[], dire
     else if (first.draft.requestHash.equals(w.draft.requestHash)) repeats.set(w, first);
     else w.outcome = { status: "failed", error: keyReused(w.draft.idempotencyKey) };
   }
+  return repeats;
+}
+
+/** The locked accounts as the in-memory rules see them (and their codes, for the directory). */
+function accountStates(locked: LockedRow[], directory: AccountDirectory): Map<string, AccountState> {
   const accounts = new Map<string, AccountState>();
-  for (const r of lockedRows) {
+  for (const r of locked) {
     directory.remember(r.ledger, r.code, r.id);
     accounts.set(r.id, {
       id: r.id,
@@ -126,70 +164,65 @@ export async function writeDrafts(tx: TransactionSql, groups: DraftGroup[], dire
       version: r.version,
     });
   }
+  return accounts;
+}
 
-  // 4. Apply group by group on copies; a failing atomic group leaves no trace.
-  for (const [gi, group] of groups.entries()) applyGroup(work[gi]!, group.atomic, accounts, codeToId, repeats);
-
-  // 5. Insert everything accepted.
-  const accepted = all.filter((w) => !w.outcome && !repeats.has(w));
-  if (accepted.length > 0) {
-    for (const w of accepted) w.id = Bun.randomUUIDv7();
-    const entries = accepted.flatMap((w) => w.entries!.map((e, i) => ({ e, w, after: w.after![i]! })));
-    // Both inserts are pipelined. If a concurrent writer took one of our keys, its row is skipped
-    // (ON CONFLICT DO NOTHING), its entries then miss their transaction, and the batch runs again.
-    const [insertedResult, entriesResult] = await Promise.allSettled([
-      insertTransactions.run(
-        {
-          ids: accepted.map((w) => w.id!),
-          ledgers: accepted.map((w) => w.draft.ledger),
-          kinds: accepted.map((w) => w.draft.kind),
-          parentIds: accepted.map((w) => w.draft.parentId) as string[],
-          keys: accepted.map((w) => w.draft.idempotencyKey),
-          hashes: accepted.map((w) => w.draft.requestHash.toString("hex")),
-          descriptions: accepted.map((w) => w.draft.description),
-          metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
-          voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
-          effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
-          expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
-          callers: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).caller),
-          actors: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).actor) as string[],
-        },
-        db,
-      ),
-      insertEntries.run(
-        {
-          transactionIds: entries.map((x) => x.w.id!),
-          legs: entries.map((x) => x.e.leg),
-          ledgers: entries.map((x) => x.w.draft.ledger),
-          accountIds: entries.map((x) => x.e.accountId),
-          currencies: entries.map((x) => x.e.currency),
-          directions: entries.map((x) => x.e.direction),
-          effects: entries.map((x) => x.e.effect),
-          amounts: entries.map((x) => x.e.amount.toString()),
-          postedDebits: entries.map((x) => x.after.postedDebits.toString()),
-          postedCredits: entries.map((x) => x.after.postedCredits.toString()),
-          pendingDebits: entries.map((x) => x.after.pendingDebits.toString()),
-          pendingCredits: entries.map((x) => x.after.pendingCredits.toString()),
-          accountVersions: entries.map((x) => x.after.version.toString()),
-        },
-        db,
-      ),
-    ]);
-    if (insertedResult.status === "rejected") throw insertedResult.reason;
-    const inserted = insertedResult.value;
-    if (inserted.length !== accepted.length) throw new IdempotencyRaceError();
-    if (entriesResult.status === "rejected") throw entriesResult.reason;
-    const byId = new Map(inserted.map((r) => [r.id, r]));
-    for (const w of accepted) {
-      const row = byId.get(w.id!)!;
-      w.outcome = { status: "created", transaction: { id: w.id!, seq: row.seq, createdAt: row.created_at, draft: w.draft, entries: w.entries! } };
-    }
+/**
+ * Inserts the accepted transactions and all their entries, one statement each, pipelined. If a
+ * concurrent writer took one of our keys, its row is skipped (ON CONFLICT DO NOTHING), its entries
+ * then miss their transaction, and the batch runs again (IdempotencyRaceError).
+ */
+async function insertAccepted(db: Db, accepted: Working[]): Promise<void> {
+  if (accepted.length === 0) return;
+  for (const w of accepted) w.id = Bun.randomUUIDv7();
+  const entries = accepted.flatMap((w) => w.entries!.map((e, i) => ({ e, w, after: w.after![i]! })));
+  const [insertedResult, entriesResult] = await Promise.allSettled([
+    insertTransactions.run(
+      {
+        ids: accepted.map((w) => w.id!),
+        ledgers: accepted.map((w) => w.draft.ledger),
+        kinds: accepted.map((w) => w.draft.kind),
+        parentIds: accepted.map((w) => w.draft.parentId) as string[],
+        keys: accepted.map((w) => w.draft.idempotencyKey),
+        hashes: accepted.map((w) => w.draft.requestHash.toString("hex")),
+        descriptions: accepted.map((w) => w.draft.description),
+        metadata: accepted.map((w) => JSON.stringify(w.draft.metadata)),
+        voidReasons: accepted.map((w) => w.draft.voidReason) as string[],
+        effectiveAts: accepted.map((w) => w.draft.effectiveAt?.toISOString() ?? null) as string[],
+        expiresAts: accepted.map((w) => w.draft.expiresAt?.toISOString() ?? null) as string[],
+        callers: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).caller),
+        actors: accepted.map((w) => (w.draft.author ?? LEDGER_AUTHOR).actor) as string[],
+      },
+      db,
+    ),
+    insertEntries.run(
+      {
+        transactionIds: entries.map((x) => x.w.id!),
+        legs: entries.map((x) => x.e.leg),
+        ledgers: entries.map((x) => x.w.draft.ledger),
+        accountIds: entries.map((x) => x.e.accountId),
+        currencies: entries.map((x) => x.e.currency),
+        directions: entries.map((x) => x.e.direction),
+        effects: entries.map((x) => x.e.effect),
+        amounts: entries.map((x) => x.e.amount.toString()),
+        postedDebits: entries.map((x) => x.after.postedDebits.toString()),
+        postedCredits: entries.map((x) => x.after.postedCredits.toString()),
+        pendingDebits: entries.map((x) => x.after.pendingDebits.toString()),
+        pendingCredits: entries.map((x) => x.after.pendingCredits.toString()),
+        accountVersions: entries.map((x) => x.after.version.toString()),
+      },
+      db,
+    ),
+  ]);
+  if (insertedResult.status === "rejected") throw insertedResult.reason;
+  const inserted = insertedResult.value;
+  if (inserted.length !== accepted.length) throw new IdempotencyRaceError();
+  if (entriesResult.status === "rejected") throw entriesResult.reason;
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  for (const w of accepted) {
+    const row = byId.get(w.id!)!;
+    w.outcome = { status: "created", transaction: { id: w.id!, seq: row.seq, createdAt: row.created_at, draft: w.draft, entries: w.entries! } };
   }
-  for (const [w, first] of repeats) {
-    const o = first.outcome!;
-    w.outcome = o.status === "created" ? { status: "replayed", transactionId: o.transaction.id } : o;
-  }
-  return work.map((g) => g.map((w) => w.outcome!));
 }
 
 function applyGroup(items: Working[], atomic: boolean, accounts: Map<string, AccountState>, codeToId: Map<string, string>, repeats: Map<Working, Working>): void {
