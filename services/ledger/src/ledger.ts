@@ -4,6 +4,7 @@
 import type { Sql, TransactionSql } from "postgres";
 import type { CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { pgtyped } from "@ledgerflow/platform/db";
+import { type Status, transactionStatus } from "@ledgerflow/platform/wire";
 import { figures, type Side } from "./domain/balances.ts";
 import { invalid, LedgerError } from "./domain/errors.ts";
 import { parseNonNegative } from "./domain/money.ts";
@@ -23,7 +24,7 @@ export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 500;
 export const BATCH_ITEMS_MAX = 1000;
 
-export type Status = "pending" | "posted" | "voided" | "reversed";
+export type { Status } from "@ledgerflow/platform/wire";
 
 export interface AccountView {
   id: string;
@@ -272,7 +273,7 @@ export class Ledger {
         id: t.id,
         ledger: d.ledger,
         kind: d.kind,
-        status: d.kind === "pending" ? "pending" : "posted",
+        status: transactionStatus(d.kind),
         idempotencyKey: d.idempotencyKey,
         description: d.description,
         metadata: d.metadata,
@@ -494,9 +495,7 @@ async function loadTransactions(sql: Sql | TransactionSql, ledger: string, ids: 
 
 function transactionView(r: txDb.IGetTransactionsResult, entries: ResolvedEntry[]): TransactionView {
   const kind = r.kind as posting.Kind;
-  let status: Status = "posted";
-  if (kind === "pending") status = r.resolved_kind === "commit" ? "posted" : r.resolved_kind === "void" ? "voided" : "pending";
-  if ((kind === "standard" || kind === "commit") && r.reversed_by) status = "reversed";
+  const status = transactionStatus(kind, r.resolved_kind as posting.Kind | null, Boolean(r.reversed_by));
   return {
     id: r.id,
     ledger: r.ledger,

@@ -6,6 +6,7 @@
 // version, so the order of delivery does not matter either.
 import type { Sql, TransactionSql } from "postgres";
 
+import { DIRECTIONS, EFFECTS, KINDS, NORMAL_BALANCES, statusOfParentAfter, transactionStatus } from "@ledgerflow/platform/wire";
 import type { AccountRecord, EntryRecord, TransactionRecord } from "@ledgerflow/proto/gen/ledgerflow/events/v1/events_pb.ts";
 
 type Tx = Sql | TransactionSql;
@@ -16,9 +17,6 @@ type AccountEvent = AccountRecord;
 
 export type ReadEvent = { eventId: string; type: string; account: AccountEvent } | { eventId: string; type: string; transaction: TransactionEvent };
 
-const DIRECTION = ["unspecified", "debit", "credit"];
-const EFFECT = ["unspecified", "post", "hold", "release"];
-const TYPE = ["unspecified", "standard", "pending", "commit", "void", "reversal"];
 const NIL = "00000000-0000-0000-0000-000000000000";
 
 const toDate = (t: Ts) => (t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)) : new Date(0));
@@ -54,7 +52,7 @@ async function upsertAccounts(tx: Tx, schema: string, accounts: AccountEvent[]):
     ledger: a.ledger,
     code: a.code,
     currency: a.currency,
-    normal_balance: a.normalBalance === 1 ? "debit" : "credit",
+    normal_balance: NORMAL_BALANCES.fromEvent(a.normalBalance) ?? "credit",
     allow_overdraft: a.allowOverdraft,
     overdraft_limit: a.overdraftLimit ?? null,
     metadata: JSON.stringify(a.metadata),
@@ -75,14 +73,14 @@ async function upsertAccounts(tx: Tx, schema: string, accounts: AccountEvent[]):
 async function insertTransactions(tx: Tx, schema: string, transactions: TransactionEvent[]): Promise<void> {
   if (transactions.length === 0) return;
   const rows = transactions.map((t) => {
-    const type = TYPE[t.type] ?? "unspecified";
-    const total = t.entries.filter((e) => EFFECT[e.effect] === "post" && DIRECTION[e.direction] === "debit").reduce((sum, e) => sum + BigInt(e.amount), 0n);
+    const kind = KINDS.fromEvent(t.type);
+    const total = t.entries.filter((e) => EFFECTS.fromEvent(e.effect) === "post" && DIRECTIONS.fromEvent(e.direction) === "debit").reduce((sum, e) => sum + BigInt(e.amount), 0n);
     return {
       transaction_id: t.transactionId,
       ledger: t.ledger,
       sequence: String(t.sequence),
-      type,
-      status: type === "pending" ? "pending" : "posted",
+      type: kind ?? "unspecified",
+      status: kind ? transactionStatus(kind) : "posted",
       parent_id: t.parentTransactionId || null,
       idempotency_key: t.idempotencyKey,
       description: t.description,
@@ -107,7 +105,7 @@ async function insertTransactions(tx: Tx, schema: string, transactions: Transact
     .filter((t) => t.parentTransactionId)
     .map((t) => ({
       parent_id: t.parentTransactionId,
-      status: TYPE[t.type] === "void" ? "voided" : TYPE[t.type] === "reversal" ? "reversed" : "posted",
+      status: statusOfParentAfter(KINDS.fromEvent(t.type) ?? "commit"),
     }));
   if (resolutions.length > 0) {
     await tx`
@@ -122,8 +120,8 @@ async function insertTransactions(tx: Tx, schema: string, transactions: Transact
       account_id: e.accountId,
       account_code: e.accountCode,
       currency: e.currency,
-      direction: DIRECTION[e.direction] ?? "unspecified",
-      effect: EFFECT[e.effect] ?? "unspecified",
+      direction: DIRECTIONS.fromEvent(e.direction) ?? "unspecified",
+      effect: EFFECTS.fromEvent(e.effect) ?? "unspecified",
       amount: e.amount,
     })),
   );
@@ -182,11 +180,11 @@ async function addVolumes(tx: Tx, schema: string, transactions: TransactionEvent
       .slice(0, 10);
     const counted = new Set<string>();
     for (const e of t.entries) {
-      if (EFFECT[e.effect] !== "post") continue;
+      if (EFFECTS.fromEvent(e.effect) !== "post") continue;
       for (const account of [e.accountId, NIL]) {
         const key = `${day}|${t.ledger}|${e.currency}|${account}`;
         const v = volumes.get(key) ?? { day, ledger: t.ledger, currency: e.currency, account_id: account, debits: 0n, credits: 0n, entries: 0, transactions: 0 };
-        if (DIRECTION[e.direction] === "debit") v.debits += BigInt(e.amount);
+        if (DIRECTIONS.fromEvent(e.direction) === "debit") v.debits += BigInt(e.amount);
         else v.credits += BigInt(e.amount);
         v.entries += 1;
         if (account === NIL && !counted.has(e.currency)) {

@@ -4,31 +4,17 @@ import { timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import * as ledger from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { figures } from "@ledgerflow/ledger/balances";
+import { DIRECTIONS, EFFECTS, KINDS, STATUSES } from "@ledgerflow/platform/wire";
 import type { IListReadAccountsResult, IListReadLegsResult, ISearchReadTransactionsResult } from "../db/read.queries.ts";
 
 export const ts = (d: Date | null | undefined): Timestamp | undefined => (d ? timestampFromDate(d) : undefined);
 
-const DIRECTION: Record<string, ledger.Direction> = { debit: ledger.Direction.DEBIT, credit: ledger.Direction.CREDIT };
-const EFFECT: Record<string, ledger.EntryEffect> = { post: ledger.EntryEffect.POST, hold: ledger.EntryEffect.HOLD, release: ledger.EntryEffect.RELEASE };
-export const TYPE: Record<string, ledger.TransactionType> = {
-  standard: ledger.TransactionType.STANDARD,
-  pending: ledger.TransactionType.PENDING,
-  commit: ledger.TransactionType.COMMIT,
-  void: ledger.TransactionType.VOID,
-  reversal: ledger.TransactionType.REVERSAL,
-};
-export const STATUS: Record<string, ledger.TransactionStatus> = {
-  pending: ledger.TransactionStatus.PENDING,
-  posted: ledger.TransactionStatus.POSTED,
-  voided: ledger.TransactionStatus.VOIDED,
-  reversed: ledger.TransactionStatus.REVERSED,
-};
-export const TYPE_NAME = invert(TYPE);
-export const STATUS_NAME = invert(STATUS);
-
-function invert<T extends number>(m: Record<string, T>): Map<T, string> {
-  return new Map(Object.entries(m).map(([k, v]) => [v, k]));
-}
+const DIRECTION: Record<string, ledger.Direction> = Object.fromEntries(DIRECTIONS.words.map((w) => [w, DIRECTIONS.toApi(w)]));
+const EFFECT: Record<string, ledger.EntryEffect> = Object.fromEntries(EFFECTS.words.map((w) => [w, EFFECTS.toApi(w)]));
+export const TYPE: Record<string, ledger.TransactionType> = Object.fromEntries(KINDS.words.map((w) => [w, KINDS.toApi(w)]));
+export const STATUS: Record<string, ledger.TransactionStatus> = Object.fromEntries(STATUSES.words.map((w) => [w, STATUSES.toApi(w)]));
+export const TYPE_NAME = new Map<number, string>(KINDS.words.map((w) => [KINDS.toApi(w), w]));
+export const STATUS_NAME = new Map<number, string>(STATUSES.words.map((w) => [STATUSES.toApi(w), w]));
 
 export function accountFromRead(r: IListReadAccountsResult, scale: number): admin.AccountSummary {
   const side = r.normal_balance === "debit" ? "debit" : "credit";

@@ -2,8 +2,9 @@
 // can refuse a posting with a precise error before Postgres refuses it too.
 import type { InsufficientFundsDetail } from "./errors.ts";
 
-export type Side = "debit" | "credit";
-export type Effect = "post" | "hold" | "release";
+import type { Effect, Side } from "@ledgerflow/platform/wire";
+
+export type { Effect, Side };
 
 export interface AccountState {
   id: string;

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { invalid, LedgerError } from "./errors.ts";
 import { parseAmount } from "./money.ts";
 import type { Effect, Side } from "./balances.ts";
+import type { Kind } from "@ledgerflow/platform/wire";
 
 export const LEGS_MAX = 100;
 export const METADATA_KEYS_MAX = 64;
@@ -25,7 +26,7 @@ const LEDGER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._/@-]{0,127}$/;
 
-export type Kind = "standard" | "pending" | "commit" | "void" | "reversal";
+export type { Kind };
 
 export interface AccountRef {
   accountId?: string;

@@ -2,16 +2,13 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import type { Side, Effect } from "../domain/balances.ts";
+import { DIRECTIONS, EFFECTS, KINDS, NORMAL_BALANCES, STATUSES } from "@ledgerflow/platform/wire";
+import type { Side } from "../domain/balances.ts";
 import type { AccountView, BalanceView, TransactionView } from "../ledger.ts";
 import type { Author, EntryInput, PostInput } from "../domain/posting.ts";
 
-export const toSide = (d: pb.Direction): Side | undefined => (d === pb.Direction.DEBIT ? "debit" : d === pb.Direction.CREDIT ? "credit" : undefined);
-export const toNormal = (n: pb.NormalBalance): Side | undefined => (n === pb.NormalBalance.DEBIT ? "debit" : n === pb.NormalBalance.CREDIT ? "credit" : undefined);
-const fromSide = (s: Side) => (s === "debit" ? pb.Direction.DEBIT : pb.Direction.CREDIT);
-const fromEffect = (e: Effect) => (e === "post" ? pb.EntryEffect.POST : e === "hold" ? pb.EntryEffect.HOLD : pb.EntryEffect.RELEASE);
-const STATUS = { pending: pb.TransactionStatus.PENDING, posted: pb.TransactionStatus.POSTED, voided: pb.TransactionStatus.VOIDED, reversed: pb.TransactionStatus.REVERSED } as const;
-const TYPE = { standard: pb.TransactionType.STANDARD, pending: pb.TransactionType.PENDING, commit: pb.TransactionType.COMMIT, void: pb.TransactionType.VOID, reversal: pb.TransactionType.REVERSAL } as const;
+export const toSide = (d: pb.Direction): Side | undefined => DIRECTIONS.fromApi(d);
+export const toNormal = (n: pb.NormalBalance): Side | undefined => NORMAL_BALANCES.fromApi(n);
 
 export const date = (t: Timestamp | undefined): Date | undefined => (t ? timestampDate(t) : undefined);
 const ts = (d: Date | null | undefined) => (d ? timestampFromDate(d) : undefined);
@@ -26,7 +23,7 @@ export function accountMessage(a: AccountView): pb.Account {
     ledger: a.ledger,
     code: a.code,
     currency: a.currency,
-    normalBalance: a.normalBalance === "debit" ? pb.NormalBalance.DEBIT : pb.NormalBalance.CREDIT,
+    normalBalance: NORMAL_BALANCES.toApi(a.normalBalance),
     allowOverdraft: a.allowOverdraft,
     overdraftLimit: a.overdraftLimit ?? undefined,
     metadata: a.metadata,
@@ -40,8 +37,8 @@ export function transactionMessage(t: TransactionView): pb.Transaction {
   return create(pb.TransactionSchema, {
     id: t.id,
     ledger: t.ledger,
-    type: TYPE[t.kind],
-    status: STATUS[t.status],
+    type: KINDS.toApi(t.kind),
+    status: STATUSES.toApi(t.status),
     idempotencyKey: t.idempotencyKey,
     description: t.description,
     metadata: t.metadata,
@@ -55,7 +52,7 @@ export function transactionMessage(t: TransactionView): pb.Transaction {
     expiresAt: ts(t.expiresAt),
     caller: t.caller ?? "",
     actor: t.actor ?? "",
-    entries: t.entries.map((e) => ({ leg: e.leg, accountId: e.accountId, accountCode: e.accountCode, currency: e.currency, direction: fromSide(e.direction), effect: fromEffect(e.effect), amount: e.amount.toString() })),
+    entries: t.entries.map((e) => ({ leg: e.leg, accountId: e.accountId, accountCode: e.accountCode, currency: e.currency, direction: DIRECTIONS.toApi(e.direction), effect: EFFECTS.toApi(e.effect), amount: e.amount.toString() })),
   });
 }
 
