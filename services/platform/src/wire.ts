@@ -11,6 +11,14 @@ export type Effect = "post" | "hold" | "release";
 export type Kind = "standard" | "pending" | "commit" | "void" | "reversal";
 export type Status = "pending" | "posted" | "voided" | "reversed";
 
+/**
+ * A ledger's name: what `ledger.ledgers` accepts (its CHECK in sql/migrations/0001), so a name
+ * every service accepts is one the database accepts.
+ */
+export const LEDGER_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+/** How a refused ledger name is explained, everywhere. */
+export const LEDGER_NAME_RULE = "must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit";
+
 /** Words with their API enum value and (when the events carry them) their event enum value. */
 export class Vocabulary<W extends string, A extends number, E extends number = never> {
   readonly words: readonly W[];

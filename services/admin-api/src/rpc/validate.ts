@@ -1,11 +1,11 @@
 // Request checks that give the caller a precise error (the services behind check again).
 import { Code, ConnectError } from "@connectrpc/connect";
 import { standardDetails } from "@ledgerflow/platform/rpc";
+import { LEDGER_NAME, LEDGER_NAME_RULE } from "@ledgerflow/platform/wire";
 
 /** ErrorInfo.domain of the errors the gateway itself raises (docs/errors.md). */
 export const ERROR_DOMAIN = "admin.ledgerflow";
 
-const LEDGER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,37})$/;
 export const PAGE_SIZE_DEFAULT = 50;
@@ -19,7 +19,7 @@ export function invalid(field: string, message: string): ConnectError {
 
 export function ledgerName(value: string): string {
   const ledger = value || "main";
-  if (!LEDGER_PATTERN.test(ledger)) throw invalid("ledger", "must be 1-63 lowercase letters, digits, '-' or '_'");
+  if (!LEDGER_NAME.test(ledger)) throw invalid("ledger", LEDGER_NAME_RULE);
   return ledger;
 }
 

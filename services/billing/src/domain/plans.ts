@@ -1,11 +1,11 @@
 // Plan validation, pure: the request's values in, a normalized plan (or a field error) out.
+import { LEDGER_NAME, LEDGER_NAME_RULE } from "@ledgerflow/platform/wire";
 import { invalid } from "./errors.ts";
 import { RATE_BPS_MAX, type Basis, type Pricing } from "./fees.ts";
 import { parseAmount, parseOptionalAmount } from "./money.ts";
 import type { Period } from "./periods.ts";
 
 export const PLAN_NAME_LENGTH_MAX = 128;
-const LEDGER = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const ACCOUNT_CODE = /^[A-Za-z0-9][A-Za-z0-9:._/@-]*$/;
 const CURRENCY = /^[A-Z][A-Z0-9]{2,9}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,7 +34,7 @@ export interface NewPlanInput {
 
 export function ledgerName(value: string | undefined, field = "ledger"): string {
   const name = value || "main";
-  if (!LEDGER.test(name)) throw invalid(field, "must be 1-63 characters of a-z, 0-9, _ and -, starting with a letter or digit");
+  if (!LEDGER_NAME.test(name)) throw invalid(field, LEDGER_NAME_RULE);
   return name;
 }
 

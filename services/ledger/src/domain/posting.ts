@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { invalid, LedgerError } from "./errors.ts";
 import { parseAmount } from "./money.ts";
 import type { Effect, Side } from "./balances.ts";
-import type { Kind } from "@ledgerflow/platform/wire";
+import { type Kind, LEDGER_NAME, LEDGER_NAME_RULE } from "@ledgerflow/platform/wire";
 
 export const LEGS_MAX = 100;
 export const METADATA_KEYS_MAX = 64;
@@ -22,7 +22,6 @@ export const EFFECTIVE_AT_FUTURE_SKEW_MS = 5 * 60 * 1000;
 export const EFFECTIVE_AT_MIN = new Date("1970-01-01T00:00:00Z");
 export const DEFAULT_LEDGER = "main";
 
-const LEDGER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._/@-]{0,127}$/;
 
@@ -88,7 +87,7 @@ export interface PostInput {
 
 export function ledgerName(value: string | undefined, field = "ledger"): string {
   const ledger = value === undefined || value === "" ? DEFAULT_LEDGER : value;
-  if (!LEDGER_PATTERN.test(ledger)) throw invalid(field, "must be 1-63 lowercase letters, digits, '-' or '_'");
+  if (!LEDGER_NAME.test(ledger)) throw invalid(field, LEDGER_NAME_RULE);
   return ledger;
 }
 
