@@ -1,126 +1,32 @@
 // The ledger's operations, independent of any wire format: the RPC handlers and the REST routes
 // both call these. Reads go straight to Postgres; postings go through the group-commit writer;
 // commit, void and reversal each run in a transaction of their own that locks the original first.
-import type { Sql, TransactionSql } from "postgres";
+import type { Sql } from "postgres";
 import type { CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { pgtyped } from "@ledgerflow/platform/db";
-import { type Status, transactionStatus } from "@ledgerflow/platform/wire";
-import { figures, type Side } from "./domain/balances.ts";
 import { invalid, LedgerError } from "./domain/errors.ts";
+import { commitEntries, reversalEntries, voidEntries } from "./domain/follow-ups.ts";
 import { parseNonNegative } from "./domain/money.ts";
 import * as posting from "./domain/posting.ts";
 import type { Author, TransactionDraft } from "./domain/posting.ts";
-
-/** The ledger's own writes: holds voided because they expired. */
-const EXPIRY_AUTHOR: Author = { caller: "ledger", actor: "hold-expiry" };
 import * as accountsDb from "./db/accounts.queries.ts";
 import * as txDb from "./db/transactions.queries.ts";
 import * as currenciesDb from "./db/currencies.queries.ts";
-import { writeDrafts, type Outcome, type ResolvedEntry } from "./posting/engine.ts";
+import { writeDrafts, type Outcome } from "./posting/engine.ts";
 import { toLedgerError } from "./posting/db-errors.ts";
 import type { Writer } from "./posting/writer.ts";
+import { accountView, balanceView, loadTransactions } from "./store.ts";
+import { transactionStatus } from "@ledgerflow/platform/wire";
+import type { AccountView, BalanceView, BatchItemResult, CreateAccountInput, ListAccountsInput, ListTransactionsInput, PolicyInput, PostResult, TransactionView } from "./views.ts";
+
+export type * from "./views.ts";
+
+/** The ledger's own writes: holds voided because they expired. */
+const EXPIRY_AUTHOR: Author = { caller: "ledger", actor: "hold-expiry" };
 
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 500;
 export const BATCH_ITEMS_MAX = 1000;
-
-export type { Status } from "@ledgerflow/platform/wire";
-
-export interface AccountView {
-  id: string;
-  ledger: string;
-  code: string;
-  currency: string;
-  normalBalance: Side;
-  allowOverdraft: boolean;
-  overdraftLimit: string | null;
-  metadata: Record<string, string>;
-  balance: BalanceView;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface BalanceView {
-  accountId: string;
-  currency: string;
-  posted: string;
-  pending: string;
-  available: string;
-  postedDebits: string;
-  postedCredits: string;
-  pendingDebits: string;
-  pendingCredits: string;
-  version: bigint;
-  asOf: Date;
-}
-
-export interface TransactionView {
-  id: string;
-  ledger: string;
-  kind: posting.Kind;
-  status: Status;
-  idempotencyKey: string;
-  description: string;
-  metadata: Record<string, string>;
-  entries: ResolvedEntry[];
-  parentId: string | null;
-  resolvedById: string | null;
-  reversedById: string | null;
-  voidReason: string | null;
-  sequence: bigint;
-  effectiveAt: Date;
-  createdAt: Date;
-  expiresAt: Date | null;
-  caller: string | null;
-  actor: string | null;
-}
-
-export interface PostResult {
-  transaction: TransactionView;
-  replayed: boolean;
-}
-
-export type BatchItemResult = PostResult | { error: LedgerError };
-
-export interface CreateAccountInput {
-  ledger?: string;
-  code?: string;
-  currency?: string;
-  normalBalance?: Side;
-  allowOverdraft?: boolean;
-  overdraftLimit?: string;
-  metadata?: Record<string, string>;
-}
-
-export interface PolicyInput {
-  ledger?: string;
-  accountId?: string;
-  allowOverdraft?: boolean;
-  overdraftLimit?: string;
-  clearOverdraftLimit?: boolean;
-  metadata?: Record<string, string>;
-}
-
-export interface ListAccountsInput {
-  ledger?: string;
-  currency?: string;
-  codePrefix?: string;
-  metadata?: Record<string, string>;
-  pageSize?: number;
-  pageToken?: string;
-}
-
-export interface ListTransactionsInput {
-  ledger?: string;
-  accountId?: string;
-  createdAfter?: Date;
-  createdBefore?: Date;
-  metadata?: Record<string, string>;
-  pageSize?: number;
-  pageToken?: string;
-}
-
-type AccountRow = accountsDb.IGetAccountByIdResult;
 
 export class Ledger {
   constructor(
@@ -303,53 +209,26 @@ export class Ledger {
       if (overrides.has(a.leg)) throw invalid(`amounts[${i}].leg`, "names a leg twice");
       overrides.set(a.leg, parseNonNegative(a.amount, `amounts[${i}].amount`));
     }
-    const outcome = await this.resolve(ledger, id, "commit", key, input.author, (original) => {
-      if (original.kind !== "pending") throw new LedgerError("failed_precondition", `transaction ${id} is not pending; only pending transactions can be committed`);
-      for (const leg of overrides.keys()) {
-        const held = original.entries.find((e) => e.leg === leg);
-        if (!held) throw invalid("amounts", `leg ${leg} does not exist in transaction ${id}`);
-        if (overrides.get(leg)! > held.amount) throw invalid("amounts", `leg ${leg}: cannot commit more than the held ${held.amount}`);
-      }
-      const releases = original.entries.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: e.direction, effect: "release" as const, amount: e.amount }));
-      const posts = original.entries
-        .map((e) => ({ account: { accountId: e.accountId }, direction: e.direction, effect: "post" as const, amount: overrides.get(e.leg) ?? e.amount }))
-        .filter((e) => e.amount > 0n)
-        .map((e, i) => ({ ...e, leg: releases.length + i }));
-      posting.checkBalanced(
-        posts.map((p, i) => ({ ...p, currency: original.entries.find((e) => e.accountId === p.account.accountId)?.currency ?? String(i) })),
-        "amounts",
-      );
-      return { entries: [...releases, ...posts], voidReason: null };
-    });
-    return outcome;
+    return this.resolve(ledger, id, "commit", key, input.author, (original) => ({ entries: commitEntries(original, overrides), voidReason: null }));
   }
 
   async void(input: { ledger?: string; transactionId?: string; idempotencyKey?: string; author?: Author }, reason: "requested" | "expired" = "requested") {
     const ledger = posting.ledgerName(input.ledger);
     const id = posting.uuid(input.transactionId, "transaction_id");
     const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `void:${id}`;
-    return this.resolve(ledger, id, "void", key, input.author, (original) => {
-      if (original.kind !== "pending") throw new LedgerError("failed_precondition", `transaction ${id} is not pending; only pending transactions can be voided`);
-      return { entries: original.entries.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: e.direction, effect: "release" as const, amount: e.amount })), voidReason: reason };
-    });
+    return this.resolve(ledger, id, "void", key, input.author, (original) => ({ entries: voidEntries(original), voidReason: reason }));
   }
 
   async reverse(input: { ledger?: string; transactionId?: string; idempotencyKey?: string; description?: string; metadata?: Record<string, string>; author?: Author }) {
     const ledger = posting.ledgerName(input.ledger);
     const id = posting.uuid(input.transactionId, "transaction_id");
     const key = input.idempotencyKey ? posting.idempotencyKey(input.idempotencyKey) : `reverse:${id}`;
-    return this.resolve(ledger, id, "reversal", key, input.author, (original) => {
-      if (original.kind !== "standard" && original.kind !== "commit") {
-        throw new LedgerError("failed_precondition", `transaction ${id} is ${original.kind}; only posted transactions can be reversed (commit a pending one first, or void it)`);
-      }
-      const posts = original.entries.filter((e) => e.effect === "post");
-      return {
-        entries: posts.map((e, i) => ({ leg: i, account: { accountId: e.accountId }, direction: (e.direction === "debit" ? "credit" : "debit") as Side, effect: "post" as const, amount: e.amount })),
-        voidReason: null,
-        description: posting.description(input.description || `Reversal of ${id}`),
-        metadata: input.metadata,
-      };
-    });
+    return this.resolve(ledger, id, "reversal", key, input.author, (original) => ({
+      entries: reversalEntries(original),
+      voidReason: null,
+      description: posting.description(input.description || `Reversal of ${id}`),
+      metadata: input.metadata,
+    }));
   }
 
   /**
@@ -474,82 +353,6 @@ export class Ledger {
     }
     return voided;
   }
-}
-
-// ---- row mapping ------------------------------------------------------------------------
-
-async function loadTransactions(sql: Sql | TransactionSql, ledger: string, ids: string[]): Promise<TransactionView[]> {
-  if (ids.length === 0) return [];
-  const db = pgtyped(sql);
-  const rows = await txDb.getTransactions.run({ ledger, ids }, db);
-  const entries = await txDb.getEntries.run({ transactionIds: rows.map((r) => r.id) }, db);
-  const byTx = new Map<string, ResolvedEntry[]>();
-  for (const e of entries) {
-    const list = byTx.get(e.transaction_id) ?? [];
-    list.push({ leg: e.leg, accountId: e.account_id, accountCode: e.account_code, currency: e.currency, direction: e.direction as Side, effect: e.effect as ResolvedEntry["effect"], amount: BigInt(e.amount) });
-    byTx.set(e.transaction_id, list);
-  }
-  const views = new Map(rows.map((r) => [r.id, transactionView(r, byTx.get(r.id) ?? [])]));
-  return ids.map((id) => views.get(id)).filter((v): v is TransactionView => v !== undefined);
-}
-
-function transactionView(r: txDb.IGetTransactionsResult, entries: ResolvedEntry[]): TransactionView {
-  const kind = r.kind as posting.Kind;
-  const status = transactionStatus(kind, r.resolved_kind as posting.Kind | null, Boolean(r.reversed_by));
-  return {
-    id: r.id,
-    ledger: r.ledger,
-    kind,
-    status,
-    idempotencyKey: r.idempotency_key,
-    description: r.description,
-    metadata: r.metadata as Record<string, string>,
-    entries,
-    parentId: r.parent_id,
-    resolvedById: r.resolved_by,
-    reversedById: r.reversed_by,
-    voidReason: r.void_reason,
-    sequence: r.seq,
-    effectiveAt: r.effective_at,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    caller: r.caller,
-    actor: r.actor,
-  };
-}
-
-function accountView(r: AccountRow): AccountView {
-  const view: Omit<AccountView, "balance"> = {
-    id: r.id,
-    ledger: r.ledger,
-    code: r.code,
-    currency: r.currency,
-    normalBalance: r.normal_balance as Side,
-    allowOverdraft: r.allow_overdraft,
-    overdraftLimit: r.overdraft_limit,
-    metadata: r.metadata as Record<string, string>,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-  return { ...view, balance: balanceView(view, { ...r, account_version: r.version }, new Date()) };
-}
-
-function balanceView(a: Pick<AccountView, "id" | "currency" | "normalBalance">, r: { posted_debits: string; posted_credits: string; pending_debits: string; pending_credits: string; account_version: bigint }, asOf: Date): BalanceView {
-  const raw = { normalBalance: a.normalBalance, postedDebits: BigInt(r.posted_debits), postedCredits: BigInt(r.posted_credits), pendingDebits: BigInt(r.pending_debits), pendingCredits: BigInt(r.pending_credits) };
-  const f = figures(raw);
-  return {
-    accountId: a.id,
-    currency: a.currency,
-    posted: f.posted.toString(),
-    pending: f.pending.toString(),
-    available: f.available.toString(),
-    postedDebits: r.posted_debits,
-    postedCredits: r.posted_credits,
-    pendingDebits: r.pending_debits,
-    pendingCredits: r.pending_credits,
-    version: BigInt(r.account_version),
-    asOf,
-  };
 }
 
 function pageSize(value: number | undefined): number {

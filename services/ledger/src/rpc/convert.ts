@@ -4,7 +4,7 @@ import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/prot
 import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { DIRECTIONS, EFFECTS, KINDS, NORMAL_BALANCES, STATUSES } from "@ledgerflow/platform/wire";
 import type { Side } from "../domain/balances.ts";
-import type { AccountView, BalanceView, TransactionView } from "../ledger.ts";
+import type { AccountView, BalanceView, TransactionView } from "../views.ts";
 import type { Author, EntryInput, PostInput } from "../domain/posting.ts";
 
 export const toSide = (d: pb.Direction): Side | undefined => DIRECTIONS.fromApi(d);
