@@ -20,7 +20,7 @@ import { Invoicer } from "./invoicing.ts";
 import { LedgerClient } from "./ledger-client.ts";
 import { createMetrics } from "./metrics.ts";
 import { listDeadLetters, resolveDeadLetter } from "./dead-letters.ts";
-import { BillingError } from "./domain/errors.ts";
+import { ServiceError } from "@ledgerflow/platform/errors";
 import { observability } from "./rpc/interceptors.ts";
 import { billingHandlers } from "./rpc/service.ts";
 
@@ -172,7 +172,7 @@ function httpApp(config: BillingConfig, sql: Sql, consumer: BillingConsumer, met
     });
   }
   app.onError((error, c) => {
-    if (error instanceof BillingError && error.code === "invalid_argument") return c.json({ error: { code: error.code, message: error.message } }, 400);
+    if (error instanceof ServiceError && error.code === "invalid_argument") return c.json({ error: { code: error.code, message: error.message } }, 400);
     log.error("request failed", { path: c.req.path, error });
     return c.json({ error: { code: "internal", message: "internal error" } }, 500);
   });

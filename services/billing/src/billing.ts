@@ -10,7 +10,7 @@ import * as assignmentsDb from "./db/assignments.queries.ts";
 import * as eventsDb from "./db/events.queries.ts";
 import * as invoicesDb from "./db/invoices.queries.ts";
 import * as plansDb from "./db/plans.queries.ts";
-import { BillingError, invalid, notFound, precondition } from "./domain/errors.ts";
+import { ServiceError, invalid, notFound, precondition } from "@ledgerflow/platform/errors";
 import { accountCode, applyPlanChanges, ledgerName, uuid, validateNewPlan, type NewPlanInput, type PlanChanges } from "./domain/plans.ts";
 import { toBillingError } from "./db-errors.ts";
 import type { BillingConsumer } from "./consumer.ts";
@@ -48,13 +48,13 @@ export class Billing {
     const currencies = await this.fromLedger(() => this.o.ledger.currencyCodes(), "currencies");
     const draft = validateNewPlan(input, currencies);
     const revenue = await this.fromLedger(() => this.o.ledger.getAccount(draft.ledger, { accountCode: draft.revenueAccountCode }), "revenue account").catch((error) => {
-      if (error instanceof BillingError && error.code === "not_found") {
-        throw new BillingError("failed_precondition", `revenue_account_code: account ${draft.revenueAccountCode} does not exist in ledger ${draft.ledger}`, { field: "revenue_account_code" });
+      if (error instanceof ServiceError && error.code === "not_found") {
+        throw new ServiceError("failed_precondition", `revenue_account_code: account ${draft.revenueAccountCode} does not exist in ledger ${draft.ledger}`, { field: "revenue_account_code" });
       }
       throw error;
     });
     if (revenue.currency !== draft.currency) {
-      throw new BillingError("failed_precondition", `revenue_account_code: account ${draft.revenueAccountCode} is in ${revenue.currency}, the plan in ${draft.currency}`, { field: "revenue_account_code" });
+      throw new ServiceError("failed_precondition", `revenue_account_code: account ${draft.revenueAccountCode} is in ${revenue.currency}, the plan in ${draft.currency}`, { field: "revenue_account_code" });
     }
     const [row] = await this.db(() =>
       plansDb.insertPlan.run(
@@ -69,7 +69,7 @@ export class Billing {
         pgtyped(this.o.sql),
       ),
     );
-    if (!row) throw new BillingError("already_exists", `name: a plan named ${JSON.stringify(draft.name)} already exists in ledger ${draft.ledger}`, { field: "name" });
+    if (!row) throw new ServiceError("already_exists", `name: a plan named ${JSON.stringify(draft.name)} already exists in ledger ${draft.ledger}`, { field: "name" });
     return row;
   }
 
@@ -98,7 +98,7 @@ export class Billing {
           changes,
         );
         if (next.name !== current.name && (await plansDb.planNameTaken.run({ ledger: current.ledger, name: next.name, id }, db)).length > 0) {
-          throw new BillingError("already_exists", `name: a plan named ${JSON.stringify(next.name)} already exists in ledger ${current.ledger}`, { field: "name" });
+          throw new ServiceError("already_exists", `name: a plan named ${JSON.stringify(next.name)} already exists in ledger ${current.ledger}`, { field: "name" });
         }
         const [row] = await plansDb.updatePlan.run(
           {
@@ -272,10 +272,10 @@ export class Billing {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof ConnectError && error.code === Code.NotFound) throw new BillingError("not_found", error.rawMessage, { cause: error });
-      if (error instanceof ConnectError && error.code === Code.InvalidArgument) throw new BillingError("invalid_argument", error.rawMessage, { cause: error });
-      if (isTransient(error)) throw new BillingError("unavailable", `the ledger is unavailable (reading the ${what}); try again`, { cause: error });
-      throw new BillingError("failed_precondition", `the ledger refused reading the ${what}: ${error instanceof ConnectError ? error.rawMessage : String(error)}`, { cause: error });
+      if (error instanceof ConnectError && error.code === Code.NotFound) throw new ServiceError("not_found", error.rawMessage, { cause: error });
+      if (error instanceof ConnectError && error.code === Code.InvalidArgument) throw new ServiceError("invalid_argument", error.rawMessage, { cause: error });
+      if (isTransient(error)) throw new ServiceError("unavailable", `the ledger is unavailable (reading the ${what}); try again`, { cause: error });
+      throw new ServiceError("failed_precondition", `the ledger refused reading the ${what}: ${error instanceof ConnectError ? error.rawMessage : String(error)}`, { cause: error });
     }
   }
 }

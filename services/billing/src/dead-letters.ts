@@ -5,7 +5,7 @@ import { pgtyped } from "@ledgerflow/platform/db";
 import * as eventsDb from "./db/events.queries.ts";
 import { processEvent } from "./accrue.ts";
 import { decodeBillingEvent } from "./decode.ts";
-import { invalid } from "./domain/errors.ts";
+import { invalid } from "@ledgerflow/platform/errors";
 import { PAGE_SIZE_MAX } from "./page-token.ts";
 
 export type DeadLetterStatus = "pending" | "replayed" | "discarded";

@@ -11,7 +11,7 @@ import { pgtyped } from "@ledgerflow/platform/db";
 import type { Logger } from "@ledgerflow/platform/log";
 import * as invoicesDb from "./db/invoices.queries.ts";
 import { FEE_METADATA_INVOICE } from "./accrue.ts";
-import { notFound, precondition } from "./domain/errors.ts";
+import { notFound, precondition } from "@ledgerflow/platform/errors";
 import { abs } from "./domain/money.ts";
 import { isTransient, type LedgerClient, type PostRequest } from "./ledger-client.ts";
 import type { BillingMetrics } from "./metrics.ts";

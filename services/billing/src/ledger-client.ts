@@ -8,7 +8,7 @@ import { LedgerService, type Account, type PostTransactionRequest, type Transact
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { PostTransactionRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { BreakerOpenError, type BreakerState, CircuitBreaker } from "@ledgerflow/platform/resilience";
-import { BillingError } from "./domain/errors.ts";
+import { ServiceError } from "@ledgerflow/platform/errors";
 
 export const ACTOR = "billing";
 const TRANSIENT = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Aborted, Code.Internal, Code.Unknown]);
@@ -31,7 +31,7 @@ export interface LedgerClientOptions {
 /** The ledger could not be reached (or did not answer in time): worth trying again later. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof BreakerOpenError) return true;
-  if (error instanceof BillingError) return error.code === "unavailable" || error.code === "deadline_exceeded";
+  if (error instanceof ServiceError) return error.code === "unavailable" || error.code === "deadline_exceeded";
   return error instanceof ConnectError ? TRANSIENT.has(error.code) : true;
 }
 

@@ -1,6 +1,6 @@
 // Opaque page tokens: the keyset position of the last row, tagged with what it pages through so
 // a token from one listing is refused by another.
-import { invalid } from "./domain/errors.ts";
+import { invalid } from "@ledgerflow/platform/errors";
 
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 500;

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "@ledgerflow/platform/log";
 import type { LedgerConfig } from "./config.ts";
 import { Ledger } from "./ledger.ts";
 import { createMetrics } from "./metrics.ts";
-import { isDatabaseUnavailable } from "./posting/db-errors.ts";
+import { isDatabaseUnavailable } from "@ledgerflow/platform/errors";
 import { Writer } from "./posting/writer.ts";
 import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";

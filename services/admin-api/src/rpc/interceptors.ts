@@ -13,7 +13,8 @@ import { AuthError } from "../auth/oidc.ts";
 import type { Authenticator, Principal } from "../auth/principal.ts";
 import { sameSecret } from "@ledgerflow/platform/secrets";
 import { REQUEST_ID_HEADER, requestId as requestIdOf, standardDetails } from "@ledgerflow/platform/rpc";
-import { ERROR_DOMAIN } from "./validate.ts";
+import { restCode, ServiceError } from "@ledgerflow/platform/errors";
+import { ERROR_DOMAIN, gatewayError } from "./validate.ts";
 import { principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
@@ -21,10 +22,6 @@ export const CSRF_HEADER = "x-csrf-token";
 /** Set by the HTTP layer from the socket (or the trusted proxy header); never from the client. */
 export const PEER_HEADER = "x-ledgerflow-peer";
 const DETAIL_LENGTH_MAX = 500;
-
-export function codeName(code: Code): string {
-  return (Code[code] ?? "Unknown").replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
-}
 
 export interface GatewayOptions {
   authenticator: Authenticator;
@@ -74,7 +71,7 @@ export function gatewayInterceptor(o: GatewayOptions): Interceptor {
       const ce = clientError(error, o.log, { requestId, method });
       const audited = principal && ce.code !== Code.ResourceExhausted && ce.code !== Code.Unauthenticated && (stateChanging || ce.code === Code.PermissionDenied);
       if (audited) {
-        await audit(codeName(ce.code), targetOf(req.message, undefined), ce.rawMessage.slice(0, DETAIL_LENGTH_MAX)).catch((e) => {
+        await audit(restCode(ce.code), targetOf(req.message, undefined), ce.rawMessage.slice(0, DETAIL_LENGTH_MAX)).catch((e) => {
           o.log.error("audit write failed for a refused call", { requestId, method, error: e });
         });
       }
@@ -110,9 +107,11 @@ function authorize(p: Principal, method: string, stateChanging: boolean, csrf: s
 
 /**
  * What the client sees. Errors from the services behind keep code, message and details, with
- * fresh metadata (their response headers are not ours to pass on); other errors are INTERNAL.
+ * fresh metadata (their response headers are not ours to pass on); the gateway's own refusals
+ * (ServiceError) are mapped like every service's; other errors are INTERNAL.
  */
 function clientError(error: unknown, log: Logger, fields: Record<string, unknown>): ConnectError {
+  if (error instanceof ServiceError) return clientError(gatewayError(error), log, fields);
   if (error instanceof ConnectError) {
     if (error.code === Code.Internal || error.code === Code.Unknown) log.error("rpc failed", { ...fields, error: error.rawMessage, cause: error.cause });
     return new ConnectError(error.rawMessage, error.code, undefined, error.details as never);

@@ -1,6 +1,6 @@
 // Request checks that give the caller a precise error (the services behind check again).
-import { Code, ConnectError } from "@connectrpc/connect";
-import { standardDetails } from "@ledgerflow/platform/rpc";
+import type { ConnectError } from "@connectrpc/connect";
+import { invalid as invalidField, type ServiceError, toConnectError } from "@ledgerflow/platform/errors";
 import { LEDGER_NAME, LEDGER_NAME_RULE } from "@ledgerflow/platform/wire";
 
 /** ErrorInfo.domain of the errors the gateway itself raises (docs/errors.md). */
@@ -12,9 +12,13 @@ export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 200;
 const TOKEN_LENGTH_MAX = 512;
 
+/** The gateway's own errors on the wire: the platform's mapping under the gateway's ErrorInfo domain. */
+export function gatewayError(error: ServiceError): ConnectError {
+  return toConnectError(error, { domain: ERROR_DOMAIN, fromUnknown: () => error });
+}
+
 export function invalid(field: string, message: string): ConnectError {
-  const text = `${field}: ${message}`;
-  return new ConnectError(text, Code.InvalidArgument, undefined, standardDetails({ code: Code.InvalidArgument, message: text, domain: ERROR_DOMAIN, field }));
+  return gatewayError(invalidField(field, message));
 }
 
 export function ledgerName(value: string): string {

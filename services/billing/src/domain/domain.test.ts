@@ -2,7 +2,7 @@
 // normal side, bigint throughout (amounts beyond 2^53 stay exact), UTC day and month edges.
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { BillingError } from "./errors.ts";
+import { ServiceError } from "@ledgerflow/platform/errors";
 import { applyRate, billableBase, computeFee, isBillable, type BillableEntry, type Pricing } from "./fees.ts";
 import { parseAmount } from "./money.ts";
 import { nextPeriod, periodOf } from "./periods.ts";
@@ -189,9 +189,9 @@ describe("validation names the field", () => {
     try {
       fn();
     } catch (error) {
-      expect(error).toBeInstanceOf(BillingError);
-      expect((error as BillingError).code).toBe("invalid_argument");
-      return (error as BillingError).field;
+      expect(error).toBeInstanceOf(ServiceError);
+      expect((error as ServiceError).code).toBe("invalid_argument");
+      return (error as ServiceError).field;
     }
     throw new Error("expected a validation error");
   };

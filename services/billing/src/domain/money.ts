@@ -1,6 +1,6 @@
 // Amounts: integers in minor units, bigint in memory, decimal strings on the wire, numeric(38,0)
 // in Postgres. Never a JavaScript number.
-import { invalid } from "./errors.ts";
+import { invalid } from "@ledgerflow/platform/errors";
 
 export const AMOUNT_DIGITS_MAX = 38;
 const AMOUNT = /^(0|[1-9][0-9]*)$/;

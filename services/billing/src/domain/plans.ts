@@ -1,6 +1,6 @@
 // Plan validation, pure: the request's values in, a normalized plan (or a field error) out.
+import { invalid } from "@ledgerflow/platform/errors";
 import { LEDGER_NAME, LEDGER_NAME_RULE } from "@ledgerflow/platform/wire";
-import { invalid } from "./errors.ts";
 import { RATE_BPS_MAX, type Basis, type Pricing } from "./fees.ts";
 import { parseAmount, parseOptionalAmount } from "./money.ts";
 import type { Period } from "./periods.ts";

@@ -6,7 +6,7 @@ import type { AccrualRow, AssignmentRow, InvoiceStatusName, PlanRow, PlanStatusN
 import type { Basis } from "../domain/fees.ts";
 import type { Period } from "../domain/periods.ts";
 import type { InvoiceRow } from "../invoicing.ts";
-import { invalid } from "../domain/errors.ts";
+import { invalid } from "@ledgerflow/platform/errors";
 
 const ts = (d: Date | null | undefined) => (d ? timestampFromDate(d) : undefined);
 

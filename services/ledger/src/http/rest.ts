@@ -10,6 +10,7 @@ import { Code, ConnectError, createContextValues, type HandlerContext } from "@c
 import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Logger } from "@ledgerflow/platform/log";
 import type { LedgerMetrics } from "../metrics.ts";
+import { httpStatus, restCode } from "@ledgerflow/platform/errors";
 import { toConnectError } from "../rpc/errors.ts";
 import { authenticate, callerKey, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/rpc";
 
@@ -27,21 +28,6 @@ export interface RestOptions {
   version: string;
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
 }
-
-const HTTP_STATUS: Partial<Record<Code, number>> = {
-  [Code.InvalidArgument]: 400,
-  [Code.Unauthenticated]: 401,
-  [Code.PermissionDenied]: 403,
-  [Code.NotFound]: 404,
-  [Code.AlreadyExists]: 409,
-  [Code.Aborted]: 409,
-  [Code.FailedPrecondition]: 422,
-  [Code.ResourceExhausted]: 429,
-  [Code.Canceled]: 499,
-  [Code.Unimplemented]: 501,
-  [Code.Unavailable]: 503,
-  [Code.DeadlineExceeded]: 504,
-};
 
 const JSON_OPTIONS = { useProtoFieldName: true } as const;
 
@@ -146,11 +132,7 @@ export function restApp(o: RestOptions): Hono {
     const e = toConnectError(error);
     if (e.code === Code.Internal || e.code === Code.Unknown) o.log.error("rest call failed", { path: c.req.path, error: e.rawMessage, cause: rootCause(e) });
     const details = e.details.map((d) => ("desc" in d ? { type: d.desc.typeName, value: toJson(d.desc, d.value as never, JSON_OPTIONS) } : { type: d.type }));
-    return c.json({ error: { code: Code[e.code] ? snake(Code[e.code]!) : "unknown", message: e.rawMessage, details } }, (HTTP_STATUS[e.code] ?? 500) as 500);
+    return c.json({ error: { code: restCode(e.code), message: e.rawMessage, details } }, httpStatus(e.code) as 500);
   });
   return app;
-}
-
-function snake(name: string): string {
-  return name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 }
