@@ -8,6 +8,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { DeadLetterStatus, HealthStatus } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { Direction, InsufficientFundsSchema, NormalBalance, TransactionStatus, TransactionType } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { connectJson } from "@ledgerflow/ledger/testing";
+import { PAGE_SIZE_MAX } from "@ledgerflow/platform/paging";
 import { ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
 import { LEDGER_TOKEN, signIn, startTestPlatform, type Session, type TestPlatform } from "./testing/platform.ts";
 
@@ -158,7 +159,7 @@ describe("posting through the gateway", () => {
     expect(none.transactions).toEqual([]);
     expect(await codeOf(viewer.client.searchTransactions({ minAmount: "1.5" }))).toBe("InvalidArgument");
     expect(await codeOf(viewer.client.searchTransactions({ pageToken: "garbage!" }))).toBe("InvalidArgument");
-    expect(await codeOf(viewer.client.searchTransactions({ pageSize: 201 }))).toBe("InvalidArgument");
+    expect(await codeOf(viewer.client.searchTransactions({ pageSize: PAGE_SIZE_MAX + 1 }))).toBe("InvalidArgument");
   });
 
   test("an account: authoritative balances, entries newest first, point-in-time history", async () => {

@@ -16,7 +16,7 @@ import { toBillingError } from "./db-errors.ts";
 import type { BillingConsumer } from "./consumer.ts";
 import type { Invoicer, InvoiceRow } from "./invoicing.ts";
 import { isTransient, type LedgerClient } from "./ledger-client.ts";
-import { decodePageToken, page, pageSize } from "./page-token.ts";
+import { decodePageToken, page, pageSize, POSITION } from "@ledgerflow/platform/paging";
 
 export type PlanRow = plansDb.IGetPlanResult;
 export type AssignmentRow = assignmentsDb.IInsertAssignmentResult & { plan_name: string };
@@ -120,7 +120,7 @@ export class Billing {
   async listPlans(input: { ledger?: string; status?: PlanStatusName } & Paging): Promise<{ items: PlanRow[]; nextPageToken: string }> {
     const ledger = ledgerName(input.ledger);
     const size = pageSize(input.pageSize);
-    const after = decodePageToken("plans", input.pageToken, 2);
+    const after = decodePageToken("plans", input.pageToken, [POSITION.timestamp, POSITION.uuid]);
     const rows = await this.db(() =>
       plansDb.listPlans.run(
         {
@@ -179,7 +179,7 @@ export class Billing {
     const planId = input.planId ? uuid(input.planId, "plan_id") : null;
     const accountId = input.accountId ? uuid(input.accountId, "account_id") : null;
     const size = pageSize(input.pageSize);
-    const after = decodePageToken("assignments", input.pageToken, 2);
+    const after = decodePageToken("assignments", input.pageToken, [POSITION.timestamp, POSITION.sequence]);
     const rows = await this.db(() =>
       assignmentsDb.listAssignments.run(
         {
@@ -203,7 +203,7 @@ export class Billing {
     const accountId = input.accountId ? uuid(input.accountId, "account_id") : null;
     const invoiceId = input.invoiceId ? uuid(input.invoiceId, "invoice_id") : null;
     const size = pageSize(input.pageSize);
-    const before = decodePageToken("accruals", input.pageToken, 1);
+    const before = decodePageToken("accruals", input.pageToken, [POSITION.sequence]);
     const rows = await this.db(() => accrualsDb.listAccruals.run({ ledger, accountId, invoiceId, beforeSeq: before ? BigInt(before[0]!) : null, limit: BigInt(size + 1) }, pgtyped(this.o.sql)));
     return page(rows, size, "accruals", (last) => [String(last.seq)]);
   }
@@ -212,7 +212,7 @@ export class Billing {
     const ledger = ledgerName(input.ledger);
     const accountId = input.accountId ? uuid(input.accountId, "account_id") : null;
     const size = pageSize(input.pageSize);
-    const after = decodePageToken("invoices", input.pageToken, 2);
+    const after = decodePageToken("invoices", input.pageToken, [POSITION.timestamp, POSITION.uuid]);
     const rows = await this.db(() =>
       invoicesDb.listInvoices.run(
         {

@@ -6,7 +6,7 @@ import * as eventsDb from "./db/events.queries.ts";
 import { processEvent } from "./accrue.ts";
 import { decodeBillingEvent } from "./decode.ts";
 import { invalid } from "@ledgerflow/platform/errors";
-import { PAGE_SIZE_MAX } from "./page-token.ts";
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "@ledgerflow/platform/paging";
 
 export type DeadLetterStatus = "pending" | "replayed" | "discarded";
 const STATUSES = new Set<string>(["pending", "replayed", "discarded"]);
@@ -14,7 +14,7 @@ const STATUSES = new Set<string>(["pending", "replayed", "discarded"]);
 export async function listDeadLetters(sql: Sql, filter: { status?: string; beforeId?: string; limit?: string }) {
   if (filter.status !== undefined && !STATUSES.has(filter.status)) throw invalid("status", "must be pending, replayed or discarded");
   if (filter.beforeId !== undefined && !/^[1-9][0-9]{0,17}$/.test(filter.beforeId)) throw invalid("before_id", "must be a positive integer");
-  const limit = filter.limit === undefined ? 50 : Number(filter.limit);
+  const limit = filter.limit === undefined ? PAGE_SIZE_DEFAULT : Number(filter.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_SIZE_MAX) throw invalid("limit", `must be between 1 and ${PAGE_SIZE_MAX}`);
   return eventsDb.listDeadLetters.run({ status: filter.status ?? null, beforeId: filter.beforeId ? BigInt(filter.beforeId) : null, limit: BigInt(limit) }, pgtyped(sql));
 }

@@ -4,6 +4,7 @@
 import type { Sql } from "postgres";
 import type { CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { pgtyped } from "@ledgerflow/platform/db";
+import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
 import { invalid, LedgerError } from "./domain/errors.ts";
 import { commitEntries, reversalEntries, voidEntries } from "./domain/follow-ups.ts";
 import { parseNonNegative } from "./domain/money.ts";
@@ -24,8 +25,6 @@ export type * from "./views.ts";
 /** The ledger's own writes: holds voided because they expired. */
 const EXPIRY_AUTHOR: Author = { caller: "ledger", actor: "hold-expiry" };
 
-export const PAGE_SIZE_DEFAULT = 50;
-export const PAGE_SIZE_MAX = 500;
 export const BATCH_ITEMS_MAX = 1000;
 
 export class Ledger {
@@ -105,14 +104,14 @@ export class Ledger {
           currency: input.currency || null,
           codePrefix: input.codePrefix || null,
           metadata,
-          afterCode: input.pageToken ? decodeToken(input.pageToken) : null,
+          afterCode: decodePageToken("accounts", input.pageToken, [POSITION.text])?.[0] ?? null,
           limit: BigInt(size + 1),
         },
         pgtyped(this.sql),
       ),
     );
     const page = rows.slice(0, size);
-    return { accounts: page.map(accountView), nextPageToken: rows.length > size ? encodeToken(page[page.length - 1]!.code) : "" };
+    return { accounts: page.map(accountView), nextPageToken: rows.length > size ? encodePageToken("accounts", [page[page.length - 1]!.code]) : "" };
   }
 
   async updateAccountPolicy(input: PolicyInput): Promise<AccountView> {
@@ -302,11 +301,7 @@ export class Ledger {
     const size = pageSize(input.pageSize);
     const accountId = input.accountId ? posting.uuid(input.accountId, "account_id") : null;
     const metadata = input.metadata && Object.keys(input.metadata).length > 0 ? posting.metadata(input.metadata) : null;
-    let beforeSeq: string | null = null;
-    if (input.pageToken) {
-      beforeSeq = decodeToken(input.pageToken);
-      if (!/^\d{1,19}$/.test(beforeSeq)) throw invalid("page_token", "is not a token this API returned");
-    }
+    const beforeSeq = decodePageToken("transactions", input.pageToken, [POSITION.sequence])?.[0] ?? null;
     return this.read(async () => {
       const rows = await txDb.listTransactionIds.run(
         {
@@ -326,7 +321,7 @@ export class Ledger {
         ledger,
         page.map((r) => r.id),
       );
-      return { transactions, nextPageToken: rows.length > size ? encodeToken(String(page[page.length - 1]!.seq)) : "" };
+      return { transactions, nextPageToken: rows.length > size ? encodePageToken("transactions", [String(page[page.length - 1]!.seq)]) : "" };
     });
   }
 
@@ -353,19 +348,4 @@ export class Ledger {
     }
     return voided;
   }
-}
-
-function pageSize(value: number | undefined): number {
-  if (value === undefined || value === 0) return PAGE_SIZE_DEFAULT;
-  if (!Number.isInteger(value) || value < 0 || value > PAGE_SIZE_MAX) throw invalid("page_size", `must be between 1 and ${PAGE_SIZE_MAX}`);
-  return value;
-}
-
-function encodeToken(value: string): string {
-  return Buffer.from(value, "utf8").toString("base64url");
-}
-
-function decodeToken(token: string): string {
-  if (!/^[A-Za-z0-9_-]{1,400}$/.test(token)) throw invalid("page_token", "is not a token this API returned");
-  return Buffer.from(token, "base64url").toString("utf8");
 }

@@ -3,12 +3,12 @@
 // These functions are what the admin API calls; they need only the read database.
 import type { Sql } from "postgres";
 import type { ConsumedEvent } from "@ledgerflow/platform/events";
+import { PAGE_ROWS_MAX, PAGE_SIZE_DEFAULT } from "@ledgerflow/platform/paging";
 import { applyEvents } from "./apply.ts";
 import { decodeReadEvent } from "./decode.ts";
 
 export type DeadLetterStatus = "pending" | "replayed" | "discarded";
 const STATUSES = new Set<DeadLetterStatus>(["pending", "replayed", "discarded"]);
-const PAGE_MAX = 500;
 
 export interface DeadLetterFilter {
   status?: DeadLetterStatus;
@@ -16,6 +16,7 @@ export interface DeadLetterFilter {
   topic?: string;
   /** Keyset pagination: letters with a smaller id. */
   beforeId?: number;
+  /** At most a page and the row after it (PAGE_ROWS_MAX): the gateway reads one more to know whether another page follows. */
   limit?: number;
 }
 
@@ -35,7 +36,7 @@ export async function recordDeadLetter(sql: Sql, e: ConsumedEvent, error: string
 
 export async function listDeadLetters(sql: Sql, filter: DeadLetterFilter = {}) {
   if (filter.status !== undefined && !STATUSES.has(filter.status)) throw new RangeError(`unknown status ${JSON.stringify(filter.status)}`);
-  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), PAGE_MAX);
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? PAGE_SIZE_DEFAULT), 1), PAGE_ROWS_MAX);
   return sql`
     SELECT id, event_id, event_type, topic, "partition", "offset", key, headers, error, attempts, status, created_at, resolved_at, resolved_by
       FROM projector.dead_letters

@@ -480,7 +480,7 @@ export type ListDeadLettersRequest = Message<"ledgerflow.admin.v1.ListDeadLetter
   topic: string;
 
   /**
-   * At most 200; 0 means 50.
+   * At most 500; 0 means 50.
    *
    * @generated from field: uint32 page_size = 4;
    */
@@ -831,7 +831,7 @@ export type ListAccountsRequest = Message<"ledgerflow.admin.v1.ListAccountsReque
   currency: string;
 
   /**
-   * At most 200; 0 means 50.
+   * At most 500; 0 means 50.
    *
    * @generated from field: uint32 page_size = 4;
    */
@@ -1205,7 +1205,7 @@ export type ListAccountEntriesRequest = Message<"ledgerflow.admin.v1.ListAccount
   accountId: string;
 
   /**
-   * At most 200; 0 means 50.
+   * At most 500; 0 means 50.
    *
    * @generated from field: uint32 page_size = 3;
    */
@@ -1631,7 +1631,7 @@ export type SearchTransactionsRequest = Message<"ledgerflow.admin.v1.SearchTrans
   query: string;
 
   /**
-   * At most 200; 0 means 50.
+   * At most 500; 0 means 50.
    *
    * @generated from field: uint32 page_size = 11;
    */
@@ -2552,7 +2552,7 @@ export type ListAuditLogRequest = Message<"ledgerflow.admin.v1.ListAuditLogReque
   result: string;
 
   /**
-   * At most 200; 0 means 50.
+   * At most 500; 0 means 50.
    *
    * @generated from field: uint32 page_size = 5;
    */

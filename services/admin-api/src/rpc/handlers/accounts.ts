@@ -9,7 +9,8 @@ import * as readDb from "../../db/read.queries.ts";
 import { who } from "../context.ts";
 import { accountFromLedger, accountFromRead, directionOf, effectOf, STATUS, transactionFromRead, ts, TYPE } from "../convert.ts";
 import type { Deps } from "../deps.ts";
-import { containsPattern, decodeToken, encodeToken, invalid, ledgerName, pageSize, uuid } from "../validate.ts";
+import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
+import { containsPattern, invalid, ledgerName, uuid } from "../validate.ts";
 
 type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
 
@@ -35,13 +36,13 @@ export function accountHandlers(d: Deps): Impl {
       const ledger = ledgerName(req.ledger);
       const size = pageSize(req.pageSize);
       if (req.currency && !/^[A-Z][A-Z0-9]{2,9}$/.test(req.currency)) throw invalid("currency", "must be a currency code such as USD");
-      const after = decodeToken(req.pageToken, (v): v is { code: string } => typeof v.code === "string");
+      const after = decodePageToken("accounts", req.pageToken, [POSITION.text]);
       const rows = await readDb.listReadAccounts.run(
         {
           ledger,
           currency: req.currency || null,
           pattern: containsPattern(req.query),
-          afterCode: after?.code ?? null,
+          afterCode: after?.[0] ?? null,
           limit: BigInt(size + 1),
         },
         pgtyped(d.readSql),
@@ -50,7 +51,7 @@ export function accountHandlers(d: Deps): Impl {
       const scales = await d.currencies.scales();
       return {
         accounts: page.map((r) => accountFromRead(r, scales.get(r.currency) ?? 0)),
-        nextPageToken: rows.length > size ? encodeToken({ code: page[page.length - 1]!.code }) : "",
+        nextPageToken: rows.length > size ? encodePageToken("accounts", [page[page.length - 1]!.code]) : "",
       };
     },
 
@@ -92,13 +93,13 @@ export function accountHandlers(d: Deps): Impl {
       const ledger = ledgerName(req.ledger);
       const accountId = uuid(req.accountId, "account_id");
       const size = pageSize(req.pageSize);
-      const after = decodeToken(req.pageToken, (v): v is { s: string; l: number } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s) && Number.isInteger(v.l));
+      const after = decodePageToken("entries", req.pageToken, [POSITION.sequence, /^\d{1,9}$/]);
       const rows = await readDb.listReadAccountEntries.run(
         {
           ledger,
           accountId,
-          beforeSequence: after ? BigInt(after.s) : null,
-          beforeLeg: after?.l ?? null,
+          beforeSequence: after ? BigInt(after[0]!) : null,
+          beforeLeg: after ? Number(after[1]) : null,
           limit: BigInt(size + 1),
         },
         pgtyped(d.readSql),
@@ -118,7 +119,7 @@ export function accountHandlers(d: Deps): Impl {
           description: r.description,
           createdAt: ts(r.created_at),
         })),
-        nextPageToken: rows.length > size && last ? encodeToken({ s: String(last.sequence), l: last.leg }) : "",
+        nextPageToken: rows.length > size && last ? encodePageToken("entries", [String(last.sequence), String(last.leg)]) : "",
       };
     },
 
@@ -150,9 +151,9 @@ export function accountHandlers(d: Deps): Impl {
       const ledger = ledgerName(req.ledger);
       const accountId = uuid(req.accountId, "account_id");
       const size = pageSize(req.pageSize);
-      const after = decodeToken(req.pageToken, (v): v is { s: string } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s));
+      const after = decodePageToken("holds", req.pageToken, [POSITION.sequence]);
       const db = pgtyped(d.readSql);
-      const rows = await readDb.listReadAccountHolds.run({ ledger, accountId, beforeSequence: after ? BigInt(after.s) : null, limit: BigInt(size + 1) }, db);
+      const rows = await readDb.listReadAccountHolds.run({ ledger, accountId, beforeSequence: after ? BigInt(after[0]!) : null, limit: BigInt(size + 1) }, db);
       const page = rows.slice(0, size);
       const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
       return {
@@ -162,7 +163,7 @@ export function accountHandlers(d: Deps): Impl {
             legs.filter((l) => l.transaction_id === t.transaction_id),
           ),
         ),
-        nextPageToken: rows.length > size ? encodeToken({ s: String(page[page.length - 1]!.sequence) }) : "",
+        nextPageToken: rows.length > size ? encodePageToken("holds", [String(page[page.length - 1]!.sequence)]) : "",
       };
     },
 

@@ -6,7 +6,8 @@ import { isRole, type Role } from "../../authz/policy.ts";
 import { principalOf } from "../context.ts";
 import { ts } from "../convert.ts";
 import type { Deps } from "../deps.ts";
-import { decodeToken, encodeToken, invalid, pageSize } from "../validate.ts";
+import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
+import { invalid } from "../validate.ts";
 import { ROLE } from "./platform.ts";
 
 type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
@@ -20,7 +21,7 @@ export function administrationHandlers(d: Deps): Impl {
       for (const [field, value] of Object.entries({ actor: req.actor, action: req.action, target: req.target, result: req.result })) {
         if (value.length > FILTER_LENGTH_MAX) throw invalid(field, `must be at most ${FILTER_LENGTH_MAX} characters`);
       }
-      const after = decodeToken(req.pageToken, (v): v is { id: string } => typeof v.id === "string" && /^\d{1,19}$/.test(v.id));
+      const after = decodePageToken("audit", req.pageToken, [POSITION.sequence]);
       const rows = await d.audit.list({
         actor: req.actor,
         action: req.action,
@@ -28,7 +29,7 @@ export function administrationHandlers(d: Deps): Impl {
         result: req.result,
         after: req.after ? timestampDate(req.after) : undefined,
         before: req.before ? timestampDate(req.before) : undefined,
-        beforeId: after ? BigInt(after.id) : undefined,
+        beforeId: after ? BigInt(after[0]!) : undefined,
         limit: size,
       });
       const page = rows.slice(0, size);
@@ -48,7 +49,7 @@ export function administrationHandlers(d: Deps): Impl {
           detail: r.detail,
           clientIp: r.client_ip,
         })),
-        nextPageToken: rows.length > size ? encodeToken({ id: String(page[page.length - 1]!.id) }) : "",
+        nextPageToken: rows.length > size ? encodePageToken("audit", [String(page[page.length - 1]!.id)]) : "",
       };
     },
 

@@ -10,7 +10,7 @@ import { worst } from "../../health/monitor.ts";
 import { principalOf, who } from "../context.ts";
 import { ts } from "../convert.ts";
 import type { Deps } from "../deps.ts";
-import { decodeToken, encodeToken, pageSize } from "../validate.ts";
+import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
 
 type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
 
@@ -71,19 +71,19 @@ export function platformHandlers(d: Deps): Impl {
 
     async listDeadLetters(req, ctx) {
       const size = pageSize(req.pageSize);
-      const after = decodeToken(req.pageToken, (v): v is { id: string } => typeof v.id === "string" && /^\d{1,19}$/.test(v.id));
+      const after = decodePageToken("dead-letters", req.pageToken, [POSITION.sequence]);
       const rows = await d.projector.list(
         {
           status: DLQ_STATUS_NAME.get(req.status),
           eventType: req.eventType || undefined,
           topic: req.topic || undefined,
-          beforeId: after ? BigInt(after.id) : undefined,
+          beforeId: after ? BigInt(after[0]!) : undefined,
           limit: size + 1,
         },
         who(ctx),
       );
       const page = rows.slice(0, size);
-      return { deadLetters: page.map(deadLetterMessage), nextPageToken: rows.length > size ? encodeToken({ id: String(page[page.length - 1]!.id) }) : "" };
+      return { deadLetters: page.map(deadLetterMessage), nextPageToken: rows.length > size ? encodePageToken("dead-letters", [String(page[page.length - 1]!.id)]) : "" };
     },
 
     async getDeadLetter(req, ctx) {

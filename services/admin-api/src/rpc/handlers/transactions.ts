@@ -11,7 +11,8 @@ import * as readDb from "../../db/read.queries.ts";
 import { who } from "../context.ts";
 import { STATUS_NAME, transactionFromRead, ts, TYPE_NAME } from "../convert.ts";
 import type { Deps } from "../deps.ts";
-import { amount, containsPattern, decodeToken, encodeToken, invalid, ledgerName, optionalUuid, pageSize, uuid } from "../validate.ts";
+import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
+import { amount, containsPattern, invalid, ledgerName, optionalUuid, uuid } from "../validate.ts";
 
 type Impl = Partial<ServiceImpl<typeof admin.AdminService>>;
 const METADATA_FILTER_KEYS_MAX = 16;
@@ -26,7 +27,7 @@ export function transactionHandlers(d: Deps): Impl {
       const max = amount(req.maxAmount, "max_amount");
       if (min !== null && max !== null && BigInt(min) > BigInt(max)) throw invalid("min_amount", "must not be above max_amount");
       if (Object.keys(req.metadata).length > METADATA_FILTER_KEYS_MAX) throw invalid("metadata", `at most ${METADATA_FILTER_KEYS_MAX} pairs`);
-      const after = decodeToken(req.pageToken, (v): v is { s: string } => typeof v.s === "string" && /^\d{1,19}$/.test(v.s));
+      const after = decodePageToken("transactions", req.pageToken, [POSITION.sequence]);
       const db = pgtyped(d.readSql);
       const rows = await readDb.searchReadTransactions.run(
         {
@@ -41,7 +42,7 @@ export function transactionHandlers(d: Deps): Impl {
           type: req.type === TransactionType.UNSPECIFIED ? null : (TYPE_NAME.get(req.type) ?? null),
           query: req.query || null,
           queryPattern: containsPattern(req.query),
-          beforeSequence: after ? BigInt(after.s) : null,
+          beforeSequence: after ? BigInt(after[0]!) : null,
           limit: BigInt(size + 1),
         },
         db,
@@ -55,7 +56,7 @@ export function transactionHandlers(d: Deps): Impl {
             legs.filter((l) => l.transaction_id === t.transaction_id),
           ),
         ),
-        nextPageToken: rows.length > size ? encodeToken({ s: String(page[page.length - 1]!.sequence) }) : "",
+        nextPageToken: rows.length > size ? encodePageToken("transactions", [String(page[page.length - 1]!.sequence)]) : "",
       };
     },
 
