@@ -42,12 +42,13 @@ function baseCommit(): { commit: string; from: string } {
 }
 
 /**
- * The proto and buf.yaml of a commit, unpacked into a folder. `git archive` rather than buf's own
+ * The proto (with the vendored protovalidate rules, proto/buf, where the commit has them) and
+ * buf.yaml of a commit, unpacked into a folder. `git archive` rather than buf's own
  * `.git#ref=…` input: it also works in a linked worktree, where `.git` is a file.
  */
 function checkout(commit: string, into: string): string {
   fs.mkdirSync(into, { recursive: true });
-  const archive = spawnSync("git", ["archive", "--format=tar", commit, "buf.yaml", "proto/ledgerflow"], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const archive = spawnSync("git", ["archive", "--format=tar", commit, "buf.yaml", "proto"], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   expect(archive.status, archive.stderr?.toString()).toBe(0);
   const untar = spawnSync("tar", ["-x", "-C", into], { input: archive.stdout });
   expect(untar.status, untar.stderr?.toString()).toBe(0);
@@ -72,6 +73,7 @@ test("buf breaking fails on a renumbered field and on a removed one", () => {
   fs.mkdirSync(path.join(copy, "proto"), { recursive: true });
   fs.copyFileSync(path.join(ROOT, "buf.yaml"), path.join(copy, "buf.yaml"));
   fs.cpSync(path.join(ROOT, "proto/ledgerflow"), path.join(copy, "proto/ledgerflow"), { recursive: true });
+  fs.cpSync(path.join(ROOT, "proto/buf"), path.join(copy, "proto/buf"), { recursive: true });
   const file = path.join(copy, "proto/ledgerflow/ledger/v1/ledger.proto");
   const original = fs.readFileSync(file, "utf8");
   const account = /^message Account \{\n[\s\S]*?^\}\n/m.exec(original)?.[0];

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { Health } from "@ledgerflow/proto/gen/health/v1/health_pb.ts";
-import { ACTOR_HEADER, authenticate, HEALTH_DEFAULTS, HealthStatus } from "@ledgerflow/platform/rpc";
+import { ACTOR_HEADER, authenticate, HEALTH_DEFAULTS, HealthStatus, validation } from "@ledgerflow/platform/rpc";
 import { getRequestListener } from "@hono/node-server";
 import { Hono, type MiddlewareHandler } from "hono";
 import type { Sql } from "postgres";
@@ -189,7 +189,7 @@ async function listen(config: BillingConfig, app: Hono, billing: Billing, log: L
       router.service(BillingService, billingHandlers(billing));
       router.service(Health, health.handlers());
     },
-    interceptors: [observability(log, metrics, config.authTokens)],
+    interceptors: [observability(log, metrics, config.authTokens), validation()],
     // Strict JSON: a misspelt field is an error, not a silently missing value.
     jsonOptions: { ignoreUnknownFields: false },
     readMaxBytes: REQUEST_BYTES_MAX,

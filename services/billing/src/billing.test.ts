@@ -472,7 +472,7 @@ describe("operations", () => {
       expect(e.code).toBe(Code.Unavailable);
       const res = await fetch(`${b.handle.url}/ledgerflow.billing.v1.BillingService/GetPlan`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ planId: "x" }) });
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ code: "invalid_argument", message: "plan_id: must be a UUID" });
+      expect(await res.json()).toMatchObject({ code: "invalid_argument", message: "plan_id: must be a valid UUID" });
       expect(res.headers.get("x-request-id")).toBeTruthy();
     } finally {
       await cut.stop();

@@ -18,7 +18,7 @@ import { Writer } from "./posting/writer.ts";
 import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";
 import { withCors } from "@ledgerflow/platform/http";
-import { type HealthStatus, standardServices } from "@ledgerflow/platform/rpc";
+import { type HealthStatus, standardServices, validation } from "@ledgerflow/platform/rpc";
 import { ledgerHandlers } from "./rpc/service.ts";
 import { createPublisher, type EventPublisher } from "@ledgerflow/platform/events";
 import { Relay, RELAY_DEFAULTS, relayMetrics } from "@ledgerflow/relay/embedded";
@@ -103,7 +103,7 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
       router.service(LedgerService, handlers);
       health = standardServices(router, [LedgerService], async () => (await ready()).ok);
     },
-    interceptors: [observability(log, metrics, config.authTokens)],
+    interceptors: [observability(log, metrics, config.authTokens), validation()],
     // Strict JSON: a misspelt field is an error, not a silently missing value.
     jsonOptions: { ignoreUnknownFields: false },
     readMaxBytes: config.requestBytesMax,

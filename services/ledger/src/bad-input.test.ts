@@ -366,3 +366,22 @@ describe("doubtful input: the decisions", () => {
     expect(await journalSize()).toEqual(before);
   });
 });
+
+describe("the proto's field rules", () => {
+  // protovalidate's wording ("less than or equal to") tells its refusal from the service's own check behind it.
+  const message = "page_size: must be less than or equal to 500";
+
+  test("are checked before the handler, the same for gRPC, Connect, gRPC-Web and REST", async () => {
+    for (const client of [t.grpc, t.connect, t.grpcWeb]) {
+      const e = await client.listAccounts({ pageSize: 501 }).then(
+        () => undefined,
+        (error) => ConnectError.from(error),
+      );
+      expect([e?.code, e?.rawMessage]).toEqual([Code.InvalidArgument, message]);
+    }
+    const json = await connectJson(t.handle.httpUrl, "ListAccounts", { pageSize: 501 });
+    expect([json.status, json.body.message]).toEqual([400, message]);
+    const rest = await fetch(`${t.handle.httpUrl}/v1/accounts?page_size=501`);
+    expect([rest.status, (await rest.json()).error.message]).toEqual([400, message]);
+  });
+});

@@ -26,7 +26,7 @@ export function ledgerName(value: string): string {
 
 export function uuid(value: string, field: string): string {
   if (!value) throw invalid(field, "is required");
-  if (!UUID_PATTERN.test(value)) throw invalid(field, "must be a UUID");
+  if (!UUID_PATTERN.test(value)) throw invalid(field, "must be a valid UUID");
   return value.toLowerCase();
 }
 

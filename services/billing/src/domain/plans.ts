@@ -40,7 +40,7 @@ export function ledgerName(value: string | undefined, field = "ledger"): string 
 
 export function uuid(value: string | undefined, field: string): string {
   if (!value) throw invalid(field, "is required");
-  if (!UUID.test(value)) throw invalid(field, "must be a UUID");
+  if (!UUID.test(value)) throw invalid(field, "must be a valid UUID");
   return value.toLowerCase();
 }
 

@@ -12,7 +12,7 @@ import type { Logger } from "@ledgerflow/platform/log";
 import type { LedgerMetrics } from "../metrics.ts";
 import { httpStatus, restCode } from "@ledgerflow/platform/errors";
 import { toConnectError } from "../rpc/errors.ts";
-import { authenticate, callerKey, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/rpc";
+import { authenticate, callerKey, checkRequest, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/rpc";
 
 /** The handler functions of LedgerService (the object given to router.service). */
 // biome-ignore lint/suspicious/noExplicitAny: one table over the handlers of every method, each with its own request and response types
@@ -74,6 +74,8 @@ export function restApp(o: RestOptions): Hono {
     const started = performance.now();
     let code = "ok";
     try {
+      // The proto's field rules, as the RPC interceptor checks them for gRPC and Connect.
+      checkRequest(input, req);
       const timeoutMs = Math.min(Number(c.req.header("x-timeout-ms") ?? o.timeoutMaxMs) || o.timeoutMaxMs, o.timeoutMaxMs);
       const values = createContextValues().set(callerKey, c.get("caller"));
       const ctx = { timeoutMs: () => timeoutMs, requestHeader: c.req.raw.headers, signal: c.req.raw.signal, values } as unknown as HandlerContext;
