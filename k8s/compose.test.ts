@@ -38,10 +38,10 @@ const REQUIRED_ENV: Record<string, string[]> = {
 };
 /** Each service's own configuration loader (the projector's lives in its main module). */
 const CONFIG_LOADERS: Record<string, () => Promise<(env: Record<string, string>) => unknown>> = {
-  ledger: async () => (await import("../services/ledger/src/config.ts")).loadConfig,
-  relay: async () => (await import("../services/relay/src/config.ts")).relayConfigFromEnv,
-  billing: async () => (await import("../services/billing/src/config.ts")).loadConfig,
-  "admin-api": async () => (await import("../services/admin-api/src/config.ts")).loadConfig,
+  ledger: async () => (await import("@ledgerflow/ledger/config")).loadConfig,
+  relay: async () => (await import("@ledgerflow/relay/config")).relayConfigFromEnv,
+  billing: async () => (await import("@ledgerflow/billing/config")).loadConfig,
+  "admin-api": async () => (await import("@ledgerflow/admin-api/config")).loadConfig,
 };
 
 /** A compose environment as the containers get it when .env sets nothing (defaults applied). */
@@ -269,8 +269,8 @@ describe.each(SERVICES)("runtime image of %s", (name) => {
     const removed =
       deps.runs
         .join(" ")
-        .match(/rm -rf ([^&]+)/)?.[1]!
-        .trim()
+        .match(/rm -rf ([^&]+)/)?.[1]
+        ?.trim()
         .split(/\s+/)
         .map((p) => p.replace(/^node_modules\//, "")) ?? [];
     for (const pkg of sources.packages) {

@@ -5,12 +5,11 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { signIn, startTestPlatform, type TestPlatform } from "../services/admin-api/src/testing/platform.ts";
+import { signIn, startTestPlatform, type TestPlatform } from "@ledgerflow/admin-api/testing";
 
 const OBS = path.join(import.meta.dir, "observability");
 const RULES = path.join(OBS, "prometheus", "alerts.rules.yml");
 const DASHBOARDS = path.join(OBS, "grafana", "dashboards");
-const ROOT = path.resolve(import.meta.dir, "..");
 
 // Components that have no process of their own in this repository yet: their metrics can't be
 // scraped here. Each entry names why; the list shrinks as the services land.

@@ -20,10 +20,10 @@ const HELM_SERVICES = new Set(["monitoring/kube-prometheus-stack-grafana", "moni
 const SECRET_KEY = /(^|_)DATABASE_URL$|_SECRET$|_TOKENS?$/;
 /** Each service's own configuration loader (the projector's lives in its main module). */
 const CONFIG_LOADERS: Record<string, () => Promise<(env: Record<string, string>) => unknown>> = {
-  ledger: async () => (await import("../services/ledger/src/config.ts")).loadConfig,
-  relay: async () => (await import("../services/relay/src/config.ts")).relayConfigFromEnv,
-  billing: async () => (await import("../services/billing/src/config.ts")).loadConfig,
-  "admin-api": async () => (await import("../services/admin-api/src/config.ts")).loadConfig,
+  ledger: async () => (await import("@ledgerflow/ledger/config")).loadConfig,
+  relay: async () => (await import("@ledgerflow/relay/config")).relayConfigFromEnv,
+  billing: async () => (await import("@ledgerflow/billing/config")).loadConfig,
+  "admin-api": async () => (await import("@ledgerflow/admin-api/config")).loadConfig,
 };
 /** Pods outside the platform's namespace that its policies name. */
 /** An Envoy proxy that Envoy Gateway runs for the platform's Gateway (in its controller's namespace). */

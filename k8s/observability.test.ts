@@ -238,7 +238,7 @@ function lokiSelectorLabels(): Set<string> {
   const visit = (node: any): void => {
     if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === "object") {
-      if (node.datasource?.type === "loki") for (const t of node.targets ?? []) for (const [, name] of /^\{([^}]*)\}/.exec(t.expr)?.[1]!.matchAll(/([a-z_]+)\s*(?:=~|!=|!~|=)/g) ?? []) labels.add(name!);
+      if (node.datasource?.type === "loki") for (const t of node.targets ?? []) for (const [, name] of /^\{([^}]*)\}/.exec(t.expr)?.[1]?.matchAll(/([a-z_]+)\s*(?:=~|!=|!~|=)/g) ?? []) labels.add(name!);
       Object.values(node).forEach(visit);
     }
   };

@@ -8,16 +8,14 @@
 //   BENCH_BACKLOG   outbox rows to drain for the relay rate (default 20000)
 import fs from "node:fs";
 import path from "node:path";
-import { BatchMode, Direction } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
-import { connect } from "../services/platform/src/db/client.ts";
-import { migrate } from "../services/platform/src/db/migrate.ts";
-import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
-import { createLogger } from "../services/platform/src/log.ts";
-import { startLedger } from "../services/ledger/src/app.ts";
-import { startRelay } from "../services/relay/src/app.ts";
+import { findFreePort, startLocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { connect, migrate } from "@ledgerflow/platform/db";
+import { databaseUrl } from "@ledgerflow/platform/testing";
+import { createLogger } from "@ledgerflow/platform/log";
+import { startLedger } from "@ledgerflow/ledger/app";
+import { startRelay } from "@ledgerflow/relay/app";
 import { startBroker, stopBroker } from "./lib/kafka-broker.ts";
-import { KafkaEventConsumer, KafkaPublisher, kafkaClient } from "../services/platform/src/events/kafka.ts";
+import { KafkaEventConsumer, KafkaPublisher, kafkaClient } from "@ledgerflow/platform/events";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -53,7 +51,9 @@ async function warmUpBroker(brokers: string): Promise<void> {
   const publisher = new KafkaPublisher(kafkaClient(brokers, "bench-warmup"));
   const consumer = new KafkaEventConsumer(kafkaClient(brokers, "bench-warmup"), { groupId: "bench-warmup", topics: [topic] });
   let consumed = 0;
-  await consumer.start(async (batch) => void (consumed += batch.length));
+  await consumer.start(async (batch) => {
+    consumed += batch.length;
+  });
   const value = new Uint8Array(300);
   for (let i = 0; i < WARMUP_RECORDS; i += 100) {
     await publisher.publish(Array.from({ length: 100 }, (_, j) => ({ topic, key: `k${j % 7}`, value, headers: { ce_type: "warmup" } })));

@@ -14,10 +14,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Sql } from "postgres";
-import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
-import { connect } from "../services/platform/src/db/client.ts";
-import { loadMigrations, migrate } from "../services/platform/src/db/migrate.ts";
-import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
+import { findFreePort, startLocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { connect, loadMigrations, migrate } from "@ledgerflow/platform/db";
+import { databaseUrl } from "@ledgerflow/platform/testing";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);

@@ -12,12 +12,10 @@
 //   BENCH_LEDGER_FLAGS  extra Bun flags for the ledger process (e.g. "--cpu-prof --cpu-prof-md")
 import fs from "node:fs";
 import path from "node:path";
-import { BatchMode, Direction } from "../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
-import { connect } from "../services/platform/src/db/client.ts";
-import { migrate } from "../services/platform/src/db/migrate.ts";
-import { enableServiceLogins, urlAs } from "../services/platform/src/db/roles.ts";
-import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
+import { BatchMode, Direction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { findFreePort, startLocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { connect, migrate, enableServiceLogins, urlAs } from "@ledgerflow/platform/db";
+import { databaseUrl } from "@ledgerflow/platform/testing";
 import { debianTool } from "./lib/system-deps.ts";
 import { startLedgerProcess, type LedgerProcess } from "./bench/ledger-process.ts";
 import { formatRow, p99Of, peakRssMb, rate, resetPeakRss, tableHeader, type Result } from "./bench/measure.ts";
@@ -111,7 +109,9 @@ try {
   await sql.end();
 
   // Ratios to the same run's baseline: the machine is shared, so absolute figures are noisy.
-  const against = (r: Result, base: Result, name: string) => void (r.baseline = { name, rate: rate(base) });
+  const against = (r: Result, base: Result, name: string) => {
+    r.baseline = { name, rate: rate(base) };
+  };
   for (const r of [figures.single64, figures.single64Wrk, figures.hot64, figures.hot64Wrk]) against(r, pg64, "pgbench64");
   against(figures.single16, pg16, "pgbench16");
   for (const r of [figures.single1, figures.single1Wrk]) against(r, pg1, "pgbench1");

@@ -7,12 +7,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildDashboard } from "./lib/web.ts";
 import { Supervisor, type SupervisedService } from "./lib/supervisor.ts";
-import { startLocalPostgres, type LocalPostgres } from "../services/platform/src/db/local-postgres.ts";
-import { connect } from "../services/platform/src/db/client.ts";
-import { migrate } from "../services/platform/src/db/migrate.ts";
-import { enableServiceLogins, localServiceLogins, serviceLoginsFromEnv, SERVICES, urlAs, type Service } from "../services/platform/src/db/roles.ts";
-import { databaseUrl } from "../services/platform/src/testing/postgres.ts";
-import { clearRunningPlatform, writeRunningPlatform } from "../services/platform/src/local-platform.ts";
+import { startLocalPostgres, type LocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { connect, migrate, enableServiceLogins, localServiceLogins, serviceLoginsFromEnv, SERVICES, urlAs, type Service } from "@ledgerflow/platform/db";
+import { databaseUrl } from "@ledgerflow/platform/testing";
+import { clearRunningPlatform, writeRunningPlatform } from "@ledgerflow/platform/local";
 
 const root = path.resolve(import.meta.dir, "..");
 const startedAt = Date.now();

@@ -5,10 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
-import { findFreePort, startLocalPostgres } from "../services/platform/src/db/local-postgres.ts";
-import { connect } from "../services/platform/src/db/client.ts";
-import { migrate } from "../services/platform/src/db/migrate.ts";
-import { enableServiceLogins, localServiceLogins } from "../services/platform/src/db/roles.ts";
+import { findFreePort, startLocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { connect, migrate, enableServiceLogins, localServiceLogins } from "@ledgerflow/platform/db";
 import { startTestDependencies, type StartedDependency } from "./lib/test-dependencies.ts";
 
 const root = path.resolve(import.meta.dir, "..");

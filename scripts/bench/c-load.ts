@@ -177,7 +177,7 @@ export async function wrkConnect(t: Target, o: WrkOptions): Promise<Result> {
   fs.mkdirSync(o.workDir, { recursive: true });
   const accountsFile = path.join(o.workDir, "wrk-accounts.txt");
   const scriptFile = path.join(o.workDir, `wrk-${o.kind}.lua`);
-  fs.writeFileSync(accountsFile, o.accounts.join("\n") + "\n");
+  fs.writeFileSync(accountsFile, `${o.accounts.join("\n")}\n`);
   fs.writeFileSync(scriptFile, wrkScript(o, accountsFile));
   const run = await runTimed(t, [bin, "-t", "1", "-c", String(o.connections), "-d", `${o.seconds}s`, "--timeout", "10s", "-s", scriptFile, o.url], (o.seconds + 30) * 1000);
   const m = /WRK_RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(run.stdout);

@@ -13,9 +13,12 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { KafkaEventConsumer, KafkaPublisher, kafkaClient } from "../../services/platform/src/events/kafka.ts";
-import type { ConsumedEvent, EventConsumer, EventPublisher, EventRecord } from "../../services/platform/src/events/types.ts";
+import { KafkaEventConsumer, KafkaPublisher, kafkaClient } from "@ledgerflow/platform/events";
+import type { ConsumedEvent, EventConsumer, EventPublisher, EventRecord } from "@ledgerflow/platform/events";
 import { startBroker, stopBroker } from "../lib/kafka-broker.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: the candidate clients are loaded at run time from outside the project and bring no types here
+type Untyped = any;
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const RECORDS = Number(args.get("records") ?? 20_000);
@@ -60,7 +63,7 @@ const kafkajs: Client = {
 };
 
 /** Loads a candidate from the candidates folder only, never from the project's own dependencies. */
-async function loadCandidate(specifier: string): Promise<any | undefined> {
+async function loadCandidate(specifier: string): Promise<Untyped | undefined> {
   if (!CANDIDATES_DIR) return undefined;
   const require = createRequire(path.join(path.resolve(CANDIDATES_DIR), "package.json"));
   let resolved: string;
@@ -73,7 +76,7 @@ async function loadCandidate(specifier: string): Promise<any | undefined> {
 }
 
 /** @platformatic/kafka behind the project's interface, set up as kafka.ts sets up kafkajs. */
-function platformatic(lib: any): Client {
+function platformatic(lib: Untyped): Client {
   const text = (b?: Buffer | string) => (b === undefined ? undefined : Buffer.from(b));
   const serializers = { key: text, value: (v?: Buffer) => v, headerKey: text, headerValue: text };
   const deserializers = { key: (b?: Buffer) => b?.toString() ?? "", value: (b?: Buffer) => b, headerKey: (b?: Buffer) => b?.toString() ?? "", headerValue: (b?: Buffer) => b?.toString() ?? "" };
@@ -102,13 +105,13 @@ function platformatic(lib: any): Client {
     },
     consumer: (brokers, groupId, topic) => {
       const consumer = new lib.Consumer({ clientId: "bench", groupId, bootstrapBrokers: brokers.split(","), sessionTimeout: 10_000, rebalanceTimeout: 20_000, heartbeatInterval: 1_000, deserializers });
-      let stream: any;
+      let stream: Untyped;
       return {
         kind: "kafka",
         async start(handle) {
           stream = await consumer.consume({ topics: [topic], autocommit: false, mode: "committed", fallbackMode: "earliest", maxWaitTime: 100 });
           // Batches per partition as the stream delivers them; the last message's commit covers the batch.
-          const pending = new Map<number, { events: ConsumedEvent[]; last: any }>();
+          const pending = new Map<number, { events: ConsumedEvent[]; last: Untyped }>();
           let flushing = Promise.resolve();
           const flush = () => {
             const batches = [...pending.values()];
@@ -121,7 +124,7 @@ function platformatic(lib: any): Client {
             });
             return flushing;
           };
-          stream.on("data", (m: any) => {
+          stream.on("data", (m: Untyped) => {
             const b = pending.get(m.partition) ?? { events: [], last: m };
             b.events.push({ topic: m.topic, partition: m.partition, offset: String(m.offset), key: m.key, value: new Uint8Array(m.value ?? []), headers: Object.fromEntries(m.headers), timestamp: new Date(Number(m.timestamp)) });
             b.last = m;

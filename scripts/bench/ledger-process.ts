@@ -3,8 +3,8 @@ import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { LedgerService } from "../../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { findFreePort } from "../../services/platform/src/db/local-postgres.ts";
+import { LedgerService } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { findFreePort } from "@ledgerflow/platform/local-postgres";
 
 const root = path.resolve(import.meta.dir, "../..");
 const STARTUP_ATTEMPTS = 150;

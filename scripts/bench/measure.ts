@@ -115,5 +115,4 @@ export function formatRow(r: Result): string {
     .trimEnd();
 }
 
-export const tableHeader =
-  ["workload".padEnd(52), "driver ", "   rate        ", "latency                    ", "errors ", "cpu µs/transfer", "vs pgbench"].join("  ") + "\n" + " ".repeat(52 + 2 + 7 + 2 + 16 + 2 + 27 + 2 + 7 + 2) + "ledger/pg/driver";
+export const tableHeader = `${["workload".padEnd(52), "driver ", "   rate        ", "latency                    ", "errors ", "cpu µs/transfer", "vs pgbench"].join("  ")}\n${" ".repeat(52 + 2 + 7 + 2 + 16 + 2 + 27 + 2 + 7 + 2)}ledger/pg/driver`;

@@ -42,7 +42,7 @@ function script(accounts: number, perCommit: number): string {
     );
   }
   lines.push("COMMIT;");
-  if (perCommit === 1) return lines.join("\n") + "\n";
+  if (perCommit === 1) return `${lines.join("\n")}\n`;
   // One query string per commit ("\;" joins commands): pgbench would otherwise wait for each
   // statement in turn, and a 50-transfer commit would measure 250 round trips, not the commit.
   const meta = lines.filter((l) => l.startsWith("\\"));
@@ -50,7 +50,7 @@ function script(accounts: number, perCommit: number): string {
     .filter((l) => !l.startsWith("\\"))
     .map((l) => l.replace(/;$/, ""))
     .join(" \\; ");
-  return [...meta, `${sqlText};`].join("\n") + "\n";
+  return `${[...meta, `${sqlText};`].join("\n")}\n`;
 }
 
 export interface PgbenchRun {

@@ -6,7 +6,7 @@
 //   runs them outside any client statement); "nested" are those run inside other statements.
 import type { Sql } from "postgres";
 import { startCountingProxy } from "./pg-proxy.ts";
-import { Direction } from "../../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { Direction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { startLedgerProcess } from "./ledger-process.ts";
 
 /** Server settings that load the extension; tracking is then switched with `setTracking`. */
@@ -72,7 +72,7 @@ export async function countRoundTrips(sql: Sql, url: string, accounts: string[],
 
 export function formatRoundTrips(r: RoundTrips): string {
   const lines = [
-    `database round trips per PostTransaction (1 client, ${r.transfers} transfers, counted on the wire): ${r.roundTrips.toFixed(2)}` + (r.connections > 0 ? ` (includes the set-up of ${r.connections} connections opened meanwhile)` : ""),
+    `database round trips per PostTransaction (1 client, ${r.transfers} transfers, counted on the wire): ${r.roundTrips.toFixed(2)}${r.connections > 0 ? ` (includes the set-up of ${r.connections} connections opened meanwhile)` : ""}`,
     `statements per PostTransaction (pg_stat_statements): ${r.topLevel.toFixed(2)} at top level (client statements and the commit-time trigger's), ${r.nested.toFixed(2)} nested in them`,
   ];
   for (const s of r.statements.filter((s) => s.calls >= r.transfers / 2)) {

@@ -22,7 +22,7 @@ export async function prepareFill(sql: Sql, walletCodePrefix: string, sourceCode
     CREATE TABLE bench_fill.wallets (n int PRIMARY KEY, id uuid NOT NULL, code text NOT NULL);
     CREATE TABLE bench_fill.meta (base timestamptz NOT NULL, wallets int NOT NULL, source uuid NOT NULL, filled bigint NOT NULL DEFAULT 0);`);
   await sql`INSERT INTO bench_fill.wallets (n, id, code)
-    SELECT (row_number() OVER (ORDER BY code))::int - 1, id, code FROM ledger.accounts WHERE code LIKE ${walletCodePrefix + "%"}`;
+    SELECT (row_number() OVER (ORDER BY code))::int - 1, id, code FROM ledger.accounts WHERE code LIKE ${`${walletCodePrefix}%`}`;
   const [{ n }] = (await sql`SELECT count(*)::int AS n FROM bench_fill.wallets`) as unknown as [{ n: number }];
   // The timeline starts 31 days ago so that 10 million entries still end before now().
   await sql`INSERT INTO bench_fill.meta (base, wallets, source)

@@ -4,7 +4,7 @@
 // the replay path and point reads, never postings).
 import { create, toBinary, toJsonString } from "@bufbuild/protobuf";
 import type { Sql } from "postgres";
-import { BatchMode, Direction, GetBalanceRequestSchema, PostTransactionRequestSchema } from "../../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BatchMode, Direction, GetBalanceRequestSchema, PostTransactionRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { grpcFrame, h2loadGrpc, wrkConnect } from "./c-load.ts";
 import type { LedgerProcess } from "./ledger-process.ts";
 import { formatRow, type Result } from "./measure.ts";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { equals, fromJson, toJson, type JsonValue } from "@bufbuild/protobuf";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { startTestLedger, type TestLedger } from "../../../ledger/src/testing/ledger-server.ts";
+import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { CONTENT_TYPE, decodeEvent, encodeOutboxRow, schemaOf, UnknownEventTypeError, type OutboxRow } from "./codec.ts";
 
 let t: TestLedger;

@@ -52,9 +52,13 @@ export function schemaOf(eventType: string): DescMessage {
  */
 export type TransactionKeying = "ledger" | "account";
 
+/** A decoded event of any type, whose fields the caller reads by name after checking its type. */
+// biome-ignore lint/suspicious/noExplicitAny: the message of any event type; each consumer narrows it by the type it checked
+export type AnyEventMessage = Message & Record<string, any>;
+
 export const TRANSACTION_KEYINGS: readonly TransactionKeying[] = ["ledger", "account"];
 
-function keyOf(row: OutboxRow, message: Message & Record<string, any>, keying: TransactionKeying): string {
+function keyOf(row: OutboxRow, message: AnyEventMessage, keying: TransactionKeying): string {
   if (keying === "ledger") return row.partition_key;
   const accountId: unknown = message.transaction?.entries?.[0]?.accountId;
   return typeof accountId === "string" && accountId !== "" ? accountId : row.partition_key;
@@ -66,7 +70,7 @@ export function encodeOutboxRow(row: OutboxRow, keying: TransactionKeying = "led
   const message = fromJson(desc, row.payload, { ignoreUnknownFields: false });
   return {
     topic: row.topic,
-    key: keyOf(row, message as Message & Record<string, any>, keying),
+    key: keyOf(row, message as AnyEventMessage, keying),
     value: toBinary(desc, message),
     headers: {
       [HEADERS.specversion]: CLOUDEVENTS_SPEC_VERSION,
@@ -82,10 +86,10 @@ export function encodeOutboxRow(row: OutboxRow, keying: TransactionKeying = "led
 }
 
 /** Decodes an event by its type header; throws on an unknown type or bytes that don't parse. */
-export function decodeEvent(record: Pick<EventRecord, "value" | "headers">): { type: string; message: Message & Record<string, any> } {
+export function decodeEvent(record: Pick<EventRecord, "value" | "headers">): { type: string; message: AnyEventMessage } {
   const type = record.headers[HEADERS.type];
   if (!type) throw new UnknownEventTypeError(`event has no ${HEADERS.type} header`);
   const contentType = record.headers[HEADERS.contentType];
   if (contentType !== undefined && contentType !== CONTENT_TYPE) throw new UnknownEventTypeError(`unsupported content type ${JSON.stringify(contentType)}`);
-  return { type, message: fromBinary(schemaOf(type), record.value) as Message & Record<string, any> };
+  return { type, message: fromBinary(schemaOf(type), record.value) as AnyEventMessage };
 }
