@@ -159,6 +159,8 @@ test("the method × role × ledger matrix: a role held on acme only allows nothi
   // The refusals on globex are in the audit log under globex, for the admin of every ledger.
   const refused = (await admin.listAuditLog({ actor: "operator@ledgerflow.local", result: "permission_denied", pageSize: 200 })).entries;
   expect(refused.some((e) => e.ledger === "globex" && e.action === "PostTransaction")).toBe(true);
+  // An invoice's ledger is the one looked up, not one the caller holds.
+  expect(refused.filter((e) => e.action === "CloseInvoice").map((e) => [e.ledger, e.target])).toContainEqual(["globex", objects.globex!.invoice]);
 }, 120_000);
 
 test("the seeded tenant user holds operator on acme and viewer on globex, and nothing else", async () => {

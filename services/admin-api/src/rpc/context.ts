@@ -10,6 +10,9 @@ export const requestIdKey = createContextKey<string>("", { description: "the req
 /** The ledgers the call may read and act on (["*"]: every ledger), as checked by the interceptor. */
 export const ledgersKey = createContextKey<readonly string[]>([], { description: "the ledgers of the call" });
 
+/** The ledger of the object a call names (a plan, an invoice), once looked up: for the audit log. */
+export const objectLedgerKey = createContextKey<string>("", { description: "the ledger of the object the call names" });
+
 /** The ledgers of the call, for the database setting (row-level security). */
 export function ledgersOf(ctx: HandlerContext): readonly string[] {
   return ctx.values.get(ledgersKey);
@@ -21,6 +24,7 @@ export function ledgersOf(ctx: HandlerContext): readonly string[] {
  */
 export function authorizeLedger(ctx: HandlerContext, method: string, ledger: string): void {
   const p = principalOf(ctx);
+  ctx.values.set(objectLedgerKey, ledger);
   const role = roleOn(p.grants, ledger);
   if (!allows(role, method)) throw new ConnectError(`${method} on ledger ${ledger} needs the ${METHOD_POLICY[method]} role there; you have ${role ?? "none"}`, Code.PermissionDenied);
   ctx.values.set(ledgersKey, [ledger]);

@@ -15,7 +15,7 @@ import type { Authenticator, Principal } from "../auth/principal.ts";
 import { sameSecret } from "@ledgerflow/platform/secrets";
 import { REQUEST_ID_HEADER, requestId as requestIdOf, standardDetails } from "@ledgerflow/platform/rpc";
 import { ERROR_DOMAIN } from "./validate.ts";
-import { ledgersKey, principalKey, requestIdKey } from "./context.ts";
+import { ledgersKey, objectLedgerKey, principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 export const CSRF_HEADER = "x-csrf-token";
@@ -51,7 +51,8 @@ export function gatewayInterceptor(o: GatewayOptions): Interceptor {
         actorEmail: principal!.email,
         actorName: principal!.name,
         role: named ? roleOn(principal!.grants, named) : principal!.role,
-        ledger: ledgerOfCall(req.contextValues.get(ledgersKey), named),
+        // The ledger the call acted on: the one it names, or its object's; else the platform ("").
+        ledger: (named || req.contextValues.get(objectLedgerKey)).slice(0, 63),
         authentication: principal!.authentication,
         action: method,
         target,
@@ -142,12 +143,6 @@ export function requestLedger(message: unknown): string {
   const m = message as Record<string, any>;
   const raw = typeof m.ledger === "string" ? m.ledger : typeof m.plan?.ledger === "string" ? m.plan.ledger : "";
   return raw === "" ? DEFAULT_LEDGER : raw;
-}
-
-/** The ledger an audit entry is filed under: the one call's ledger, else the platform (""). */
-function ledgerOfCall(ledgers: readonly string[], named: string): string {
-  if (named) return named.slice(0, 63);
-  return ledgers.length === 1 && ledgers[0] !== EVERY_LEDGER ? ledgers[0]! : "";
 }
 
 /**
