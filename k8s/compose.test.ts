@@ -13,7 +13,7 @@ import { DATABASE_SERVICE, ROOT } from "./testing/tools.ts";
 const SERVICES = ["ledger", "relay", "projector", "billing", "admin-api"] as const;
 const HTTP_PORT: Record<string, number> = { ledger: 8081, relay: 8084, projector: 8082, billing: 8083, "admin-api": 8080 };
 const REQUIRED_ENV: Record<string, string[]> = {
-  ledger: ["DATABASE_URL", "LEDGER_AUTH_TOKENS"],
+  ledger: ["DATABASE_URL", "LEDGER_AUTH_TOKENS", "LEDGER_TOKEN_SCOPES"],
   relay: ["DATABASE_URL", "KAFKA_BROKERS"],
   projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
   billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS", "BILLING_MIGRATE"],

@@ -40,6 +40,8 @@ const CLUSTER_DNS: Pod = { namespace: "kube-system", labels: { "k8s-app": "kube-
 /** A stand-in value of the right shape for a secret the test cannot read; each password its own. */
 function secretStandIn(key: string): string {
   if (/DATABASE_URL$/.test(key)) return "postgres://user:password@postgres.internal:5432/ledgerflow";
+  // The names Terraform writes (each needs a scope in the ledger's LEDGER_TOKEN_SCOPES).
+  if (key === "LEDGER_AUTH_TOKENS") return "admin-api=0123456789abcdef0123456789,billing=abcdef01234567890123456789";
   if (/_TOKENS$/.test(key)) return "caller=0123456789abcdef0123456789";
   if (key === "username") return "ledgerflow_master";
   // RDS generates the master password with punctuation: the URL must encode it.
@@ -335,7 +337,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
 
   test("each service gets exactly the environment it needs from its ConfigMap and Secret", () => {
     const required: Record<string, string[]> = {
-      ledger: ["DATABASE_URL", "LEDGER_AUTH_TOKENS"],
+      ledger: ["DATABASE_URL", "LEDGER_AUTH_TOKENS", "LEDGER_TOKEN_SCOPES"],
       relay: ["DATABASE_URL", "KAFKA_BROKERS"],
       projector: ["DATABASE_URL", "READ_DATABASE_URL", "KAFKA_BROKERS"],
       billing: ["DATABASE_URL", "KAFKA_BROKERS", "LEDGER_URL", "LEDGER_TOKEN", "BILLING_AUTH_TOKENS", "BILLING_GROUP", "BILLING_CLOSE_INTERVAL_MS", "BILLING_MIGRATE"],

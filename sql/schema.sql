@@ -45,6 +45,16 @@ CREATE SCHEMA ledger;
 
 
 --
+-- Name: caller_ledgers(); Type: FUNCTION; Schema: admin; Owner: -
+--
+
+CREATE FUNCTION admin.caller_ledgers() RETURNS text[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN (COALESCE(NULLIF(current_setting('ledgerflow.ledgers'::text, true), ''::text), '{}'::text))::text[];
+
+
+--
 -- Name: tg_audit_log__forbid_change(); Type: FUNCTION; Schema: admin; Owner: -
 --
 
@@ -942,9 +952,11 @@ CREATE TABLE admin.audit_log (
     result text NOT NULL,
     detail text DEFAULT ''::text NOT NULL,
     client_ip text DEFAULT ''::text NOT NULL,
+    ledger text DEFAULT ''::text NOT NULL,
     CONSTRAINT audit_log_action_check CHECK (((length(action) >= 1) AND (length(action) <= 128))),
     CONSTRAINT audit_log_authentication_check CHECK ((authentication = ANY (ARRAY['session'::text, 'bearer'::text, 'none'::text]))),
     CONSTRAINT audit_log_detail_check CHECK ((length(detail) <= 2048)),
+    CONSTRAINT audit_log_ledger_check CHECK ((length(ledger) <= 63)),
     CONSTRAINT audit_log_result_check CHECK ((result ~ '^[a-z_]{2,32}$'::text)),
     CONSTRAINT audit_log_role_check CHECK ((role = ANY (ARRAY[''::text, 'viewer'::text, 'operator'::text, 'admin'::text]))),
     CONSTRAINT audit_log_target_check CHECK ((length(target) <= 512))
@@ -1000,7 +1012,9 @@ CREATE TABLE admin.role_mappings (
     role text NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_by text NOT NULL,
+    ledgers text[] DEFAULT '{*}'::text[] NOT NULL,
     CONSTRAINT role_mappings_claim_value_check CHECK (((length(claim_value) >= 1) AND (length(claim_value) <= 255))),
+    CONSTRAINT role_mappings_ledgers CHECK ((((cardinality(ledgers) >= 1) AND (cardinality(ledgers) <= 100)) AND (array_position(ledgers, NULL::text) IS NULL) AND ((ledgers = '{*}'::text[]) OR (NOT ('*'::text = ANY (ledgers)))))),
     CONSTRAINT role_mappings_role_check CHECK ((role = ANY (ARRAY['viewer'::text, 'operator'::text, 'admin'::text])))
 );
 
@@ -1875,6 +1889,13 @@ CREATE INDEX audit_log_at ON admin.audit_log USING btree (at DESC, id DESC);
 
 
 --
+-- Name: audit_log_ledger; Type: INDEX; Schema: admin; Owner: -
+--
+
+CREATE INDEX audit_log_ledger ON admin.audit_log USING btree (ledger, id DESC);
+
+
+--
 -- Name: login_attempts_expiry; Type: INDEX; Schema: admin; Owner: -
 --
 
@@ -2411,6 +2432,46 @@ ALTER TABLE ONLY ledger.transactions
 
 
 --
+-- Name: audit_log; Type: ROW SECURITY; Schema: admin; Owner: -
+--
+
+ALTER TABLE admin.audit_log ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: audit_log audit_log_append; Type: POLICY; Schema: admin; Owner: -
+--
+
+CREATE POLICY audit_log_append ON admin.audit_log FOR INSERT WITH CHECK (true);
+
+
+--
+-- Name: audit_log audit_log_read; Type: POLICY; Schema: admin; Owner: -
+--
+
+CREATE POLICY audit_log_read ON admin.audit_log FOR SELECT USING ((('*'::text = ANY (admin.caller_ledgers())) OR ((ledger <> ''::text) AND (ledger = ANY (admin.caller_ledgers())))));
+
+
+--
+-- Name: role_mappings; Type: ROW SECURITY; Schema: admin; Owner: -
+--
+
+ALTER TABLE admin.role_mappings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: role_mappings role_mappings_read; Type: POLICY; Schema: admin; Owner: -
+--
+
+CREATE POLICY role_mappings_read ON admin.role_mappings FOR SELECT USING (true);
+
+
+--
+-- Name: role_mappings role_mappings_write; Type: POLICY; Schema: admin; Owner: -
+--
+
+CREATE POLICY role_mappings_write ON admin.role_mappings USING ((('*'::text = ANY (admin.caller_ledgers())) OR ((NOT ('*'::text = ANY (ledgers))) AND (ledgers <@ admin.caller_ledgers())))) WITH CHECK ((('*'::text = ANY (admin.caller_ledgers())) OR ((NOT ('*'::text = ANY (ledgers))) AND (ledgers <@ admin.caller_ledgers()))));
+
+
+--
 -- Name: SCHEMA admin; Type: ACL; Schema: -; Owner: -
 --
 
@@ -2440,6 +2501,14 @@ GRANT USAGE ON SCHEMA events TO ledgerflow_billing;
 GRANT USAGE ON SCHEMA ledger TO ledgerflow_ledger;
 GRANT USAGE ON SCHEMA ledger TO ledgerflow_relay;
 GRANT USAGE ON SCHEMA ledger TO ledgerflow_projector;
+
+
+--
+-- Name: FUNCTION caller_ledgers(); Type: ACL; Schema: admin; Owner: -
+--
+
+REVOKE ALL ON FUNCTION admin.caller_ledgers() FROM PUBLIC;
+GRANT ALL ON FUNCTION admin.caller_ledgers() TO ledgerflow_gateway;
 
 
 --

@@ -1,10 +1,11 @@
 // The audit log (admin.audit_log, append-only in Postgres): every state-changing call through
-// the gateway, every sign-in and sign-out, and every refusal, with who, role, what, target,
-// request id, result and when.
+// the gateway, every sign-in and sign-out, and every refusal, with who, role, on which ledger,
+// what, target, request id, result and when.
 import type { Sql } from "postgres";
 import { pgtyped } from "@ledgerflow/platform/db";
 import type { Logger } from "@ledgerflow/platform/log";
 import * as auditDb from "./db/audit.queries.ts";
+import { inLedgers } from "./db/scope.ts";
 import type { Role } from "./authz/policy.ts";
 
 export interface AuditRecord {
@@ -12,6 +13,8 @@ export interface AuditRecord {
   actorEmail?: string;
   actorName?: string;
   role: Role | null;
+  /** The ledger the call acted on; "" (or absent) for the platform. */
+  ledger?: string;
   authentication: "session" | "bearer" | "none";
   action: string;
   target?: string;
@@ -31,6 +34,8 @@ export interface AuditFilter {
   before?: Date;
   beforeId?: bigint;
   limit: number;
+  /** Only entries of these ledgers (["*"]: all, with the platform's). */
+  ledgers: readonly string[];
 }
 
 const DETAIL_MAX = 2048;
@@ -52,6 +57,7 @@ export class AuditLog {
         actorEmail: (r.actorEmail ?? "").slice(0, 255),
         actorName: (r.actorName ?? "").slice(0, 255),
         role: r.role ?? "",
+        ledger: r.ledger ?? "",
         authentication: r.authentication,
         action: r.action,
         target: (r.target ?? "").slice(0, 512),
@@ -65,19 +71,23 @@ export class AuditLog {
     this.log.info("audit", { actor: r.actorEmail || r.actorSubject, role: r.role, action: r.action, target: r.target, result: r.result, requestId: r.requestId });
   }
 
+  /** Entries of the filter's ledgers, newest first: filtered here and by row-level security. */
   async list(f: AuditFilter) {
-    return auditDb.listAuditEntries.run(
-      {
-        actor: f.actor || null,
-        action: f.action || null,
-        target: f.target || null,
-        result: f.result || null,
-        after: f.after ?? null,
-        before: f.before ?? null,
-        beforeId: f.beforeId ?? null,
-        limit: BigInt(f.limit + 1),
-      },
-      pgtyped(this.sql),
+    return inLedgers(this.sql, f.ledgers, (tx) =>
+      auditDb.listAuditEntries.run(
+        {
+          ledgers: [...f.ledgers],
+          actor: f.actor || null,
+          action: f.action || null,
+          target: f.target || null,
+          result: f.result || null,
+          after: f.after ?? null,
+          before: f.before ?? null,
+          beforeId: f.beforeId ?? null,
+          limit: BigInt(f.limit + 1),
+        },
+        pgtyped(tx),
+      ),
     );
   }
 }

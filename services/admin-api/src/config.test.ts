@@ -61,14 +61,27 @@ describe("production and the development provider", () => {
   });
 
   test("with an external issuer no development groups are mapped unless configured", () => {
-    expect(loadConfig({ DATABASE_URL }).roleMappings.get("ledgerflow-admins")).toBe("admin");
+    expect(loadConfig({ DATABASE_URL }).roleMappings.get("ledgerflow-admins")).toEqual({ role: "admin", ledgers: ["*"] });
     expect(loadConfig({ DATABASE_URL, OIDC_ISSUER: "https://idp.example.com" }).roleMappings.size).toBe(0);
     const mapped = loadConfig({ DATABASE_URL, OIDC_ISSUER: "https://idp.example.com", ADMIN_ROLE_MAPPINGS: "ops=operator, finance-admins=admin" }).roleMappings;
     expect([...mapped]).toEqual([
-      ["ops", "operator"],
-      ["finance-admins", "admin"],
+      ["ops", { role: "operator", ledgers: ["*"] }],
+      ["finance-admins", { role: "admin", ledgers: ["*"] }],
     ]);
     expect(() => loadConfig({ DATABASE_URL, ADMIN_ROLE_MAPPINGS: "ops=superuser" })).toThrow("ADMIN_ROLE_MAPPINGS");
+  });
+
+  test("a mapping may hold its role on some ledgers only; names and '*' are checked", () => {
+    const mapped = loadConfig({ DATABASE_URL, ADMIN_ROLE_MAPPINGS: "acme-ops=operator@acme,readers=viewer@acme|globex,root=admin@*" }).roleMappings;
+    expect([...mapped]).toEqual([
+      ["acme-ops", { role: "operator", ledgers: ["acme"] }],
+      ["readers", { role: "viewer", ledgers: ["acme", "globex"] }],
+      ["root", { role: "admin", ledgers: ["*"] }],
+    ]);
+    for (const bad of ["ops=operator@", "ops=operator@Acme", "ops=operator@acme|*", "ops=operator@a b"]) {
+      expect(() => loadConfig({ DATABASE_URL, ADMIN_ROLE_MAPPINGS: bad })).toThrow("ADMIN_ROLE_MAPPINGS");
+    }
+    expect(loadConfig({ DATABASE_URL }).roleMappings.get("acme-operators")).toEqual({ role: "operator", ledgers: ["acme"] });
   });
 
   test("session lifetimes are bounded and consistent", () => {

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { bool, ConfigError, int, optional, str } from "@ledgerflow/platform/config";
 import { corsOrigins } from "@ledgerflow/platform/http";
-import { isRole, type Role } from "./authz/policy.ts";
+import { EVERY_LEDGER, type Grant, grantLedgersProblem, isRole } from "./authz/policy.ts";
 
 export interface AdminConfig {
   databaseUrl: string;
@@ -27,8 +27,8 @@ export interface AdminConfig {
   oidcRolesClaim: string;
   /** Audience of bearer access tokens for this API. */
   oidcAudience: string;
-  /** Claim value → role, added at start when missing (bootstrap; admins change them later). */
-  roleMappings: Map<string, Role>;
+  /** Claim value → role on ledgers, added at start when missing (bootstrap; admins change them later). */
+  roleMappings: Map<string, Grant>;
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
   sessionRotateSeconds: number;
@@ -50,19 +50,30 @@ export interface AdminConfig {
 }
 
 export const ROOT = path.resolve(import.meta.dir, "../../..");
-export const DEV_ROLE_MAPPINGS = "ledgerflow-viewers=viewer,ledgerflow-operators=operator,ledgerflow-admins=admin";
+/** The development provider's groups: one per role on every ledger, and two limited to one ledger each. */
+export const DEV_ROLE_MAPPINGS = "ledgerflow-viewers=viewer,ledgerflow-operators=operator,ledgerflow-admins=admin,acme-operators=operator@acme,globex-viewers=viewer@globex";
 
-export function parseRoleMappings(raw: string): Map<string, Role> {
-  const out = new Map<string, Role>();
+/**
+ * `claim-value=role` (the role on every ledger) or `claim-value=role@ledger|ledger…` (on those
+ * ledgers only), separated by commas.
+ */
+export function parseRoleMappings(raw: string): Map<string, Grant> {
+  const out = new Map<string, Grant>();
   for (const pair of raw
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean)) {
     const eq = pair.lastIndexOf("=");
     const value = pair.slice(0, eq).trim();
-    const role = pair.slice(eq + 1).trim();
-    if (eq <= 0 || !value || !isRole(role)) throw new ConfigError(`ADMIN_ROLE_MAPPINGS: ${JSON.stringify(pair)} is not claim-value=viewer|operator|admin`);
-    out.set(value, role);
+    const [role = "", on] = pair
+      .slice(eq + 1)
+      .trim()
+      .split("@");
+    const ledgers = on === undefined ? [EVERY_LEDGER] : on.split("|").map((l) => l.trim());
+    if (eq <= 0 || !value || !isRole(role)) throw new ConfigError(`ADMIN_ROLE_MAPPINGS: ${JSON.stringify(pair)} is not claim-value=viewer|operator|admin, optionally @ledger|ledger…`);
+    const problem = grantLedgersProblem(ledgers);
+    if (problem) throw new ConfigError(`ADMIN_ROLE_MAPPINGS: ${JSON.stringify(pair)}: ${problem}`);
+    out.set(value, { role, ledgers });
   }
   return out;
 }

@@ -19,6 +19,7 @@ import { restApp, type Handlers } from "./http/rest.ts";
 import { observability } from "./rpc/interceptors.ts";
 import { withCors } from "@ledgerflow/platform/http";
 import { type HealthStatus, standardServices, validation } from "@ledgerflow/platform/rpc";
+import { checkTokenScopes, scopedHandlers } from "./rpc/scopes.ts";
 import { ledgerHandlers } from "./rpc/service.ts";
 import { createPublisher, type EventPublisher } from "@ledgerflow/platform/events";
 import { Relay, RELAY_DEFAULTS, relayMetrics } from "@ledgerflow/relay/embedded";
@@ -44,6 +45,7 @@ const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
   expiryIntervalMs: 1_000,
   migrate: true,
   authTokens: new Map(),
+  tokenScopes: new Map(),
   version: "0.1.0",
   relayEnabled: true,
   corsOrigins: new Set(),
@@ -51,6 +53,8 @@ const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
 
 export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl: string }, log: Logger = createLogger("ledger")): Promise<LedgerHandle> {
   const config: LedgerConfig = { ...DEFAULTS, ...partial };
+  // Before anything starts: every token's reach is written down.
+  if (config.authTokens.size > 0) checkTokenScopes(config.authTokens, config.tokenScopes);
   const metrics = createMetrics();
   const sql = connect({ url: config.databaseUrl, max: config.dbPoolMax, applicationName: "ledgerflow-ledger" });
   if (config.migrate) {
@@ -82,7 +86,7 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     },
   });
   const ledger = new Ledger(sql, writer, breaker, (kind) => metrics.posted.inc({ kind }));
-  const handlers = ledgerHandlers(ledger);
+  const handlers = scopedHandlers(ledgerHandlers(ledger), config.authTokens, config.tokenScopes);
 
   const ready = async () => {
     const checks: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import { bool, int, optional, str, tokens } from "@ledgerflow/platform/config";
 import { corsOrigins } from "@ledgerflow/platform/http";
+import { checkTokenScopes, parseTokenScopes, type TokenScope } from "./rpc/scopes.ts";
 
 export interface LedgerConfig {
   databaseUrl: string;
@@ -16,6 +17,8 @@ export interface LedgerConfig {
   migrate: boolean;
   /** name → token; empty disables authentication (embedded mode on loopback). */
   authTokens: Map<string, string>;
+  /** token name → the ledgers it may touch and whether it may act for people; one per token. */
+  tokenScopes: Map<string, TokenScope>;
   version: string;
   /** Run the outbox relay in this process (one instance leads at a time). */
   relayEnabled: boolean;
@@ -28,6 +31,9 @@ export interface LedgerConfig {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
+  const authTokens = tokens(env, "LEDGER_AUTH_TOKENS");
+  const tokenScopes = parseTokenScopes(optional(env, "LEDGER_TOKEN_SCOPES") ?? "");
+  checkTokenScopes(authTokens, tokenScopes);
   return {
     databaseUrl: str(env, "DATABASE_URL"),
     host: str(env, "LEDGER_HOST", "0.0.0.0"),
@@ -41,7 +47,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeoutMaxMs: int(env, "LEDGER_TIMEOUT_MAX_MS", 30_000, 100, 600_000),
     expiryIntervalMs: int(env, "LEDGER_EXPIRY_INTERVAL_MS", 1_000, 50, 3_600_000),
     migrate: bool(env, "LEDGER_MIGRATE", true),
-    authTokens: tokens(env, "LEDGER_AUTH_TOKENS"),
+    authTokens,
+    tokenScopes,
     version: str(env, "LEDGERFLOW_VERSION", "0.1.0"),
     relayEnabled: bool(env, "RELAY_ENABLED", true),
     relayDatabaseUrl: optional(env, "RELAY_DATABASE_URL"),

@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { PageErrorBoundary } from "../components/error-boundary.tsx";
 import { Toaster } from "../components/toaster.tsx";
-import { UserMenu, useCan, type AdminMethod } from "../features/session/index.ts";
-import { useLedger } from "../stores/preferences.ts";
+import { LedgerSwitcher, UserMenu, useCan, type AdminMethod } from "../features/session/index.ts";
 
 interface NavItem {
   to: string;
@@ -17,7 +16,7 @@ interface NavItem {
 const navItems: NavItem[] = [
   { to: "/health", label: "Health" },
   { to: "/outbox", label: "Outbox" },
-  { to: "/dlq", label: "Dead letters" },
+  { to: "/dlq", label: "Dead letters", requires: "listDeadLetters" },
   { to: "/accounts", label: "Accounts" },
   { to: "/transactions", label: "Transactions", matches: (p) => p.startsWith("/transactions") && !p.startsWith("/transactions/new") },
   { to: "/transactions/new", label: "Post transaction", requires: "postTransaction" },
@@ -56,7 +55,6 @@ function useFocusOnNavigate(pathname: string) {
 
 export function AppShell() {
   const location = useLocation();
-  const ledger = useLedger();
   const [menuOpen, setMenuOpen] = useState(false);
   useFocusOnNavigate(location.pathname);
   const closeMenu = () => setMenuOpen(false);
@@ -75,9 +73,7 @@ export function AppShell() {
           </span>{" "}
           LedgerFlow <span className="brand-sub">admin</span>
         </Link>
-        <Link to="/preferences" className="ledger-chip" data-testid="current-ledger" title="Change the ledger in preferences">
-          Ledger: <strong>{ledger}</strong>
-        </Link>
+        <LedgerSwitcher />
         <UserMenu />
       </header>
       <div className="body">

@@ -8,6 +8,8 @@ import { toTimestamp } from "../lib/dates.ts";
 const readMethods = AdminService.methods.filter((m) => m.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS).map((m) => m.name);
 const adminOnlyReads = ["ListAuditLog", "ListRoleMappings"];
 const operatorWrites = ["PostTransaction", "CommitTransaction", "VoidTransaction", "ReverseTransaction", "ReplayDeadLetter", "DiscardDeadLetter", "CloseInvoice"];
+/** Methods that need the role on every ledger ("*"): the dead letters and the role mappings. */
+const everyLedgerMethods = ["ListDeadLetters", "GetDeadLetter", "ReplayDeadLetter", "DiscardDeadLetter", "ListRoleMappings", "SetRoleMapping", "DeleteRoleMapping"];
 
 export function allowedMethodsFor(role: Role): string[] {
   const viewer = readMethods.filter((m) => !adminOnlyReads.includes(m));
@@ -19,11 +21,24 @@ export function allowedMethodsFor(role: Role): string[] {
 
 export const testCsrfToken = "csrf-token-for-tests";
 
+/** A session holding `role` on every ledger, as the gateway reports it. */
 export function sessionFor(role: Role, name = "Ada Lovelace"): GetSessionResponse {
+  return sessionWithGrants({ "*": role }, name);
+}
+
+/** A session holding a role per ledger ("*": every ledger); `role` is the highest of them. */
+export function sessionWithGrants(grants: Record<string, Role>, name = "Ada Lovelace"): GetSessionResponse {
+  const entries = Object.entries(grants).sort(([a], [b]) => a.localeCompare(b));
+  const role = Math.max(Role.UNSPECIFIED, ...entries.map(([, r]) => r)) as Role;
+  const every = grants["*"];
+  // Methods on a ledger: what its own role or the role on every ledger allows.
+  const on = (r: Role) => [...new Set([...allowedMethodsFor(r), ...(every === undefined ? [] : allowedMethodsFor(every))])];
+  const anywhere = [...new Set(entries.flatMap(([, r]) => allowedMethodsFor(r)))];
   return create(GetSessionResponseSchema, {
     user: { subject: "sub-1", name, email: "ada@example.test", issuer: "https://id.example.test" },
     role,
-    allowedMethods: allowedMethodsFor(role),
+    allowedMethods: every === undefined ? anywhere.filter((m) => !everyLedgerMethods.includes(m)) : anywhere,
+    grants: entries.map(([ledger, r]) => ({ ledger, role: r, allowedMethods: ledger === "*" ? allowedMethodsFor(r) : on(r).filter((m) => every !== undefined || !everyLedgerMethods.includes(m)) })),
     csrfToken: testCsrfToken,
     authentication: "session",
     expiresAt: toTimestamp(new Date(Date.now() + 8 * 3600_000)),

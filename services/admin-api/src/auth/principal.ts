@@ -1,8 +1,9 @@
 // Who is calling: a browser session (cookie) or a script's bearer access token (JWT from the
-// same provider). Either way the role comes from the claim values and the current mappings.
+// same provider). Either way the grants (a role per ledger) come from the claim values and the
+// current mappings.
 import type { JWTPayload } from "jose";
 import type { RoleDirectory } from "../authz/roles.ts";
-import type { Role } from "../authz/policy.ts";
+import { type Grants, highestRole, type Role } from "../authz/policy.ts";
 import { readCookie } from "./cookies.ts";
 import { AuthError, type OidcClient } from "./oidc.ts";
 import type { Session, SessionStore } from "./sessions.ts";
@@ -12,6 +13,9 @@ export interface Principal {
   email: string;
   name: string;
   issuer: string;
+  /** Ledger (or "*") → the role held on it. */
+  grants: Grants;
+  /** The highest role held on any ledger (what the audit log records for platform actions). */
   role: Role | null;
   authentication: "session" | "bearer";
   /** Rate-limit bucket: one per session, one per token subject. */
@@ -53,12 +57,14 @@ export class Authenticator {
     const resumed = await this.sessions.resume(id);
     if (!resumed) throw new AuthError("the session has ended; sign in again", "session_ended");
     const s = resumed.session;
+    const grants = await this.roles.grantsFor(s.claimValues);
     return {
       subject: s.subject,
       email: s.email,
       name: s.name,
       issuer: s.issuer,
-      role: await this.roles.roleFor(s.claimValues),
+      grants,
+      role: highestRole(grants),
       authentication: "session",
       key: `session:${s.idHash.toString("hex").slice(0, 32)}`,
       session: s,
@@ -69,12 +75,14 @@ export class Authenticator {
   private async fromToken(token: string): Promise<Principal> {
     const claims = await this.oidc.verifyAccessToken(token);
     const subject = String(claims.sub);
+    const grants = await this.roles.grantsFor(claimValues(claims, this.roles.claim));
     return {
       subject,
       email: typeof claims.email === "string" ? claims.email : "",
       name: typeof claims.client_id === "string" ? claims.client_id : "",
       issuer: String(claims.iss),
-      role: await this.roles.roleFor(claimValues(claims, this.roles.claim)),
+      grants,
+      role: highestRole(grants),
       authentication: "bearer",
       key: `bearer:${subject}`,
       tokenExpiresAt: claims.exp ? new Date(claims.exp * 1000) : undefined,

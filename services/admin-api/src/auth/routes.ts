@@ -5,6 +5,7 @@
 import { Hono, type Context } from "hono";
 import type { Logger } from "@ledgerflow/platform/log";
 import type { AuditLog } from "../audit.ts";
+import { describeGrants, highestRole } from "../authz/policy.ts";
 import type { RoleDirectory } from "../authz/roles.ts";
 import { escapeHtml } from "../http/html.ts";
 import { clearCookie, readCookie, serializeCookie, type CookieNames } from "./cookies.ts";
@@ -70,7 +71,8 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
     }
     const subject = String(claims.sub);
     const values = claimValues(claims, o.roles.claim);
-    const role = await o.roles.roleFor(values);
+    const grants = await o.roles.grantsFor(values);
+    const role = highestRole(grants);
     const email = typeof claims.email === "string" ? claims.email : "";
     if (!role) return refuse(403, "no_role", `Your account (${email || subject}) has no LedgerFlow role. Ask an administrator to map one of your ${o.roles.claim} to a role.`, subject);
 
@@ -86,7 +88,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
       userAgent: c.req.header("user-agent") ?? "",
       clientIp: base.clientIp,
     });
-    await o.audit.record({ ...base, actorSubject: subject, actorEmail: email, actorName: session.name, role, authentication: "session", result: "ok", detail: `signed in as ${role}` });
+    await o.audit.record({ ...base, actorSubject: subject, actorEmail: email, actorName: session.name, role, authentication: "session", result: "ok", detail: `signed in as ${describeGrants(grants)}` });
     o.onLogin?.("ok");
     c.header("set-cookie", serializeCookie(o.cookies.session, id, (session.expiresAt.getTime() - Date.now()) / 1000, o.cookies.secure), { append: true });
     c.header("set-cookie", clearCookie(o.cookies.login, o.cookies.secure), { append: true });
@@ -100,7 +102,7 @@ export function authRoutes(o: AuthRoutesOptions): Hono {
     if (!id || !resumed) return c.json({ error: { code: "unauthenticated", message: "not signed in" } }, 401);
     const s = resumed.session;
     const base = { requestId: o.requestId(c), clientIp: o.clientIp(c), action: "Logout", actorSubject: s.subject, actorEmail: s.email, actorName: s.name, authentication: "session" as const };
-    const role = await o.roles.roleFor(s.claimValues);
+    const role = highestRole(await o.roles.grantsFor(s.claimValues));
     if (!sameSecret(s.csrfToken, c.req.header("x-csrf-token") ?? null)) {
       await o.audit.record({ ...base, role, result: "permission_denied", detail: "missing or wrong CSRF token" });
       return c.json({ error: { code: "permission_denied", message: "missing or wrong x-csrf-token header" } }, 403);

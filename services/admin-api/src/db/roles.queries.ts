@@ -1,12 +1,15 @@
 /** Types generated for queries found in "services/admin-api/src/db/roles.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type stringArray = (string)[];
+
 /** 'ListRoleMappings' parameters type */
 export type IListRoleMappingsParams = void;
 
 /** 'ListRoleMappings' return type */
 export interface IListRoleMappingsResult {
   claim_value: string;
+  ledgers: stringArray;
   role: string;
   updated_at: Date;
   updated_by: string;
@@ -18,12 +21,12 @@ export interface IListRoleMappingsQuery {
   result: IListRoleMappingsResult;
 }
 
-const listRoleMappingsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT claim_value, role, updated_at, updated_by FROM admin.role_mappings ORDER BY claim_value"};
+const listRoleMappingsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT claim_value, role, ledgers, updated_at, updated_by FROM admin.role_mappings ORDER BY claim_value"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT claim_value, role, updated_at, updated_by FROM admin.role_mappings ORDER BY claim_value
+ * SELECT claim_value, role, ledgers, updated_at, updated_by FROM admin.role_mappings ORDER BY claim_value
  * ```
  */
 export const listRoleMappings = new PreparedQuery<IListRoleMappingsParams,IListRoleMappingsResult>(listRoleMappingsIR);
@@ -32,6 +35,7 @@ export const listRoleMappings = new PreparedQuery<IListRoleMappingsParams,IListR
 /** 'UpsertRoleMapping' parameters type */
 export interface IUpsertRoleMappingParams {
   claimValue: string;
+  ledgers: stringArray;
   role: string;
   updatedBy: string;
 }
@@ -39,6 +43,7 @@ export interface IUpsertRoleMappingParams {
 /** 'UpsertRoleMapping' return type */
 export interface IUpsertRoleMappingResult {
   claim_value: string;
+  ledgers: stringArray;
   role: string;
   updated_at: Date;
   updated_by: string;
@@ -50,14 +55,14 @@ export interface IUpsertRoleMappingQuery {
   result: IUpsertRoleMappingResult;
 }
 
-const upsertRoleMappingIR: any = {"usedParamSet":{"claimValue":true,"role":true,"updatedBy":true},"params":[{"name":"claimValue","required":true,"transform":{"type":"scalar"},"locs":[{"a":72,"b":83}]},{"name":"role","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":91}]},{"name":"updatedBy","required":true,"transform":{"type":"scalar"},"locs":[{"a":94,"b":104}]}],"statement":"INSERT INTO admin.role_mappings (claim_value, role, updated_by) VALUES (:claimValue!, :role!, :updatedBy!)\nON CONFLICT (claim_value) DO UPDATE SET role = EXCLUDED.role, updated_by = EXCLUDED.updated_by, updated_at = now()\nRETURNING claim_value, role, updated_at, updated_by"};
+const upsertRoleMappingIR: any = {"usedParamSet":{"claimValue":true,"role":true,"ledgers":true,"updatedBy":true},"params":[{"name":"claimValue","required":true,"transform":{"type":"scalar"},"locs":[{"a":81,"b":92}]},{"name":"role","required":true,"transform":{"type":"scalar"},"locs":[{"a":95,"b":100}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":103,"b":111}]},{"name":"updatedBy","required":true,"transform":{"type":"scalar"},"locs":[{"a":122,"b":132}]}],"statement":"INSERT INTO admin.role_mappings (claim_value, role, ledgers, updated_by) VALUES (:claimValue!, :role!, :ledgers!::text[], :updatedBy!)\nON CONFLICT (claim_value) DO UPDATE SET role = EXCLUDED.role, ledgers = EXCLUDED.ledgers, updated_by = EXCLUDED.updated_by, updated_at = now()\nRETURNING claim_value, role, ledgers, updated_at, updated_by"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO admin.role_mappings (claim_value, role, updated_by) VALUES (:claimValue!, :role!, :updatedBy!)
- * ON CONFLICT (claim_value) DO UPDATE SET role = EXCLUDED.role, updated_by = EXCLUDED.updated_by, updated_at = now()
- * RETURNING claim_value, role, updated_at, updated_by
+ * INSERT INTO admin.role_mappings (claim_value, role, ledgers, updated_by) VALUES (:claimValue!, :role!, :ledgers!::text[], :updatedBy!)
+ * ON CONFLICT (claim_value) DO UPDATE SET role = EXCLUDED.role, ledgers = EXCLUDED.ledgers, updated_by = EXCLUDED.updated_by, updated_at = now()
+ * RETURNING claim_value, role, ledgers, updated_at, updated_by
  * ```
  */
 export const upsertRoleMapping = new PreparedQuery<IUpsertRoleMappingParams,IUpsertRoleMappingResult>(upsertRoleMappingIR);
@@ -66,6 +71,7 @@ export const upsertRoleMapping = new PreparedQuery<IUpsertRoleMappingParams,IUps
 /** 'InsertRoleMappingIfMissing' parameters type */
 export interface IInsertRoleMappingIfMissingParams {
   claimValue: string;
+  ledgers: stringArray;
   role: string;
   updatedBy: string;
 }
@@ -79,12 +85,12 @@ export interface IInsertRoleMappingIfMissingQuery {
   result: IInsertRoleMappingIfMissingResult;
 }
 
-const insertRoleMappingIfMissingIR: any = {"usedParamSet":{"claimValue":true,"role":true,"updatedBy":true},"params":[{"name":"claimValue","required":true,"transform":{"type":"scalar"},"locs":[{"a":72,"b":83}]},{"name":"role","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":91}]},{"name":"updatedBy","required":true,"transform":{"type":"scalar"},"locs":[{"a":94,"b":104}]}],"statement":"INSERT INTO admin.role_mappings (claim_value, role, updated_by) VALUES (:claimValue!, :role!, :updatedBy!)\nON CONFLICT (claim_value) DO NOTHING"};
+const insertRoleMappingIfMissingIR: any = {"usedParamSet":{"claimValue":true,"role":true,"ledgers":true,"updatedBy":true},"params":[{"name":"claimValue","required":true,"transform":{"type":"scalar"},"locs":[{"a":81,"b":92}]},{"name":"role","required":true,"transform":{"type":"scalar"},"locs":[{"a":95,"b":100}]},{"name":"ledgers","required":true,"transform":{"type":"scalar"},"locs":[{"a":103,"b":111}]},{"name":"updatedBy","required":true,"transform":{"type":"scalar"},"locs":[{"a":122,"b":132}]}],"statement":"INSERT INTO admin.role_mappings (claim_value, role, ledgers, updated_by) VALUES (:claimValue!, :role!, :ledgers!::text[], :updatedBy!)\nON CONFLICT (claim_value) DO NOTHING"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO admin.role_mappings (claim_value, role, updated_by) VALUES (:claimValue!, :role!, :updatedBy!)
+ * INSERT INTO admin.role_mappings (claim_value, role, ledgers, updated_by) VALUES (:claimValue!, :role!, :ledgers!::text[], :updatedBy!)
  * ON CONFLICT (claim_value) DO NOTHING
  * ```
  */

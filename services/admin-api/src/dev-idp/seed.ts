@@ -1,4 +1,5 @@
-// The development provider's seeded users (one per role) and clients, and its signing key
+// The development provider's seeded users (one per role on every ledger, one limited to two
+// ledgers) and clients, and its signing key
 // (kept in a data directory when one is given, so sign-ins survive a restart of the platform).
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +15,8 @@ export function devUsers(password = DEV_PASSWORD): DevUser[] {
     { email: "viewer@ledgerflow.local", name: "Vera Viewer", password, groups: ["ledgerflow-viewers"] },
     { email: "operator@ledgerflow.local", name: "Oscar Operator", password, groups: ["ledgerflow-operators"] },
     { email: "admin@ledgerflow.local", name: "Ada Admin", password, groups: ["ledgerflow-admins"] },
+    // Holds roles on two ledgers only: operator on acme, viewer on globex.
+    { email: "tenant@ledgerflow.local", name: "Tess Tenant", password, groups: ["acme-operators", "globex-viewers"] },
   ];
 }
 

@@ -2,7 +2,8 @@
 // platform: gateway, ledger, relay, projector, billing and the OpenID provider. Signs in as each
 // role through the provider's page; an operator posts a transaction with the form and sees the
 // balance move on the accounts page once the projection catches up; a poisoned event shows in
-// the dead letters and is replayed; a viewer sees no write actions. Every page is saved as a
+// the dead letters and is replayed; a viewer sees no write actions; a user holding two ledgers
+// switches between them and the actions follow the role on each. Every page is saved as a
 // screenshot under test-artifacts/screenshots.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import fs from "node:fs";
@@ -62,7 +63,12 @@ async function signedIn(email: string, width = 1280): Promise<{ context: Browser
   return { context, page };
 }
 
-const NAMES: Record<string, string> = { "viewer@ledgerflow.local": "Vera Viewer", "operator@ledgerflow.local": "Oscar Operator", "admin@ledgerflow.local": "Ada Admin" };
+const NAMES: Record<string, string> = {
+  "viewer@ledgerflow.local": "Vera Viewer",
+  "operator@ledgerflow.local": "Oscar Operator",
+  "admin@ledgerflow.local": "Ada Admin",
+  "tenant@ledgerflow.local": "Tess Tenant",
+};
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 /** Waits until the text of the element satisfies the predicate (reloading the data as the page does). */
@@ -294,4 +300,62 @@ describe("a viewer", () => {
     await shot(page, "health-phone");
     await context.close();
   }, 60_000);
+});
+
+describe("a user holding two ledgers", () => {
+  test("switches between acme (operator) and globex (viewer) only, and the actions follow the role on each", async () => {
+    const admin = await signIn(p, "admin@ledgerflow.local");
+    for (const ledger of ["acme", "globex"]) {
+      await admin.client.createAccount({ ledger, code: `wallet:${ledger}`, currency: "USD", normalBalance: NormalBalance.CREDIT });
+    }
+    const { context, page } = await signedIn("tenant@ledgerflow.local");
+    const switcher = page.getByTestId("ledger-switcher");
+    expect(await switcher.locator("option").allTextContents()).toEqual(["acme", "globex"]);
+    expect(await switcher.inputValue()).toBe("acme");
+    expect((await page.getByTestId("user-role").textContent())?.toLowerCase()).toContain("operator");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Post transaction" }).waitFor();
+    expect(await nav.getByRole("link", { name: "Dead letters" }).count()).toBe(0);
+    await nav.getByRole("link", { name: "Accounts" }).click();
+    await eventually(async () => {
+      await page.reload();
+      return page
+        .getByTestId("account-row-wallet:acme")
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+    }, "acme's account to show");
+    expect(await page.getByTestId("account-row-wallet:globex").count()).toBe(0);
+    await shot(page, "accounts-tenant-acme");
+
+    await page.getByTestId("ledger-switcher").selectOption("globex");
+    await eventually(async () => {
+      await page.reload();
+      return page
+        .getByTestId("account-row-wallet:globex")
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+    }, "globex's account to show");
+    expect(await page.getByTestId("account-row-wallet:acme").count()).toBe(0);
+    expect((await page.getByTestId("user-role").textContent())?.toLowerCase()).toContain("viewer");
+    expect(await nav.getByRole("link", { name: "Post transaction" }).count()).toBe(0);
+    await shot(page, "accounts-tenant-globex");
+    // The server refuses what the page hides, for the ledger: posting on globex, reading main.
+    const refusal = (method: string, body: object) =>
+      page.evaluate(
+        async ([m, b]) => {
+          const res = await fetch(`/ledgerflow.admin.v1.AdminService/${m}`, { method: "POST", headers: { "content-type": "application/json" }, body: b });
+          return { status: res.status, message: ((await res.json()) as { message?: string }).message };
+        },
+        [method, JSON.stringify(body)] as const,
+      );
+    expect(await refusal("PostTransaction", { ledger: "globex" })).toEqual({ status: 403, message: "PostTransaction needs the operator role on ledger globex; you have viewer there" });
+    expect(await refusal("ListAccounts", { ledger: "main" })).toEqual({ status: 403, message: "ListAccounts needs the viewer role on ledger main; you have none there" });
+    await context.close();
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
 // Every AdminService call passes here: request id, authentication (session cookie or bearer
-// token), rate limit, authorization against the policy (deny by default), CSRF for browser
+// token), rate limit, authorization against the policy (deny by default; the role on the ledger
+// the call touches, see METHOD_SCOPE), CSRF for browser
 // sessions on state-changing calls, the audit log, and error hygiene (backend errors keep
 // their code, message and details; anything else is INTERNAL, its cause only in the logs).
 import { toJsonString } from "@bufbuild/protobuf";
@@ -7,7 +8,7 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "@ledgerflow/platform/log";
 import type { AuditLog } from "../audit.ts";
-import { allows, METHOD_POLICY } from "../authz/policy.ts";
+import { allows, DEFAULT_LEDGER, EVERY_LEDGER, highestRole, ledgersFor, METHOD_POLICY, METHOD_SCOPE, type Role, roleOn } from "../authz/policy.ts";
 import { serializeCookie, type CookieNames } from "../auth/cookies.ts";
 import { AuthError } from "../auth/oidc.ts";
 import type { Authenticator, Principal } from "../auth/principal.ts";
@@ -15,7 +16,7 @@ import { sameSecret } from "@ledgerflow/platform/secrets";
 import { REQUEST_ID_HEADER, requestId as requestIdOf, standardDetails } from "@ledgerflow/platform/rpc";
 import { restCode, ServiceError } from "@ledgerflow/platform/errors";
 import { ERROR_DOMAIN, gatewayError } from "./validate.ts";
-import { principalKey, requestIdKey } from "./context.ts";
+import { ledgersKey, objectLedgerKey, principalKey, requestIdKey } from "./context.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 export const CSRF_HEADER = "x-csrf-token";
@@ -39,12 +40,16 @@ export function gatewayInterceptor(o: GatewayOptions): Interceptor {
     const stateChanging = req.method.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS;
     const clientIp = req.header.get(PEER_HEADER) ?? "";
     let principal: Principal | null = null;
+    // The ledger the request names (also when the call is refused), for the audit log.
+    const named = METHOD_SCOPE[method] === "request" ? requestLedger(req.message) : "";
     const audit = (result: string, target: string, detail: string) =>
       o.audit.record({
         actorSubject: principal!.subject,
         actorEmail: principal!.email,
         actorName: principal!.name,
-        role: principal!.role,
+        role: named ? roleOn(principal!.grants, named) : principal!.role,
+        // The ledger the call acted on: the one it names, or its object's; else the platform ("").
+        ledger: (named || req.contextValues.get(objectLedgerKey)).slice(0, 63),
         authentication: principal!.authentication,
         action: method,
         target,
@@ -61,7 +66,7 @@ export function gatewayInterceptor(o: GatewayOptions): Interceptor {
         const details = standardDetails({ code: Code.ResourceExhausted, message: "rate limited", domain: ERROR_DOMAIN, reason: "RATE_LIMITED", retryDelayMs: Math.ceil(wait * 1000) });
         throw new ConnectError(`too many requests; retry in ${Math.ceil(wait)} s`, Code.ResourceExhausted, undefined, details);
       }
-      authorize(principal, method, stateChanging, req.header.get(CSRF_HEADER));
+      req.contextValues.set(ledgersKey, authorize(principal, method, named, stateChanging, req.header.get(CSRF_HEADER)));
       const res = await next(req);
       if (stateChanging) await audit("ok", targetOf(req.message, res.message), summary(req.method.input, req.message));
       res.header.set(REQUEST_ID_HEADER, requestId);
@@ -94,15 +99,47 @@ async function authenticate(authenticator: Authenticator, headers: Headers): Pro
   return principal;
 }
 
-function authorize(p: Principal, method: string, stateChanging: boolean, csrf: string | null): void {
+/** Refuses the call unless the caller holds its role where it acts; the ledgers it may touch. */
+function authorize(p: Principal, method: string, named: string, stateChanging: boolean, csrf: string | null): string[] {
   const needed = METHOD_POLICY[method];
   if (!needed) throw new ConnectError(`${method} has no access rule and is refused`, Code.PermissionDenied);
   if (!p.role) throw new ConnectError("your account has no LedgerFlow role", Code.PermissionDenied);
-  if (!allows(p.role, method)) throw new ConnectError(`${method} needs the ${needed} role; you have ${p.role}`, Code.PermissionDenied);
+  const ledgers = ledgersOfCall(p, method, named);
   // Browsers send cookies on their own; a state-changing call must also prove it came from our page.
   if (p.authentication === "session" && stateChanging && !sameSecret(p.session!.csrfToken, csrf)) {
     throw new ConnectError(`missing or wrong ${CSRF_HEADER} header`, Code.PermissionDenied);
   }
+  return ledgers;
+}
+
+function ledgersOfCall(p: Principal, method: string, named: string): string[] {
+  const needed = METHOD_POLICY[method]!;
+  const scope = METHOD_SCOPE[method];
+  const refuse = (where: string, role: Role | null) =>
+    new ConnectError(where ? `${method} needs the ${needed} role ${where}; you have ${role ?? "none"} there` : `${method} needs the ${needed} role; you have ${role ?? "none"}`, Code.PermissionDenied);
+  if (scope === "request") {
+    const role = roleOn(p.grants, named);
+    if (!allows(role, method)) throw refuse(`on ledger ${named}`, role);
+    return [named];
+  }
+  if (scope === "every") {
+    const role = p.grants.get(EVERY_LEDGER) ?? null;
+    if (!allows(role, method)) throw refuse(`on every ledger (${EVERY_LEDGER})`, role);
+    return [EVERY_LEDGER];
+  }
+  // Platform, filtered and object methods: the role on at least one ledger; an object's
+  // handler narrows this to the object's ledger (authorizeLedger).
+  const ledgers = ledgersFor(p.grants, method);
+  if (ledgers.length === 0) throw refuse("", highestRole(p.grants));
+  return ledgers;
+}
+
+/** The ledger a request names: `ledger`, or a new plan's; empty means the default ledger. */
+export function requestLedger(message: unknown): string {
+  // biome-ignore lint/suspicious/noExplicitAny: the request of any method, read by field name
+  const m = message as Record<string, any>;
+  const raw = typeof m.ledger === "string" ? m.ledger : typeof m.plan?.ledger === "string" ? m.plan.ledger : "";
+  return raw === "" ? DEFAULT_LEDGER : raw;
 }
 
 /**

@@ -14,6 +14,8 @@ import { loadConfig } from "../config.ts";
 import { DEV_PASSWORD } from "../dev-idp/seed.ts";
 
 export const LEDGER_TOKEN = "admin-api-ledger-token-0123456789";
+/** Billing's own token at the ledger: every ledger, acting for nobody but itself. */
+export const BILLING_LEDGER_TOKEN = "billing-ledger-token-0123456789ab";
 
 export interface TestPlatform {
   ledger: TestLedger;
@@ -28,12 +30,22 @@ export interface TestPlatform {
 }
 
 export async function startTestPlatform(env: Record<string, string> = {}, o: { billing?: boolean } = {}): Promise<TestPlatform> {
-  const ledger = await startTestLedger({ authTokens: new Map([["admin-api", LEDGER_TOKEN]]) });
+  // As deployed: the gateway may act for people on every ledger; billing on every ledger, for itself.
+  const ledger = await startTestLedger({
+    authTokens: new Map([
+      ["admin-api", LEDGER_TOKEN],
+      ["billing", BILLING_LEDGER_TOKEN],
+    ]),
+    tokenScopes: new Map([
+      ["admin-api", { ledgers: ["*"], actsForPeople: true }],
+      ["billing", { ledgers: ["*"], actsForPeople: false }],
+    ]),
+  });
   const projector = await startProjector(
     { databaseUrl: ledger.db.urlFor("projector"), groupId: `admin-test-${crypto.randomUUID()}`, host: "127.0.0.1", port: 0, driftIntervalMs: 60_000, version: "test" },
     createLogger("projector", "error"),
   );
-  const billing = await startTestBilling(ledger, { ledgerToken: LEDGER_TOKEN, groupId: `admin-test-billing-${crypto.randomUUID()}` });
+  const billing = await startTestBilling(ledger, { ledgerToken: BILLING_LEDGER_TOKEN, groupId: `admin-test-billing-${crypto.randomUUID()}` });
   // Without billing (o.billing false) the gateway points at a port where nothing listens.
   if (o.billing === false) await billing.stop();
   const port = await findFreePort();

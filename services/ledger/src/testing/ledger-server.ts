@@ -16,7 +16,13 @@ export interface TestLedger {
   stop(): Promise<void>;
 }
 
+/**
+ * Tests that give tokens without scopes get each token's widest reach, written out here: every
+ * ledger, acting for people (`*+actor`). Tests of the scopes give their own.
+ */
 export async function startTestLedger(config: Partial<LedgerConfig> = {}): Promise<TestLedger> {
+  const tokenScopes = config.tokenScopes ?? new Map([...(config.authTokens ?? new Map()).keys()].map((name) => [name, { ledgers: ["*"], actsForPeople: true }]));
+  config = { ...config, tokenScopes };
   const db = await createTestDatabase();
   // As in production: the ledger and its hosted relay connect as their own roles.
   const handle = await startLedger({ databaseUrl: db.urlFor("ledger"), relayDatabaseUrl: db.urlFor("relay"), migrate: false, expiryIntervalMs: 100, ...config }, createLogger("ledger", "warn"));

@@ -3,10 +3,10 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { pgtyped } from "@ledgerflow/platform/db";
 import { callOptions } from "../../clients/resilient.ts";
 import * as readDb from "../../db/read.queries.ts";
-import { who } from "../context.ts";
+import { queryInLedgers } from "../../db/scope.ts";
+import { ledgersOf, who } from "../context.ts";
 import { accountFromLedger, accountFromRead, directionOf, effectOf, STATUS, transactionFromRead, ts, TYPE } from "../convert.ts";
 import type { Deps } from "../deps.ts";
 import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
@@ -32,20 +32,22 @@ export function accountHandlers(d: Deps): Impl {
       return { currencies: [...scales].map(([code, scale]) => ({ code, scale })) };
     },
 
-    async listAccounts(req) {
+    async listAccounts(req, ctx) {
       const ledger = ledgerName(req.ledger);
       const size = pageSize(req.pageSize);
       if (req.currency && !/^[A-Z][A-Z0-9]{2,9}$/.test(req.currency)) throw invalid("currency", "must be a currency code such as USD");
       const after = decodePageToken("accounts", req.pageToken, [POSITION.text]);
-      const rows = await readDb.listReadAccounts.run(
-        {
-          ledger,
-          currency: req.currency || null,
-          pattern: containsPattern(req.query),
-          afterCode: after?.[0] ?? null,
-          limit: BigInt(size + 1),
-        },
-        pgtyped(d.readSql),
+      const rows = await queryInLedgers(d.readSql, ledgersOf(ctx), (db) =>
+        readDb.listReadAccounts.run(
+          {
+            ledger,
+            currency: req.currency || null,
+            pattern: containsPattern(req.query),
+            afterCode: after?.[0] ?? null,
+            limit: BigInt(size + 1),
+          },
+          db,
+        ),
       );
       const page = rows.slice(0, size);
       const scales = await d.currencies.scales();
@@ -89,20 +91,22 @@ export function accountHandlers(d: Deps): Impl {
       return { currency: account!.currency, scale: await d.currencies.scale(account!.currency), points: balances };
     },
 
-    async listAccountEntries(req) {
+    async listAccountEntries(req, ctx) {
       const ledger = ledgerName(req.ledger);
       const accountId = uuid(req.accountId, "account_id");
       const size = pageSize(req.pageSize);
       const after = decodePageToken("entries", req.pageToken, [POSITION.sequence, /^\d{1,9}$/]);
-      const rows = await readDb.listReadAccountEntries.run(
-        {
-          ledger,
-          accountId,
-          beforeSequence: after ? BigInt(after[0]!) : null,
-          beforeLeg: after ? Number(after[1]) : null,
-          limit: BigInt(size + 1),
-        },
-        pgtyped(d.readSql),
+      const rows = await queryInLedgers(d.readSql, ledgersOf(ctx), (db) =>
+        readDb.listReadAccountEntries.run(
+          {
+            ledger,
+            accountId,
+            beforeSequence: after ? BigInt(after[0]!) : null,
+            beforeLeg: after ? Number(after[1]) : null,
+            limit: BigInt(size + 1),
+          },
+          db,
+        ),
       );
       const page = rows.slice(0, size);
       const last = page[page.length - 1];
@@ -123,13 +127,13 @@ export function accountHandlers(d: Deps): Impl {
       };
     },
 
-    async getTransactionVolumes(req) {
+    async getTransactionVolumes(req, ctx) {
       const ledger = ledgerName(req.ledger);
       const days = req.days === 0 ? VOLUME_DAYS_DEFAULT : req.days;
       if (days < 1 || days > VOLUME_DAYS_MAX) throw invalid("days", `must be between 1 and ${VOLUME_DAYS_MAX}`);
       const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
       const period = Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
-      const rows = await readDb.listDailyVolumes.run({ ledger, fromDay: period[0]! }, pgtyped(d.readSql));
+      const rows = await queryInLedgers(d.readSql, ledgersOf(ctx), (db) => readDb.listDailyVolumes.run({ ledger, fromDay: period[0]! }, db));
       const byCurrency = new Map<string, Map<string, { volume: string; transactions: bigint }>>();
       for (const r of rows) {
         if (r.day > period[period.length - 1]!) continue; // effective dates ahead of today
@@ -147,15 +151,17 @@ export function accountHandlers(d: Deps): Impl {
       };
     },
 
-    async listAccountHolds(req) {
+    async listAccountHolds(req, ctx) {
       const ledger = ledgerName(req.ledger);
       const accountId = uuid(req.accountId, "account_id");
       const size = pageSize(req.pageSize);
       const after = decodePageToken("holds", req.pageToken, [POSITION.sequence]);
-      const db = pgtyped(d.readSql);
-      const rows = await readDb.listReadAccountHolds.run({ ledger, accountId, beforeSequence: after ? BigInt(after[0]!) : null, limit: BigInt(size + 1) }, db);
-      const page = rows.slice(0, size);
-      const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
+      const { rows, page, legs } = await queryInLedgers(d.readSql, ledgersOf(ctx), async (db) => {
+        const rows = await readDb.listReadAccountHolds.run({ ledger, accountId, beforeSequence: after ? BigInt(after[0]!) : null, limit: BigInt(size + 1) }, db);
+        const page = rows.slice(0, size);
+        const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
+        return { rows, page, legs };
+      });
       return {
         holds: page.map((t) =>
           transactionFromRead(

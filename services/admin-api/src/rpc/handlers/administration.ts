@@ -2,9 +2,10 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { isRole, type Role } from "../../authz/policy.ts";
-import { principalOf } from "../context.ts";
+import { EVERY_LEDGER, grantLedgersProblem, isRole, type Role } from "../../authz/policy.ts";
+import { ledgersOf, principalOf } from "../context.ts";
 import { ts } from "../convert.ts";
+import type { RoleMapping } from "../../authz/roles.ts";
 import type { Deps } from "../deps.ts";
 import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
 import { invalid } from "../validate.ts";
@@ -16,7 +17,7 @@ const FILTER_LENGTH_MAX = 255;
 
 export function administrationHandlers(d: Deps): Impl {
   return {
-    async listAuditLog(req) {
+    async listAuditLog(req, ctx) {
       const size = pageSize(req.pageSize);
       for (const [field, value] of Object.entries({ actor: req.actor, action: req.action, target: req.target, result: req.result })) {
         if (value.length > FILTER_LENGTH_MAX) throw invalid(field, `must be at most ${FILTER_LENGTH_MAX} characters`);
@@ -31,6 +32,7 @@ export function administrationHandlers(d: Deps): Impl {
         before: req.before ? timestampDate(req.before) : undefined,
         beforeId: after ? BigInt(after[0]!) : undefined,
         limit: size,
+        ledgers: ledgersOf(ctx),
       });
       const page = rows.slice(0, size);
       return {
@@ -41,6 +43,7 @@ export function administrationHandlers(d: Deps): Impl {
           actorEmail: r.actor_email,
           actorName: r.actor_name,
           role: isRole(r.role) ? ROLE[r.role] : admin.Role.UNSPECIFIED,
+          ledger: r.ledger,
           authentication: r.authentication,
           action: r.action,
           target: r.target,
@@ -55,23 +58,27 @@ export function administrationHandlers(d: Deps): Impl {
 
     async listRoleMappings() {
       const mappings = await d.roles.list();
-      return { claim: d.roles.claim, mappings: mappings.map((m) => ({ claimValue: m.claimValue, role: ROLE[m.role], updatedAt: ts(m.updatedAt), updatedBy: m.updatedBy })) };
+      return { claim: d.roles.claim, mappings: mappings.map(mappingMessage) };
     },
 
     async setRoleMapping(req, ctx) {
       const claimValue = checkedClaimValue(req.claimValue);
       const role = ROLE_NAME.get(req.role);
       if (!role) throw invalid("role", "must be ROLE_VIEWER, ROLE_OPERATOR or ROLE_ADMIN");
-      if (role !== "admin") await refuseLosingLastAdmin(d, claimValue);
+      // No ledgers: every ledger, as a mapping meant before ledgers were named.
+      const ledgers = req.ledgers.length === 0 ? [EVERY_LEDGER] : [...new Set(req.ledgers)];
+      const problem = grantLedgersProblem(ledgers);
+      if (problem) throw invalid("ledgers", problem);
+      if (role !== "admin" || ledgers[0] !== EVERY_LEDGER) await refuseLosingLastAdmin(d, claimValue);
       const p = principalOf(ctx);
-      const m = await d.roles.set(claimValue, role, p.email || p.subject);
-      return { mapping: { claimValue: m.claimValue, role: ROLE[m.role], updatedAt: ts(m.updatedAt), updatedBy: m.updatedBy } };
+      const m = await d.roles.set(claimValue, { role, ledgers }, p.email || p.subject, ledgersOf(ctx));
+      return { mapping: mappingMessage(m) };
     },
 
-    async deleteRoleMapping(req) {
+    async deleteRoleMapping(req, ctx) {
       const claimValue = checkedClaimValue(req.claimValue);
       await refuseLosingLastAdmin(d, claimValue);
-      if (!(await d.roles.delete(claimValue))) throw new ConnectError(`no role mapping for ${JSON.stringify(claimValue)}`, Code.NotFound);
+      if (!(await d.roles.delete(claimValue, ledgersOf(ctx)))) throw new ConnectError(`no role mapping for ${JSON.stringify(claimValue)}`, Code.NotFound);
       return {};
     },
   };
@@ -82,10 +89,14 @@ function checkedClaimValue(value: string): string {
   return value;
 }
 
-/** Nobody could administer roles any more if the last mapping to admin went. */
+/** Nobody could administer roles any more if the last mapping to admin on every ledger went. */
 async function refuseLosingLastAdmin(d: Deps, claimValue: string): Promise<void> {
-  const admins = (await d.roles.list()).filter((m) => m.role === "admin");
+  const admins = (await d.roles.list()).filter((m) => m.role === "admin" && m.ledgers.includes(EVERY_LEDGER));
   if (admins.length === 1 && admins[0]!.claimValue === claimValue) {
-    throw new ConnectError(`${JSON.stringify(claimValue)} is the last value mapped to admin; map another one to admin first`, Code.FailedPrecondition);
+    throw new ConnectError(`${JSON.stringify(claimValue)} is the last value mapped to admin on every ledger; map another one to admin on "*" first`, Code.FailedPrecondition);
   }
+}
+
+function mappingMessage(m: RoleMapping) {
+  return { claimValue: m.claimValue, role: ROLE[m.role], ledgers: [...m.ledgers], updatedAt: ts(m.updatedAt), updatedBy: m.updatedBy };
 }

@@ -1,9 +1,10 @@
 // Billing: plans, assignments, accruals and invoices, through the billing service. When billing
-// is down these calls answer UNAVAILABLE and the rest of the API is unaffected.
+// is down these calls answer UNAVAILABLE and the rest of the API is unaffected. A plan or an
+// invoice named by its id is looked up first: the caller needs the role on its ledger.
 import type { ServiceImpl } from "@connectrpc/connect";
 import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { callOptions } from "../../clients/resilient.ts";
-import { who } from "../context.ts";
+import { authorizeLedger, who } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { invalid } from "../validate.ts";
 
@@ -23,6 +24,8 @@ export function billingHandlers(d: Deps): Impl {
     },
     async updatePlan(req, ctx) {
       if (!req.update) throw invalid("update", "is required");
+      const { plan } = await billing.getPlan({ planId: req.update.planId }, opts(ctx));
+      authorizeLedger(ctx, "UpdatePlan", plan!.ledger);
       return { plan: (await billing.updatePlan(req.update, opts(ctx))).plan };
     },
     async assignPlan(req, ctx) {
@@ -48,6 +51,8 @@ export function billingHandlers(d: Deps): Impl {
       return { status: await billing.getBillingStatus({}, opts(ctx)) };
     },
     async closeInvoice(req, ctx) {
+      const { invoice } = await billing.getInvoice({ invoiceId: req.invoiceId }, opts(ctx));
+      authorizeLedger(ctx, "CloseInvoice", invoice!.ledger);
       return { invoice: (await billing.closeInvoice({ invoiceId: req.invoiceId }, opts(ctx))).invoice };
     },
   };

@@ -3,7 +3,7 @@ import { create, toJsonString } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { decodeEvent, schemaOf } from "@ledgerflow/platform/events";
-import { allowedMethods, type Role } from "../../authz/policy.ts";
+import { allowedMethodsAnywhere, allowedMethodsOn, type Role } from "../../authz/policy.ts";
 import type { DeadLetterRow } from "../../clients/projector.ts";
 import type { ComponentReport, Status } from "../../health/monitor.ts";
 import { worst } from "../../health/monitor.ts";
@@ -35,7 +35,8 @@ export function platformHandlers(d: Deps): Impl {
       return {
         user: { subject: p.subject, name: p.name, email: p.email, issuer: p.issuer },
         role: p.role ? ROLE[p.role] : admin.Role.UNSPECIFIED,
-        allowedMethods: allowedMethods(p.role),
+        allowedMethods: allowedMethodsAnywhere(p.grants),
+        grants: [...p.grants].sort(([a], [b]) => a.localeCompare(b)).map(([ledger, role]) => ({ ledger, role: ROLE[role], allowedMethods: allowedMethodsOn(p.grants, ledger) })),
         csrfToken: p.session?.csrfToken ?? "",
         expiresAt: ts(p.session?.expiresAt ?? p.tokenExpiresAt),
         idleExpiresAt: ts(p.session ? new Date(Math.min(Date.now() + d.sessionIdleSeconds * 1000, p.session.expiresAt.getTime())) : p.tokenExpiresAt),

@@ -5,10 +5,10 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { TransactionStatus, TransactionType, type Transaction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { pgtyped } from "@ledgerflow/platform/db";
 import { callOptions } from "../../clients/resilient.ts";
 import * as readDb from "../../db/read.queries.ts";
-import { who } from "../context.ts";
+import { queryInLedgers } from "../../db/scope.ts";
+import { ledgersOf, who } from "../context.ts";
 import { STATUS_NAME, transactionFromRead, ts, TYPE_NAME } from "../convert.ts";
 import type { Deps } from "../deps.ts";
 import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
@@ -20,7 +20,7 @@ const METADATA_FILTER_KEYS_MAX = 16;
 export function transactionHandlers(d: Deps): Impl {
   const opts = (ctx: Parameters<NonNullable<Impl["getTransaction"]>>[1]) => callOptions(who(ctx), d.backendTimeoutMs);
   return {
-    async searchTransactions(req) {
+    async searchTransactions(req, ctx) {
       const ledger = ledgerName(req.ledger);
       const size = pageSize(req.pageSize);
       const min = amount(req.minAmount, "min_amount");
@@ -28,27 +28,29 @@ export function transactionHandlers(d: Deps): Impl {
       if (min !== null && max !== null && BigInt(min) > BigInt(max)) throw invalid("min_amount", "must not be above max_amount");
       if (Object.keys(req.metadata).length > METADATA_FILTER_KEYS_MAX) throw invalid("metadata", `at most ${METADATA_FILTER_KEYS_MAX} pairs`);
       const after = decodePageToken("transactions", req.pageToken, [POSITION.sequence]);
-      const db = pgtyped(d.readSql);
-      const rows = await readDb.searchReadTransactions.run(
-        {
-          ledger,
-          accountId: optionalUuid(req.accountId, "account_id"),
-          createdAfter: req.createdAfter ? timestampDate(req.createdAfter) : null,
-          createdBefore: req.createdBefore ? timestampDate(req.createdBefore) : null,
-          metadata: Object.keys(req.metadata).length > 0 ? req.metadata : null,
-          minAmount: min,
-          maxAmount: max,
-          status: req.status === TransactionStatus.UNSPECIFIED ? null : (STATUS_NAME.get(req.status) ?? null),
-          type: req.type === TransactionType.UNSPECIFIED ? null : (TYPE_NAME.get(req.type) ?? null),
-          query: req.query || null,
-          queryPattern: containsPattern(req.query),
-          beforeSequence: after ? BigInt(after[0]!) : null,
-          limit: BigInt(size + 1),
-        },
-        db,
-      );
-      const page = rows.slice(0, size);
-      const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
+      const { rows, page, legs } = await queryInLedgers(d.readSql, ledgersOf(ctx), async (db) => {
+        const rows = await readDb.searchReadTransactions.run(
+          {
+            ledger,
+            accountId: optionalUuid(req.accountId, "account_id"),
+            createdAfter: req.createdAfter ? timestampDate(req.createdAfter) : null,
+            createdBefore: req.createdBefore ? timestampDate(req.createdBefore) : null,
+            metadata: Object.keys(req.metadata).length > 0 ? req.metadata : null,
+            minAmount: min,
+            maxAmount: max,
+            status: req.status === TransactionStatus.UNSPECIFIED ? null : (STATUS_NAME.get(req.status) ?? null),
+            type: req.type === TransactionType.UNSPECIFIED ? null : (TYPE_NAME.get(req.type) ?? null),
+            query: req.query || null,
+            queryPattern: containsPattern(req.query),
+            beforeSequence: after ? BigInt(after[0]!) : null,
+            limit: BigInt(size + 1),
+          },
+          db,
+        );
+        const page = rows.slice(0, size);
+        const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
+        return { rows, page, legs };
+      });
       return {
         transactions: page.map((t) =>
           transactionFromRead(
@@ -68,7 +70,7 @@ export function transactionHandlers(d: Deps): Impl {
       const related: Transaction[] = [];
       for (const id of linkedIds) related.push((await d.ledger.client.getTransaction({ ledger, transactionId: id }, opts(ctx))).transaction!);
       // A transaction's event id is the transaction id: the events of it and its relatives.
-      const events = await readDb.listProcessedEvents.run({ eventIds: [t.id, ...linkedIds] }, pgtyped(d.readSql));
+      const events = await queryInLedgers(d.readSql, ledgersOf(ctx), (db) => readDb.listProcessedEvents.run({ eventIds: [t.id, ...linkedIds] }, db));
       return {
         transaction: t,
         related,

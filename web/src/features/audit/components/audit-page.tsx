@@ -77,6 +77,7 @@ function AuditLog() {
                     <th scope="col">When</th>
                     <th scope="col">Who</th>
                     <th scope="col">Role</th>
+                    <th scope="col">Ledger</th>
                     <th scope="col">Action</th>
                     <th scope="col">Target</th>
                     <th scope="col">Result</th>
@@ -95,6 +96,7 @@ function AuditLog() {
                         {e.actorEmail !== "" && e.actorName !== "" ? <div className="muted">{e.actorEmail}</div> : null}
                       </td>
                       <td>{roleLabel(e.role)}</td>
+                      <td className="mono">{e.ledger || "—"}</td>
                       <td className="mono">{e.action}</td>
                       <td className="mono nowrap" title={e.target}>
                         {e.target.length > 12 ? `${e.target.slice(0, 8)}…` : e.target || "—"}

@@ -12,6 +12,7 @@ const entry = (id: bigint, detail: string, result = "ok") => ({
   authentication: "session",
   action: "PostTransaction",
   target: "01a233ba-feaf-70e8-87b3-091e0b4d59c7",
+  ledger: "acme",
   requestId: `req-${id}`,
   result,
   detail,
@@ -29,6 +30,7 @@ describe("audit log", () => {
     const rows = await screen.findAllByRole("row");
     expect(rows.length).toBe(3);
     expect(within(rows[1]!).getByText("Oscar Operator")).toBeTruthy();
+    expect(within(rows[1]!).getByText("acme")).toBeTruthy();
     // The long detail is folded behind its first characters; the short one is shown as is.
     const summary = within(rows[1]!).getByText((text) => text.startsWith('{"idempotencyKey":"web-post-1"') && text.endsWith("…"));
     expect(summary.tagName).toBe("SUMMARY");

@@ -22,21 +22,37 @@ function toRole(value: string): Role {
   return n === Role.ADMIN ? Role.ADMIN : n === Role.OPERATOR ? Role.OPERATOR : Role.VIEWER;
 }
 
+/** "acme, globex" → ["acme", "globex"]; empty or "*" → every ledger. */
+export function parseLedgerList(text: string): string[] {
+  const names = text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return names.length === 0 ? ["*"] : [...new Set(names)];
+}
+
+function ledgersLabel(ledgers: readonly string[]): string {
+  return ledgers.length === 0 || ledgers.includes("*") ? "Every ledger" : ledgers.join(", ");
+}
+
 function MappingForm({ claim }: { claim: string }) {
   const set = useSetRoleMapping();
   const dispatch = useDispatch();
   const [value, setValue] = useState("");
   const [role, setRole] = useState<Role>(Role.VIEWER);
+  const [ledgerText, setLedgerText] = useState("");
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const claimValue = value.trim();
     if (claimValue === "") return;
+    const ledgers = parseLedgerList(ledgerText);
     set.mutate(
-      { claimValue, role },
+      { claimValue, role, ledgers },
       {
         onSuccess: () => {
-          dispatch(toastShown("success", `“${claimValue}” now maps to ${roleLabel(role)}.`));
+          dispatch(toastShown("success", `“${claimValue}” now maps to ${roleLabel(role)} on ${ledgersLabel(ledgers).toLowerCase()}.`));
           setValue("");
+          setLedgerText("");
         },
       },
     );
@@ -45,6 +61,7 @@ function MappingForm({ claim }: { claim: string }) {
     <form className="filters" onSubmit={submit} aria-label="Set a role mapping">
       <TextField label={`Claim value (${claim || "claim"})`} value={value} onChange={(e) => setValue(e.target.value)} placeholder="e.g. ledger-operators" />
       <SelectField label="Role" value={String(role)} options={roleOptions} onChange={(e) => setRole(toRole(e.target.value))} />
+      <TextField label="On ledgers" value={ledgerText} onChange={(e) => setLedgerText(e.target.value)} placeholder="e.g. acme, globex (empty: every ledger)" autoComplete="off" spellCheck={false} />
       <div className="filters-actions">
         <button type="submit" className="button button-primary" disabled={value.trim() === "" || set.isPending}>
           {set.isPending ? "Saving…" : "Save mapping"}
@@ -117,6 +134,7 @@ function RoleMappings() {
                     <tr>
                       <th scope="col">Claim value</th>
                       <th scope="col">Role</th>
+                      <th scope="col">Ledgers</th>
                       <th scope="col">Updated</th>
                       <th scope="col">By</th>
                       {canDelete ? <th scope="col">Actions</th> : null}
@@ -129,6 +147,7 @@ function RoleMappings() {
                           {m.claimValue}
                         </th>
                         <td>{roleLabel(m.role)}</td>
+                        <td>{ledgersLabel(m.ledgers)}</td>
                         <td>
                           <DateTime value={m.updatedAt} />
                         </td>
@@ -155,7 +174,7 @@ export function RolesPage() {
   const allowed = useCan("listRoleMappings");
   return (
     <>
-      <PageHeader title="Roles" description="Which identity-provider groups get which role." />
+      <PageHeader title="Roles" description="Which identity-provider groups get which role, on which ledgers." />
       {allowed ? <RoleMappings /> : <p role="alert">Only admins can manage roles.</p>}
     </>
   );

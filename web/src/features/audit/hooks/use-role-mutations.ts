@@ -7,7 +7,7 @@ export function useSetRoleMapping() {
   const client = useAdminClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { claimValue: string; role: Role }) => client.setRoleMapping(input),
+    mutationFn: (input: { claimValue: string; role: Role; ledgers: string[] }) => client.setRoleMapping(input),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: roleMappingKeys.list() });
       void queryClient.invalidateQueries({ queryKey: auditKeys.lists() });

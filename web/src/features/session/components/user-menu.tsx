@@ -4,11 +4,12 @@ import { Badge } from "../../../components/badge.tsx";
 import { useApi } from "../../../lib/api-context.tsx";
 import { toastShown } from "../../../stores/toasts.ts";
 import { logout, roleLabel } from "../api/session.ts";
-import { useSession } from "../hooks/use-session.ts";
+import { useRoleHere, useSession } from "../hooks/use-session.ts";
 
 export function UserMenu() {
   const api = useApi();
   const session = useSession();
+  const role = useRoleHere();
   const dispatch = useDispatch();
   const signOut = useMutation({
     mutationFn: () => logout(api.web, api.csrf.get()),
@@ -23,7 +24,7 @@ export function UserMenu() {
         {name}
       </span>
       <Badge tone="info" testId="user-role" icon={null}>
-        {roleLabel(session.role)}
+        {roleLabel(role)}
       </Badge>
       <button type="button" className="button button-small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         {signOut.isPending ? "Signing out…" : "Sign out"}
