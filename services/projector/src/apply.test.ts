@@ -100,6 +100,19 @@ test("an account event creates the account; a later one in the same batch wins",
   expect(shop).toMatchObject({ normal_balance: "credit", allow_overdraft: false, overdraft_limit: null });
 });
 
+test("an older account event delivered in a later batch leaves the newer settings alone, even after postings moved the row on", async () => {
+  const m = await model();
+  await m.apply([accountEvent(CASH, "cash", { allowOverdraft: true, overdraftLimit: "500", metadata: { team: "ops" }, updatedAt: at(5) }), accountEvent(SHOP, "shop", { normalBalance: NormalBalance.CREDIT })]);
+  await m.apply([transfer(1, 1n, 250n, 250n, 1n)]);
+  await m.apply([accountEvent(CASH, "cash", { metadata: { team: "retired" } })]);
+  const [cash] = await m.rows("accounts", "code");
+  expect(cash).toMatchObject({ allow_overdraft: true, overdraft_limit: "500", metadata: { team: "ops" }, posted_debits: "250" });
+  // A newer event still applies.
+  await m.apply([accountEvent(CASH, "cash", { allowOverdraft: false, metadata: { team: "finance" }, updatedAt: at(9) })]);
+  const [after] = await m.rows("accounts", "code");
+  expect(after).toMatchObject({ allow_overdraft: false, overdraft_limit: null, metadata: { team: "finance" } });
+});
+
 test("a posted transaction: its row, its legs, the accounts' balances after it and the day's volumes", async () => {
   const m = await model();
   await m.apply([accountEvent(CASH, "cash"), accountEvent(SHOP, "shop", { normalBalance: NormalBalance.CREDIT })]);

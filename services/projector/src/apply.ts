@@ -59,14 +59,20 @@ async function upsertAccounts(tx: Tx, schema: string, accounts: AccountEvent[]):
     created_at: toDate(a.createdAt),
     updated_at: toDate(a.updatedAt),
   }));
+  // The settings change only for an event at least as new as the one that set them
+  // (settings_updated_at, sql/read/0008); the immutable facts are the same in every event.
+  const newer = tx`(${tx(schema)}.accounts.settings_updated_at IS NULL OR EXCLUDED.settings_updated_at >= ${tx(schema)}.accounts.settings_updated_at)`;
   await tx`
-    INSERT INTO ${tx(schema)}.accounts (account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata, created_at, updated_at)
-    SELECT account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata::jsonb, created_at, updated_at
+    INSERT INTO ${tx(schema)}.accounts (account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata, created_at, updated_at, settings_updated_at)
+    SELECT account_id, ledger, code, currency, normal_balance, allow_overdraft, overdraft_limit, metadata::jsonb, created_at, updated_at, updated_at
       FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(account_id uuid, ledger text, code text, currency text, normal_balance text,
            allow_overdraft boolean, overdraft_limit numeric, metadata text, created_at timestamptz, updated_at timestamptz)
     ON CONFLICT (account_id) DO UPDATE SET
       ledger = EXCLUDED.ledger, code = EXCLUDED.code, currency = EXCLUDED.currency, normal_balance = EXCLUDED.normal_balance,
-      allow_overdraft = EXCLUDED.allow_overdraft, overdraft_limit = EXCLUDED.overdraft_limit, metadata = EXCLUDED.metadata,
+      allow_overdraft = CASE WHEN ${newer} THEN EXCLUDED.allow_overdraft ELSE ${tx(schema)}.accounts.allow_overdraft END,
+      overdraft_limit = CASE WHEN ${newer} THEN EXCLUDED.overdraft_limit ELSE ${tx(schema)}.accounts.overdraft_limit END,
+      metadata = CASE WHEN ${newer} THEN EXCLUDED.metadata ELSE ${tx(schema)}.accounts.metadata END,
+      settings_updated_at = GREATEST(${tx(schema)}.accounts.settings_updated_at, EXCLUDED.settings_updated_at),
       created_at = EXCLUDED.created_at, updated_at = GREATEST(${tx(schema)}.accounts.updated_at, EXCLUDED.updated_at)`;
 }
 
