@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
-import { signIn, startTestPlatform, type TestPlatform } from "@ledgerflow/admin-api/testing";
+import { signIn, startTestPlatform, type TestPlatform } from "@ledgerflow/testing/platform";
 
 const OBS = path.join(import.meta.dir, "observability");
 const RULES = path.join(OBS, "prometheus", "alerts.rules.yml");

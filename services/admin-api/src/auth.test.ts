@@ -17,7 +17,7 @@ import { Role } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { AuthError, OidcClient } from "./auth/oidc.ts";
 import { hashId } from "./auth/sessions.ts";
 import { inLedgers } from "./db/scope.ts";
-import { bearerClient, CookieJar, followCallback, scriptToken, sessionClient, signIn, signInUntilCallback, startTestPlatform, type TestPlatform } from "./testing/platform.ts";
+import { bearerClient, CookieJar, followCallback, scriptToken, sessionClient, signIn, signInUntilCallback, startTestPlatform, type TestPlatform } from "@ledgerflow/testing/platform";
 
 let p: TestPlatform;
 let idp: ChildProcess;

@@ -7,7 +7,7 @@ import { Code, ConnectError, type Client } from "@connectrpc/connect";
 import { AdminService, Role as RoleEnum } from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { Direction, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { allows, METHOD_POLICY, METHOD_SCOPE, ROLES, ROUTE_POLICY, type Role } from "./authz/policy.ts";
-import { bearerClient, scriptToken, sessionClient, signIn, startTestPlatform, type TestPlatform } from "./testing/platform.ts";
+import { bearerClient, scriptToken, sessionClient, signIn, startTestPlatform, type TestPlatform } from "@ledgerflow/testing/platform";
 
 let p: TestPlatform;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { Direction, InsufficientFundsSchema, NormalBalance, TransactionStatus, T
 import { connectJson } from "@ledgerflow/ledger/testing";
 import { PAGE_SIZE_MAX } from "@ledgerflow/platform/paging";
 import { ErrorInfoSchema, RetryInfoSchema } from "@ledgerflow/proto/gen/google/rpc/error_details_pb.ts";
-import { LEDGER_TOKEN, signIn, startTestPlatform, type Session, type TestPlatform } from "./testing/platform.ts";
+import { LEDGER_TOKEN, signIn, startTestPlatform, type Session, type TestPlatform } from "@ledgerflow/testing/platform";
 
 let p: TestPlatform;
 let operator: Session;

@@ -10,7 +10,7 @@ import type { Sql } from "postgres";
 import * as readDb from "./db/read.queries.ts";
 import * as rolesDb from "./db/roles.queries.ts";
 import { inLedgers, queryInLedgers } from "./db/scope.ts";
-import { signIn, startTestPlatform, type TestPlatform } from "./testing/platform.ts";
+import { signIn, startTestPlatform, type TestPlatform } from "@ledgerflow/testing/platform";
 
 let p: TestPlatform;
 let gateway: Sql;

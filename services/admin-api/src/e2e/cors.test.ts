@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { GetAccountRequestSchema } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
-import { scriptToken, startTestPlatform, type TestPlatform } from "../testing/platform.ts";
+import { scriptToken, startTestPlatform, type TestPlatform } from "@ledgerflow/testing/platform";
 
 const LEDGER_TOKEN = "cors-test-ledger-token";
 

@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { buildDashboard } from "../../../../scripts/lib/web.ts";
 import { DEV_PASSWORD } from "../dev-idp/seed.ts";
-import { signIn, startTestPlatform, type TestPlatform } from "../testing/platform.ts";
+import { signIn, startTestPlatform, type TestPlatform } from "@ledgerflow/testing/platform";
 
 const ROOT = path.resolve(import.meta.dir, "../../../..");
 const SHOTS = path.join(ROOT, "test-artifacts", "screenshots");

@@ -9,9 +9,9 @@ import { createLogger } from "@ledgerflow/platform/log";
 import { type ProjectorHandle, startProjector } from "@ledgerflow/projector/app";
 import { startTestLedger, type TestLedger } from "@ledgerflow/ledger/testing";
 import { startTestBilling, type TestBilling } from "@ledgerflow/billing/testing";
-import { startAdmin, type AdminHandle } from "../app.ts";
-import { loadConfig } from "../config.ts";
-import { DEV_PASSWORD } from "../dev-idp/seed.ts";
+import { startAdmin, type AdminHandle } from "@ledgerflow/admin-api/app";
+import { loadConfig } from "@ledgerflow/admin-api/config";
+import { DEV_PASSWORD } from "@ledgerflow/admin-api/dev-idp";
 
 export const LEDGER_TOKEN = "admin-api-ledger-token-0123456789";
 /** Billing's own token at the ledger: every ledger, acting for nobody but itself. */
