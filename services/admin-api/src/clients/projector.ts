@@ -1,35 +1,9 @@
-// The projector's dead-letter endpoints (JSON over HTTP), behind a deadline and a circuit
-// breaker like the RPC backends; its answers become Connect errors with the right codes.
+// The projector's dead-letter actions (replay, discard: JSON over HTTP), behind a deadline and a
+// circuit breaker like the RPC backends; its answers become Connect errors with the right codes.
+// The gateway reads dead letters like the rest of the read model, in SQL (db/read.sql).
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BreakerOpenError, type BreakerState, CircuitBreaker } from "@ledgerflow/platform/resilience";
 import { isBackendFailure, type CallerIdentity } from "./resilient.ts";
-
-export interface DeadLetterRow {
-  id: string | number;
-  event_id: string | null;
-  event_type: string | null;
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string;
-  headers: Record<string, string>;
-  error: string;
-  attempts: number;
-  status: "pending" | "replayed" | "discarded";
-  created_at: string;
-  resolved_at: string | null;
-  resolved_by: string | null;
-  /** Base64, on a single letter only. */
-  value?: string;
-}
-
-export interface DeadLetterFilter {
-  status?: string;
-  eventType?: string;
-  topic?: string;
-  beforeId?: bigint;
-  limit: number;
-}
 
 const STATUS_CODES: Record<number, Code> = { 400: Code.InvalidArgument, 404: Code.NotFound, 409: Code.FailedPrecondition, 422: Code.FailedPrecondition };
 
@@ -42,20 +16,6 @@ export class ProjectorClient {
     onBreakerChange?: (state: BreakerState) => void,
   ) {
     this.breaker = new CircuitBreaker({ name: "projector", failureThreshold: 5, openMs: 3_000, isFailure: isBackendFailure, onStateChange: onBreakerChange });
-  }
-
-  async list(f: DeadLetterFilter, who: CallerIdentity): Promise<DeadLetterRow[]> {
-    const q = new URLSearchParams({ limit: String(f.limit) });
-    if (f.status) q.set("status", f.status);
-    if (f.eventType) q.set("event_type", f.eventType);
-    if (f.topic) q.set("topic", f.topic);
-    if (f.beforeId !== undefined) q.set("before_id", String(f.beforeId));
-    const body = await this.call("GET", `/dead-letters?${q}`, who);
-    return body.dead_letters as DeadLetterRow[];
-  }
-
-  async get(id: bigint, who: CallerIdentity): Promise<DeadLetterRow> {
-    return (await this.call("GET", `/dead-letters/${id}`, who)).dead_letter as DeadLetterRow;
   }
 
   async resolve(id: bigint, action: "replay" | "discard", who: CallerIdentity): Promise<void> {

@@ -357,3 +357,97 @@ const listDailyVolumesIR: any = {"usedParamSet":{"ledger":true,"fromDay":true},"
 export const listDailyVolumes = new PreparedQuery<IListDailyVolumesParams,IListDailyVolumesResult>(listDailyVolumesIR);
 
 
+/** 'ListDeadLetters' parameters type */
+export interface IListDeadLettersParams {
+  beforeId?: bigint | null | void;
+  eventType?: string | null | void;
+  limit: bigint;
+  status?: string | null | void;
+  topic?: string | null | void;
+}
+
+/** 'ListDeadLetters' return type */
+export interface IListDeadLettersResult {
+  attempts: number;
+  created_at: Date;
+  error: string;
+  event_id: string | null;
+  event_type: string | null;
+  headers: Json;
+  id: bigint;
+  key: string;
+  offset: string;
+  partition: number;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  status: string;
+  topic: string;
+}
+
+/** 'ListDeadLetters' query type */
+export interface IListDeadLettersQuery {
+  params: IListDeadLettersParams;
+  result: IListDeadLettersResult;
+}
+
+const listDeadLettersIR: any = {"usedParamSet":{"status":true,"eventType":true,"topic":true,"beforeId":true,"limit":true},"params":[{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":196,"b":202},{"a":230,"b":236}]},{"name":"eventType","required":false,"transform":{"type":"scalar"},"locs":[{"a":247,"b":256},{"a":288,"b":297}]},{"name":"topic","required":false,"transform":{"type":"scalar"},"locs":[{"a":308,"b":313},{"a":340,"b":345}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":356,"b":364},{"a":390,"b":398}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":426,"b":432}]}],"statement":"SELECT id, event_id, event_type, topic, \"partition\", \"offset\"::text AS \"offset!\", key, headers, error, attempts, status, created_at, resolved_at, resolved_by\n  FROM projector.dead_letters\n WHERE (:status::text IS NULL OR status = :status)\n   AND (:eventType::text IS NULL OR event_type = :eventType)\n   AND (:topic::text IS NULL OR topic = :topic)\n   AND (:beforeId::bigint IS NULL OR id < :beforeId)\n ORDER BY id DESC\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, event_id, event_type, topic, "partition", "offset"::text AS "offset!", key, headers, error, attempts, status, created_at, resolved_at, resolved_by
+ *   FROM projector.dead_letters
+ *  WHERE (:status::text IS NULL OR status = :status)
+ *    AND (:eventType::text IS NULL OR event_type = :eventType)
+ *    AND (:topic::text IS NULL OR topic = :topic)
+ *    AND (:beforeId::bigint IS NULL OR id < :beforeId)
+ *  ORDER BY id DESC
+ *  LIMIT :limit!
+ * ```
+ */
+export const listDeadLetters = new PreparedQuery<IListDeadLettersParams,IListDeadLettersResult>(listDeadLettersIR);
+
+
+/** 'GetDeadLetter' parameters type */
+export interface IGetDeadLetterParams {
+  id: bigint;
+}
+
+/** 'GetDeadLetter' return type */
+export interface IGetDeadLetterResult {
+  attempts: number;
+  created_at: Date;
+  error: string;
+  event_id: string | null;
+  event_type: string | null;
+  headers: Json;
+  id: bigint;
+  key: string;
+  offset: string;
+  partition: number;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  status: string;
+  topic: string;
+  value: Buffer;
+}
+
+/** 'GetDeadLetter' query type */
+export interface IGetDeadLetterQuery {
+  params: IGetDeadLetterParams;
+  result: IGetDeadLetterResult;
+}
+
+const getDeadLetterIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":207,"b":210}]}],"statement":"SELECT id, event_id, event_type, topic, \"partition\", \"offset\"::text AS \"offset!\", key, headers, error, attempts, status, created_at, resolved_at, resolved_by, value\n  FROM projector.dead_letters\n WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, event_id, event_type, topic, "partition", "offset"::text AS "offset!", key, headers, error, attempts, status, created_at, resolved_at, resolved_by, value
+ *   FROM projector.dead_letters
+ *  WHERE id = :id!
+ * ```
+ */
+export const getDeadLetter = new PreparedQuery<IGetDeadLetterParams,IGetDeadLetterResult>(getDeadLetterIR);
+
+

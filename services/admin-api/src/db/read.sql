@@ -67,3 +67,18 @@ SELECT day::text AS "day!", currency, debits::text AS "volume!", transactions::t
   FROM read.daily_volumes
  WHERE ledger = :ledger! AND account_id = '00000000-0000-0000-0000-000000000000' AND day >= :fromDay!::date
  ORDER BY currency, day;
+
+/* @name ListDeadLetters */
+SELECT id, event_id, event_type, topic, "partition", "offset"::text AS "offset!", key, headers, error, attempts, status, created_at, resolved_at, resolved_by
+  FROM projector.dead_letters
+ WHERE (:status::text IS NULL OR status = :status)
+   AND (:eventType::text IS NULL OR event_type = :eventType)
+   AND (:topic::text IS NULL OR topic = :topic)
+   AND (:beforeId::bigint IS NULL OR id < :beforeId)
+ ORDER BY id DESC
+ LIMIT :limit!;
+
+/* @name GetDeadLetter */
+SELECT id, event_id, event_type, topic, "partition", "offset"::text AS "offset!", key, headers, error, attempts, status, created_at, resolved_at, resolved_by, value
+  FROM projector.dead_letters
+ WHERE id = :id!;

@@ -1,13 +1,14 @@
 // Session, health, outbox and dead letters.
 import { create, toJsonString } from "@bufbuild/protobuf";
-import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import { Code, ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
 import { decodeEvent, schemaOf } from "@ledgerflow/platform/events";
 import { allowedMethodsAnywhere, allowedMethodsOn, type Role } from "../../authz/policy.ts";
-import type { DeadLetterRow } from "../../clients/projector.ts";
 import type { ComponentReport, Status } from "../../health/monitor.ts";
 import { worst } from "../../health/monitor.ts";
-import { principalOf, who } from "../context.ts";
+import * as readDb from "../../db/read.queries.ts";
+import { queryInLedgers } from "../../db/scope.ts";
+import { ledgersOf, principalOf, who } from "../context.ts";
 import { ts } from "../convert.ts";
 import type { Deps } from "../deps.ts";
 import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
@@ -21,7 +22,7 @@ const HEALTH: Record<Status, admin.HealthStatus> = {
   down: admin.HealthStatus.DOWN,
   disabled: admin.HealthStatus.DISABLED,
 };
-const DLQ_STATUS: Record<DeadLetterRow["status"], admin.DeadLetterStatus> = {
+const DLQ_STATUS: Record<string, admin.DeadLetterStatus> = {
   pending: admin.DeadLetterStatus.PENDING,
   replayed: admin.DeadLetterStatus.REPLAYED,
   discarded: admin.DeadLetterStatus.DISCARDED,
@@ -73,27 +74,29 @@ export function platformHandlers(d: Deps): Impl {
     async listDeadLetters(req, ctx) {
       const size = pageSize(req.pageSize);
       const after = decodePageToken("dead-letters", req.pageToken, [POSITION.sequence]);
-      const rows = await d.projector.list(
-        {
-          status: DLQ_STATUS_NAME.get(req.status),
-          eventType: req.eventType || undefined,
-          topic: req.topic || undefined,
-          beforeId: after ? BigInt(after[0]!) : undefined,
-          limit: size + 1,
-        },
-        who(ctx),
+      const rows = await queryInLedgers(d.readSql, ledgersOf(ctx), (db) =>
+        readDb.listDeadLetters.run(
+          {
+            status: DLQ_STATUS_NAME.get(req.status) ?? null,
+            eventType: req.eventType || null,
+            topic: req.topic || null,
+            beforeId: after ? BigInt(after[0]!) : null,
+            limit: BigInt(size + 1),
+          },
+          db,
+        ),
       );
       const page = rows.slice(0, size);
       return { deadLetters: page.map(deadLetterMessage), nextPageToken: rows.length > size ? encodePageToken("dead-letters", [String(page[page.length - 1]!.id)]) : "" };
     },
 
     async getDeadLetter(req, ctx) {
-      const row = await d.projector.get(letterId(req.id), who(ctx));
-      const payload = Buffer.from(row.value ?? "", "base64");
+      const row = await readDeadLetter(d, ctx, letterId(req.id));
+      const payload = row.value;
       let payloadJson = "";
       let decodeError = "";
       try {
-        const { type, message } = decodeEvent({ value: new Uint8Array(payload), headers: row.headers });
+        const { type, message } = decodeEvent({ value: new Uint8Array(payload), headers: row.headers as Record<string, string> });
         payloadJson = toJsonString(schemaOf(type), message, { prettySpaces: 2 });
       } catch (error) {
         decodeError = (error as Error).message;
@@ -104,13 +107,13 @@ export function platformHandlers(d: Deps): Impl {
     async replayDeadLetter(req, ctx) {
       const id = letterId(req.id);
       await d.projector.resolve(id, "replay", who(ctx));
-      return { deadLetter: deadLetterMessage(await d.projector.get(id, who(ctx))) };
+      return { deadLetter: deadLetterMessage(await readDeadLetter(d, ctx, id)) };
     },
 
     async discardDeadLetter(req, ctx) {
       const id = letterId(req.id);
       await d.projector.resolve(id, "discard", who(ctx));
-      return { deadLetter: deadLetterMessage(await d.projector.get(id, who(ctx))) };
+      return { deadLetter: deadLetterMessage(await readDeadLetter(d, ctx, id)) };
     },
   };
 }
@@ -137,7 +140,14 @@ function componentMessage(c: ComponentReport): admin.ComponentHealth {
   });
 }
 
-function deadLetterMessage(r: DeadLetterRow): admin.DeadLetter {
+/** The dead letter `id` as the read model holds it (the projector owns it; the gateway reads it like the rest of the read model). */
+async function readDeadLetter(d: Deps, ctx: HandlerContext, id: bigint): Promise<readDb.IGetDeadLetterResult> {
+  const [row] = await queryInLedgers(d.readSql, ledgersOf(ctx), (db) => readDb.getDeadLetter.run({ id }, db));
+  if (!row) throw new ConnectError(`dead letter ${id} not found`, Code.NotFound);
+  return row;
+}
+
+function deadLetterMessage(r: readDb.IListDeadLettersResult): admin.DeadLetter {
   return create(admin.DeadLetterSchema, {
     id: BigInt(r.id),
     eventId: r.event_id ?? "",
@@ -146,12 +156,12 @@ function deadLetterMessage(r: DeadLetterRow): admin.DeadLetter {
     partition: r.partition,
     offset: String(r.offset),
     key: r.key,
-    headers: r.headers,
+    headers: r.headers as Record<string, string>,
     error: r.error,
     attempts: r.attempts,
     status: DLQ_STATUS[r.status] ?? admin.DeadLetterStatus.UNSPECIFIED,
-    createdAt: ts(new Date(r.created_at)),
-    resolvedAt: ts(r.resolved_at ? new Date(r.resolved_at) : null),
+    createdAt: ts(r.created_at),
+    resolvedAt: ts(r.resolved_at),
     resolvedBy: r.resolved_by ?? "",
   });
 }
