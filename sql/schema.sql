@@ -1322,6 +1322,31 @@ ALTER TABLE events.log ALTER COLUMN "offset" ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: outbox_status; Type: TABLE; Schema: events; Owner: -
+--
+
+CREATE TABLE events.outbox_status (
+    relay text NOT NULL,
+    backlog bigint NOT NULL,
+    oldest_unpublished_age_seconds double precision NOT NULL,
+    published_last_5s bigint NOT NULL,
+    published_last_minute bigint NOT NULL,
+    last_published_at timestamp with time zone,
+    published_total bigint NOT NULL,
+    observed_at timestamp with time zone DEFAULT now() NOT NULL,
+    observed_by text NOT NULL,
+    CONSTRAINT outbox_status_counts_nonnegative CHECK (((backlog >= 0) AND (published_last_5s >= 0) AND (published_last_minute >= 0) AND (published_total >= 0)))
+);
+
+
+--
+-- Name: TABLE outbox_status; Type: COMMENT; Schema: events; Owner: -
+--
+
+COMMENT ON TABLE events.outbox_status IS 'The outbox as the relay last observed it (one row per relay name); written by the relay only, read by the admin gateway.';
+
+
+--
 -- Name: relay_state; Type: TABLE; Schema: events; Owner: -
 --
 
@@ -1729,6 +1754,14 @@ ALTER TABLE ONLY events.consumer_offsets
 
 ALTER TABLE ONLY events.log
     ADD CONSTRAINT log_pkey PRIMARY KEY ("offset");
+
+
+--
+-- Name: outbox_status outbox_status_pkey; Type: CONSTRAINT; Schema: events; Owner: -
+--
+
+ALTER TABLE ONLY events.outbox_status
+    ADD CONSTRAINT outbox_status_pkey PRIMARY KEY (relay);
 
 
 --
@@ -2492,6 +2525,7 @@ GRANT USAGE ON SCHEMA billing TO ledgerflow_billing;
 GRANT USAGE ON SCHEMA events TO ledgerflow_relay;
 GRANT USAGE ON SCHEMA events TO ledgerflow_projector;
 GRANT USAGE ON SCHEMA events TO ledgerflow_billing;
+GRANT USAGE ON SCHEMA events TO ledgerflow_gateway;
 
 
 --
@@ -2927,6 +2961,14 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE events.consumer_offsets TO ledgerflow
 GRANT SELECT,INSERT,DELETE ON TABLE events.log TO ledgerflow_relay;
 GRANT SELECT,INSERT ON TABLE events.log TO ledgerflow_projector;
 GRANT SELECT,INSERT ON TABLE events.log TO ledgerflow_billing;
+
+
+--
+-- Name: TABLE outbox_status; Type: ACL; Schema: events; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE events.outbox_status TO ledgerflow_relay;
+GRANT SELECT ON TABLE events.outbox_status TO ledgerflow_gateway;
 
 
 --

@@ -103,7 +103,7 @@ export async function startAdmin(config: AdminConfig, log: Logger = createLogger
     },
     log,
   );
-  const outbox = new OutboxMonitor(readSql, health, config.kafkaBrokers ? "kafka" : "postgres", log);
+  const outbox = new OutboxMonitor(sql, readSql, health, config.kafkaBrokers ? "kafka" : "postgres", log);
   health.start(config.healthIntervalMs);
   outbox.start(config.healthIntervalMs);
 

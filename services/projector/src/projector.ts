@@ -20,7 +20,7 @@ export const SUBSCRIBED = [TOPICS.accounts, TOPICS.transactions];
 
 export interface ProjectorOptions {
   readSql: Sql;
-  /** The ledger's database: drift check and outbox figures; optional (a rebuild needs neither). */
+  /** The ledger's database, for the drift check; optional (a rebuild does not need it). */
   writeSql?: Sql;
   consumer: EventConsumer;
   dlqPublisher?: EventPublisher;
@@ -168,18 +168,6 @@ export class Projector {
         },
       ],
     ];
-    if (this.o.writeSql) {
-      // Each figure from its own index (unpublished rows by id, published ones by time), so the
-      // cost does not grow with the hour of published rows the outbox keeps.
-      const [o] = await this.o.writeSql`
-        SELECT (SELECT count(*) FROM ledger.outbox WHERE published_at IS NULL)::int AS backlog,
-               coalesce((SELECT extract(epoch FROM now() - created_at) FROM ledger.outbox WHERE published_at IS NULL ORDER BY id LIMIT 1), 0)::float8 AS oldest_age_seconds,
-               (SELECT count(*) FROM ledger.outbox WHERE published_at > now() - interval '1 minute')::int AS published_last_minute,
-               (SELECT count(*) FROM ledger.outbox WHERE published_at > now() - interval '5 seconds')::int AS published_last_5s,
-               (SELECT max(published_at) FROM ledger.outbox WHERE published_at IS NOT NULL) AS last_published_at,
-               (SELECT coalesce(sum(published_total), 0) FROM events.relay_state)::text AS published_total`;
-      status.push(["outbox", { ...o }]);
-    }
     for (const [component, figures] of status) {
       await this.o.readSql`
         INSERT INTO projector.pipeline_status (component, figures) VALUES (${component}, ${this.o.readSql.json(figures as never)})

@@ -4,6 +4,7 @@
 // carry their documented names.
 import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
 import { type Books, createTestDatabase, openBooks, type TestDatabase, waitUntil } from "@ledgerflow/platform/testing";
+import { connect } from "@ledgerflow/platform/db";
 import { createLogger } from "@ledgerflow/platform/log";
 import { decodeEvent, TOPICS } from "@ledgerflow/platform/events";
 import { startRelay, type RelayHandle } from "./app.ts";
@@ -82,6 +83,32 @@ test("events in the log are the protobuf the triggers described, with key and he
   expect(message.transaction.entries.map((e: { amount: string }) => e.amount)).toEqual(["42", "42"]);
   const [state] = await db.sql`SELECT last_outbox_id, published_total FROM events.relay_state WHERE relay = 'outbox'`;
   expect(state!.published_total).toBe(BigInt((await outboxIds()).length));
+});
+
+test("the relay records the outbox's figures where the gateway reads them, as the gateway's role may", async () => {
+  const r = await relay();
+  const id = await books.transfer(0, 2, 7n);
+  await waitUntil(async () => (await logIds()).includes(id), 5_000, "publication");
+  await r.relay.observe();
+  const [status] = await db.sql`SELECT backlog::int AS backlog, published_last_minute::int AS minute, published_total, last_published_at, observed_by FROM events.outbox_status WHERE relay = 'outbox'`;
+  expect(status).toMatchObject({ backlog: 0 });
+  expect(status!.minute).toBeGreaterThan(0);
+  const [state] = await db.sql`SELECT published_total FROM events.relay_state WHERE relay = 'outbox'`;
+  expect(status!.published_total).toBe(state!.published_total);
+  expect(status!.last_published_at).toBeInstanceOf(Date);
+  // The gateway reads it; nobody but the relay writes it.
+  const gateway = connect({ url: db.urlFor("admin"), max: 1 });
+  try {
+    const [seen] = await gateway`SELECT backlog::int AS backlog FROM events.outbox_status WHERE relay = 'outbox'`;
+    expect(seen).toEqual({ backlog: 0 });
+    const refused = await gateway`UPDATE events.outbox_status SET backlog = 99`.then(
+      () => undefined,
+      (e: { code: string }) => e.code,
+    );
+    expect(refused).toBe("42501");
+  } finally {
+    await gateway.end();
+  }
 });
 
 test("one relay leads at a time; the other takes over when it stops", async () => {

@@ -255,11 +255,28 @@ export class Relay {
     }
   }
 
-  /** Backlog figures for the metrics. */
+  /**
+   * The outbox's figures, for the metrics and for the dashboard: recorded in events.outbox_status
+   * (sql/migrations/0044), which the gateway reads. Each figure from its own index (unpublished
+   * rows by id, published ones by time), so the cost does not grow with the published rows the
+   * outbox keeps until pruning.
+   */
   async observe(): Promise<void> {
     const [m] = await this.o.sql`
-      SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
-        FROM ledger.outbox WHERE published_at IS NULL`;
+      INSERT INTO events.outbox_status AS s (relay, backlog, oldest_unpublished_age_seconds, published_last_5s, published_last_minute, last_published_at, published_total, observed_at, observed_by)
+      SELECT ${RELAY_NAME},
+             (SELECT count(*) FROM ledger.outbox WHERE published_at IS NULL),
+             coalesce((SELECT extract(epoch FROM now() - created_at) FROM ledger.outbox WHERE published_at IS NULL ORDER BY id LIMIT 1), 0),
+             (SELECT count(*) FROM ledger.outbox WHERE published_at > now() - interval '5 seconds'),
+             (SELECT count(*) FROM ledger.outbox WHERE published_at > now() - interval '1 minute'),
+             (SELECT max(published_at) FROM ledger.outbox WHERE published_at IS NOT NULL),
+             (SELECT coalesce(sum(published_total), 0) FROM events.relay_state),
+             now(), ${this.owner}
+      ON CONFLICT (relay) DO UPDATE SET backlog = EXCLUDED.backlog, oldest_unpublished_age_seconds = EXCLUDED.oldest_unpublished_age_seconds,
+        published_last_5s = EXCLUDED.published_last_5s, published_last_minute = EXCLUDED.published_last_minute,
+        last_published_at = EXCLUDED.last_published_at, published_total = EXCLUDED.published_total,
+        observed_at = EXCLUDED.observed_at, observed_by = EXCLUDED.observed_by
+      RETURNING backlog::int AS backlog, oldest_unpublished_age_seconds AS oldest`;
     this.o.metrics.backlog.set(m!.backlog);
     this.o.metrics.oldestAge.set(m!.oldest);
   }

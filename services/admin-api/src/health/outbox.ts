@@ -1,12 +1,14 @@
-// The outbox as the dashboard shows it. The projector records the pipeline's figures every
-// second in projector.pipeline_status (read database): backlog, oldest unpublished age, events
-// published in the last 5 s and minute, the last publish. This samples them every few seconds
-// into a bounded history (the publish-rate chart), and adds the relay's breaker state from the
-// health monitor.
+// The outbox as the dashboard shows it. The relay records the outbox's figures at every
+// observation in events.outbox_status (the ledger's database, sql/migrations/0044): backlog,
+// oldest unpublished age, events published in the last 5 s and minute, the last publish, the
+// total. The projector records its own (lag, dead letters) in projector.pipeline_status (read
+// database). This samples both every few seconds into a bounded history (the publish-rate chart),
+// and adds the relay's breaker state from the health monitor.
 import type { Sql } from "postgres";
 import { pgtyped } from "@ledgerflow/platform/db";
 import type { Logger } from "@ledgerflow/platform/log";
 import { getPipelineStatus } from "../db/read.queries.ts";
+import { getOutboxStatus } from "../db/status.queries.ts";
 import type { HealthMonitor } from "./monitor.ts";
 
 export interface OutboxSample {
@@ -41,6 +43,8 @@ export class OutboxMonitor {
   private timer?: ReturnType<typeof setInterval>;
 
   constructor(
+    /** The ledger's database (events.outbox_status). */
+    private readonly sql: Sql,
     private readonly readSql: Sql,
     private readonly health: HealthMonitor,
     private readonly transport: string,
@@ -58,22 +62,20 @@ export class OutboxMonitor {
 
   async sample(): Promise<void> {
     try {
-      const rows = await getPipelineStatus.run(undefined, pgtyped(this.readSql));
-      // biome-ignore lint/suspicious/noExplicitAny: a jsonb column of figures, read by name
-      const by = new Map(rows.map((r) => [r.component, { figures: r.figures as Record<string, any>, updatedAt: r.updated_at }]));
-      const outbox = by.get("outbox")?.figures ?? {};
-      const projector = by.get("projector")?.figures ?? {};
-      const publishedPerSecond = Number(outbox.published_last_5s ?? 0) / WINDOW_SECONDS;
+      const [[outbox], rows] = await Promise.all([getOutboxStatus.run(undefined, pgtyped(this.sql)), getPipelineStatus.run(undefined, pgtyped(this.readSql))]);
+      // biome-ignore lint/suspicious/noExplicitAny: the projector's jsonb figures, read by name
+      const projector = (rows.find((r) => r.component === "projector")?.figures ?? {}) as Record<string, any>;
+      const publishedPerSecond = Number(outbox?.published_last_5s ?? 0n) / WINDOW_SECONDS;
       this.latest = {
-        backlog: Number(outbox.backlog ?? 0),
-        oldestUnpublishedAgeSeconds: Number(outbox.oldest_age_seconds ?? 0),
+        backlog: Number(outbox?.backlog ?? 0n),
+        oldestUnpublishedAgeSeconds: outbox?.oldest_unpublished_age_seconds ?? 0,
         publishedPerSecond,
-        lastPublishedAt: outbox.last_published_at ? new Date(outbox.last_published_at) : undefined,
-        publishedTotal: BigInt(outbox.published_total ?? 0),
+        lastPublishedAt: outbox?.last_published_at ?? undefined,
+        publishedTotal: outbox?.published_total ?? 0n,
         deadLettersPending: Number(projector.dead_letters_pending ?? 0),
         projectorLagSeconds: Number(projector.lag_seconds ?? 0),
         projectorLagMessages: Number(projector.lag_messages ?? 0),
-        updatedAt: by.get("outbox")?.updatedAt,
+        updatedAt: outbox?.observed_at,
       };
       this.samples.push({ at: new Date(), publishedPerSecond, backlog: this.latest.backlog });
       if (this.samples.length > SAMPLES_MAX) this.samples.splice(0, this.samples.length - SAMPLES_MAX);
