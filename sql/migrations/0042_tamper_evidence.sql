@@ -110,6 +110,7 @@ CREATE OR REPLACE FUNCTION ledger.emit_transaction_events() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_ledgers text[];
+  v_locked int;
 BEGIN
   SELECT array_agg(DISTINCT t.ledger ORDER BY t.ledger) INTO v_ledgers
     FROM ledger.transactions t
@@ -118,9 +119,13 @@ BEGIN
   IF v_ledgers IS NULL THEN
     RETURN;
   END IF;
-  -- A ledger's first transaction starts its chain.
-  INSERT INTO ledger.chain_heads (ledger) SELECT l FROM unnest(v_ledgers) AS l ON CONFLICT (ledger) DO NOTHING;
   PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
+  GET DIAGNOSTICS v_locked = ROW_COUNT;
+  IF v_locked < cardinality(v_ledgers) THEN
+    -- A ledger's first transaction starts its chain.
+    INSERT INTO ledger.chain_heads (ledger) SELECT l FROM unnest(v_ledgers) AS l ON CONFLICT (ledger) DO NOTHING;
+    PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
+  END IF;
 
   WITH fresh AS MATERIALIZED (
     SELECT t.id, t.ledger, t.seq, t.kind, ledger.transaction_event_body(t) AS body,

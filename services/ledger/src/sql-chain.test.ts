@@ -79,7 +79,7 @@ async function chainFromEvents(ledger: string): Promise<{ id: string; position: 
     SELECT c.transaction_id AS id, c.position, c.hash, (o.payload -> 'transaction')::text AS body
       FROM ledger.chain_links c JOIN ledger.outbox o ON o.event_id = c.transaction_id
      WHERE c.ledger = ${ledger} ORDER BY c.position`;
-  let previous = ZERO;
+  let previous: Buffer = ZERO;
   return rows.map((r) => {
     const position = Buffer.alloc(8);
     position.writeBigInt64BE(BigInt(r.position));
