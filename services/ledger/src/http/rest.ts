@@ -11,6 +11,7 @@ import * as pb from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Logger } from "@ledgerflow/platform/log";
 import type { LedgerMetrics } from "../metrics.ts";
 import { toConnectError } from "../rpc/errors.ts";
+import { type ChainVerdict, type VerifyOptions, verdictJson } from "../chain/verify.ts";
 import { authenticate, callerKey, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/rpc";
 
 /** The handler functions of LedgerService (the object given to router.service). */
@@ -26,6 +27,8 @@ export interface RestOptions {
   timeoutMaxMs: number;
   version: string;
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  /** Recomputes the hash chains (GET /v1/chain/verify). */
+  verifyChains: (o: VerifyOptions) => Promise<ChainVerdict[]>;
 }
 
 const HTTP_STATUS: Partial<Record<Code, number>> = {
@@ -136,6 +139,26 @@ export function restApp(o: RestOptions): Hono {
   api.post("/transactions/:id/commit", async (c) => call(c, "commitTransaction", pb.CommitTransactionRequestSchema, pb.CommitTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
   api.post("/transactions/:id/void", async (c) => call(c, "voidTransaction", pb.VoidTransactionRequestSchema, pb.VoidTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
   api.post("/transactions/:id/reverse", async (c) => call(c, "reverseTransaction", pb.ReverseTransactionRequestSchema, pb.ReverseTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
+  // The hash chain over each ledger's transactions, recomputed now (from its first link, or after
+  // a position already verified): 200 with intact false and the first broken link when it fails.
+  api.get("/chain/verify", async (c) => {
+    const ledger = c.req.query("ledger") || undefined;
+    const after = c.req.query("after_position") || undefined;
+    if (ledger !== undefined && !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(ledger)) throw new ConnectError("ledger: not a ledger name", Code.InvalidArgument);
+    if (after !== undefined && (!/^[0-9]{1,18}$/.test(after) || ledger === undefined)) throw new ConnectError("after_position: a position, with ledger", Code.InvalidArgument);
+    const started = performance.now();
+    let code = "ok";
+    try {
+      const verdicts = await o.verifyChains({ ledger, from: after !== undefined && ledger !== undefined ? new Map([[ledger, BigInt(after)]]) : undefined });
+      return c.json({ intact: verdicts.every((v) => !v.broken), ledgers: verdicts.map(verdictJson) });
+    } catch (error) {
+      code = Code[toConnectError(error).code]?.toLowerCase() ?? "unknown";
+      throw error;
+    } finally {
+      o.metrics.rpcRequests.inc({ method: "rest.verifyChain", code });
+      o.metrics.rpcDuration.observe({ method: "rest.verifyChain" }, (performance.now() - started) / 1000);
+    }
+  });
   app.route("/v1", api);
 
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
