@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import type { Sql } from "postgres";
-import { connect } from "@ledgerflow/platform/db";
-import { createTestDatabase, type TestDatabase } from "@ledgerflow/platform/testing";
+import { connect, loadMigrations, migrate } from "@ledgerflow/platform/db";
+import { createTestDatabase, databaseUrl, type TestDatabase, testServerUrl } from "@ledgerflow/platform/testing";
 
 let db: TestDatabase;
 let sql: Sql;
@@ -278,5 +278,47 @@ describe("nobody but the owner writes the chain", () => {
     expect(await asSuperuser((tx) => tx`DELETE FROM ledger.chain_links WHERE transaction_id = ${id!}`)).toBe("LF003");
     expect(await asSuperuser((tx) => tx`UPDATE ledger.chain_heads SET position = 0 WHERE ledger = ${book.ledger}`)).toBe("LF004");
     expect(await verify(book.ledger)).toMatchObject({ problem: null, verified_through: "1" });
+  });
+});
+
+describe("the migration chains the transactions written before it", () => {
+  test("per ledger in sequence order, each link over the body its event carries", async () => {
+    const name = `chain_backfill_${process.pid}_${Date.now().toString(36)}`;
+    const admin = connect({ url: testServerUrl(), max: 1 });
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE template0`);
+    const old = connect({ url: databaseUrl(testServerUrl(), name), max: 1 });
+    try {
+      await migrate(
+        old,
+        loadMigrations().filter((m) => m.version < 42),
+      );
+      await old`INSERT INTO ledger.ledgers (name) VALUES ('before')`;
+      await old`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft) VALUES
+        (${nextId()}, 'before', 'cash', 'USD', 'debit', true), (${nextId()}, 'before', 'wallet', 'USD', 'credit', false)`;
+      const [cash, wallet] = (await old`SELECT id FROM ledger.accounts WHERE ledger = 'before' ORDER BY code`).map((r) => r.id as string);
+      const book: Book = { ledger: "before", pairs: [[cash!, wallet!]] };
+      const written: string[] = [];
+      for (let i = 0; i < 3; i++) written.push(await old.begin((tx) => transfer(tx as unknown as Sql, book, 7 + i)));
+      const [before] = await old`SELECT count(*)::int AS n FROM ledger.outbox`;
+      const result = await migrate(old);
+      expect(result.applied).toContain("0042_tamper_evidence");
+      // The events already written are untouched, and every transaction has its link.
+      expect((await old`SELECT count(*)::int AS n FROM ledger.outbox`)[0]).toEqual(before!);
+      const links = await old`SELECT c.transaction_id AS id, c.position::int AS position, encode(c.hash, 'hex') AS hash,
+          encode(ledger.chain_link_hash(coalesce(lag(c.hash) OVER (ORDER BY c.position), ${ZERO}::bytea),
+                                        c.position, o.payload -> 'transaction'), 'hex') AS from_event
+        FROM ledger.chain_links c JOIN ledger.outbox o ON o.event_id = c.transaction_id WHERE c.ledger = 'before' ORDER BY c.position`;
+      expect(links.map((l) => [l.id, l.position])).toEqual(written.map((id, i) => [id, i + 1]));
+      for (const l of links) expect(l.from_event).toBe(l.hash);
+      const [v] = await old`SELECT verified_through::int, problem FROM ledger.verify_chain('before')`;
+      expect(v).toEqual({ verified_through: 3, problem: null });
+      // And the next transaction continues the chain.
+      const next = await old.begin((tx) => transfer(tx as unknown as Sql, book, 99));
+      expect((await old`SELECT position::int FROM ledger.chain_links WHERE transaction_id = ${next}`)[0]).toEqual({ position: 4 });
+    } finally {
+      await old.end();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });
