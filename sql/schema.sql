@@ -330,8 +330,11 @@ CREATE FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_bo
 --
 
 CREATE FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_body jsonb) RETURNS bytea
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN ledger.chain_link_hash(COALESCE(p_state, p_seed), p_position, p_body);
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    AS $$
+BEGIN
+  RETURN ledger.chain_link_hash(coalesce(p_state, p_seed), p_position, p_body);
+END $$;
 
 
 --
@@ -497,9 +500,10 @@ BEGIN
   END IF;
 
   WITH fresh AS MATERIALIZED (
-    SELECT t.id, t.ledger, t.seq, t.kind, ledger.transaction_event_body(t) AS body,
+    SELECT t.id, t.ledger, t.seq, t.kind, b.body,
            h.position + row_number() OVER (PARTITION BY t.ledger ORDER BY t.seq) AS position, h.hash AS seed
       FROM ledger.transactions t JOIN ledger.chain_heads h ON h.ledger = t.ledger
+     CROSS JOIN LATERAL ledger.transaction_event_body(t) b
      WHERE t.txid = pg_current_xact_id()
        AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id)),
   linked AS MATERIALIZED (
@@ -972,34 +976,6 @@ END $$;
 
 
 --
--- Name: entries; Type: TABLE; Schema: ledger; Owner: -
---
-
-CREATE TABLE ledger.entries (
-    id bigint NOT NULL,
-    transaction_id uuid NOT NULL,
-    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
-    leg smallint NOT NULL,
-    ledger text NOT NULL,
-    account_id uuid NOT NULL,
-    currency text NOT NULL,
-    direction text NOT NULL,
-    effect text NOT NULL,
-    amount numeric(38,0) NOT NULL,
-    posted_debits numeric(38,0) DEFAULT 0 NOT NULL,
-    posted_credits numeric(38,0) DEFAULT 0 NOT NULL,
-    pending_debits numeric(38,0) DEFAULT 0 NOT NULL,
-    pending_credits numeric(38,0) DEFAULT 0 NOT NULL,
-    account_version bigint DEFAULT 0 NOT NULL,
-    applied_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
-    CONSTRAINT entries_amount_check CHECK ((amount > (0)::numeric)),
-    CONSTRAINT entries_direction_check CHECK ((direction = ANY (ARRAY['debit'::text, 'credit'::text]))),
-    CONSTRAINT entries_effect_check CHECK ((effect = ANY (ARRAY['post'::text, 'hold'::text, 'release'::text]))),
-    CONSTRAINT entries_leg_check CHECK ((leg >= 0))
-);
-
-
---
 -- Name: transactions; Type: TABLE; Schema: ledger; Owner: -
 --
 
@@ -1037,9 +1013,27 @@ CREATE TABLE ledger.transactions (
 -- Name: transaction_event_body(ledger.transactions); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
-CREATE FUNCTION ledger.transaction_event_body(t ledger.transactions) RETURNS jsonb
+CREATE FUNCTION ledger.transaction_event_body(t ledger.transactions) RETURNS TABLE(body jsonb)
     LANGUAGE sql STABLE
-    RETURN jsonb_strip_nulls(jsonb_build_object('transactionId', (t).id, 'ledger', (t).ledger, 'sequence', ((t).seq)::text, 'type', ('TRANSACTION_TYPE_'::text || upper((t).kind)), 'parentTransactionId', (t).parent_id, 'idempotencyKey', (t).idempotency_key, 'description', NULLIF((t).description, ''::text), 'metadata', (t).metadata, 'voidReason', (t).void_reason, 'effectiveAt', ledger.ts_json((t).effective_at), 'createdAt', ledger.ts_json((t).created_at), 'expiresAt', ledger.ts_json((t).expires_at), 'caller', (t).caller, 'actor', (t).actor, 'entries', (SELECT jsonb_agg(jsonb_build_object('leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency, 'direction', CASE e.direction WHEN 'debit'::text THEN 'DIRECTION_DEBIT'::text ELSE 'DIRECTION_CREDIT'::text END, 'effect', ('ENTRY_EFFECT_'::text || upper(e.effect)), 'amount', (e.amount)::text, 'postedDebits', (e.posted_debits)::text, 'postedCredits', (e.posted_credits)::text, 'pendingDebits', (e.pending_debits)::text, 'pendingCredits', (e.pending_credits)::text, 'accountVersion', (e.account_version)::text) ORDER BY e.leg) AS jsonb_agg FROM (ledger.entries e JOIN ledger.accounts a ON ((a.id = e.account_id))) WHERE (e.transaction_id = (transaction_event_body.t).id))));
+    AS $$
+SELECT jsonb_strip_nulls(jsonb_build_object(
+  'transactionId', t.id, 'ledger', t.ledger, 'sequence', t.seq::text,
+  'type', 'TRANSACTION_TYPE_' || upper(t.kind), 'parentTransactionId', t.parent_id,
+  'idempotencyKey', t.idempotency_key, 'description', NULLIF(t.description, ''),
+  'metadata', t.metadata, 'voidReason', t.void_reason,
+  'effectiveAt', ledger.ts_json(t.effective_at), 'createdAt', ledger.ts_json(t.created_at),
+  'expiresAt', ledger.ts_json(t.expires_at),
+  'caller', t.caller, 'actor', t.actor,
+  'entries', (SELECT jsonb_agg(jsonb_build_object(
+       'leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency,
+       'direction', CASE e.direction WHEN 'debit' THEN 'DIRECTION_DEBIT' ELSE 'DIRECTION_CREDIT' END,
+       'effect', 'ENTRY_EFFECT_' || upper(e.effect), 'amount', e.amount::text,
+       'postedDebits', e.posted_debits::text, 'postedCredits', e.posted_credits::text,
+       'pendingDebits', e.pending_debits::text, 'pendingCredits', e.pending_credits::text,
+       'accountVersion', e.account_version::text) ORDER BY e.leg)
+     FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
+    WHERE e.transaction_id = t.id)))
+$$;
 
 
 --
@@ -1097,14 +1091,15 @@ BEGIN
              ORDER BY c.position LIMIT p_links_max) c;
     SELECT v.* INTO v_bad
       FROM (SELECT w.transaction_id, w.position, w.hash AS stored, w.previous_position, t.id AS found, t.ledger AS found_ledger,
-                   ledger.chain_link_hash(w.previous_hash, w.position, ledger.transaction_event_body(t)) AS expected
+                   ledger.chain_link_hash(w.previous_hash, w.position, b.body) AS expected
               FROM (SELECT c.transaction_id, c.position, c.hash,
                            lag(c.position, 1, p_after_position) OVER (ORDER BY c.position) AS previous_position,
                            lag(c.hash, 1, v_seed) OVER (ORDER BY c.position) AS previous_hash
                       FROM (SELECT c.transaction_id, c.position, c.hash FROM ledger.chain_links c
                              WHERE c.ledger = v_ledger AND c.position > p_after_position
                              ORDER BY c.position LIMIT p_links_max) c) w
-              LEFT JOIN ledger.transactions t ON t.id = w.transaction_id) v
+              LEFT JOIN ledger.transactions t ON t.id = w.transaction_id
+              LEFT JOIN LATERAL ledger.transaction_event_body(t) b ON t.id IS NOT NULL) v
      WHERE v.position <> v.previous_position + 1 OR v.found IS NULL OR v.found_ledger <> v_ledger
         OR v.expected IS DISTINCT FROM v.stored
      ORDER BY v.position
@@ -1641,6 +1636,34 @@ CREATE TABLE ledger.currencies (
 --
 
 COMMENT ON TABLE ledger.currencies IS 'Currencies and their scale: an amount of 1050 in a scale-2 currency is 10.50.';
+
+
+--
+-- Name: entries; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.entries (
+    id bigint NOT NULL,
+    transaction_id uuid NOT NULL,
+    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    leg smallint NOT NULL,
+    ledger text NOT NULL,
+    account_id uuid NOT NULL,
+    currency text NOT NULL,
+    direction text NOT NULL,
+    effect text NOT NULL,
+    amount numeric(38,0) NOT NULL,
+    posted_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    posted_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_debits numeric(38,0) DEFAULT 0 NOT NULL,
+    pending_credits numeric(38,0) DEFAULT 0 NOT NULL,
+    account_version bigint DEFAULT 0 NOT NULL,
+    applied_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT entries_amount_check CHECK ((amount > (0)::numeric)),
+    CONSTRAINT entries_direction_check CHECK ((direction = ANY (ARRAY['debit'::text, 'credit'::text]))),
+    CONSTRAINT entries_effect_check CHECK ((effect = ANY (ARRAY['post'::text, 'hold'::text, 'release'::text]))),
+    CONSTRAINT entries_leg_check CHECK ((leg >= 0))
+);
 
 
 --
@@ -3038,14 +3061,6 @@ REVOKE ALL ON FUNCTION ledger.tg_transactions__verify_statement() FROM PUBLIC;
 
 
 --
--- Name: TABLE entries; Type: ACL; Schema: ledger; Owner: -
---
-
-GRANT SELECT,INSERT ON TABLE ledger.entries TO ledgerflow_ledger;
-GRANT SELECT ON TABLE ledger.entries TO ledgerflow_projector;
-
-
---
 -- Name: TABLE transactions; Type: ACL; Schema: ledger; Owner: -
 --
 
@@ -3241,6 +3256,14 @@ GRANT SELECT ON TABLE ledger.chain_links TO ledgerflow_ledger;
 --
 
 GRANT SELECT ON TABLE ledger.currencies TO ledgerflow_ledger;
+
+
+--
+-- Name: TABLE entries; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE ledger.entries TO ledgerflow_ledger;
+GRANT SELECT ON TABLE ledger.entries TO ledgerflow_projector;
 
 
 --
