@@ -522,9 +522,10 @@ BEGIN
          jsonb_build_object(
            'meta', jsonb_build_object('eventId', s.id, 'ledger', s.ledger, 'sequence', s.seq::text,
                                       'aggregateId', s.id, 'occurredAt', ledger.ts_json(clock_timestamp())),
-           'transaction', s.body)
+           'transaction', s.body,
+           'chain', jsonb_build_object('position', s.position::text, 'hash', encode(s.hash, 'hex')))
     FROM (SELECT nextval('ledger.event_seq') AS seq, x.*
-            FROM (SELECT l.id, l.ledger, l.body,
+            FROM (SELECT l.id, l.ledger, l.body, l.position, l.hash,
                          'ledgerflow.events.v1.' || CASE l.kind
                             WHEN 'standard' THEN 'TransactionPosted' WHEN 'pending' THEN 'TransactionPending'
                             WHEN 'commit' THEN 'PendingTransactionCommitted' WHEN 'void' THEN 'PendingTransactionVoided'

@@ -13,6 +13,10 @@
 --   * The links are made in SQL, at commit, by the commit-time trigger that already checks and
 --     emits (once per database transaction), so a raw-SQL writer is chained like the service.
 --     The event body is built once and serves both the link and the event.
+--   * The transaction events carry their link (`chain`: position and hash; ChainLink in
+--     proto/ledgerflow/events/v1/events.proto), so a copy of the chain leaves the database with
+--     every event: a link rewritten later no longer matches the one published. The `transaction`
+--     object of the events is unchanged.
 --   * ledger.verify_chain() recomputes the links and names the first broken one per ledger.
 --
 -- Why this way:
@@ -158,9 +162,10 @@ BEGIN
          jsonb_build_object(
            'meta', jsonb_build_object('eventId', s.id, 'ledger', s.ledger, 'sequence', s.seq::text,
                                       'aggregateId', s.id, 'occurredAt', ledger.ts_json(clock_timestamp())),
-           'transaction', s.body)
+           'transaction', s.body,
+           'chain', jsonb_build_object('position', s.position::text, 'hash', encode(s.hash, 'hex')))
     FROM (SELECT nextval('ledger.event_seq') AS seq, x.*
-            FROM (SELECT l.id, l.ledger, l.body,
+            FROM (SELECT l.id, l.ledger, l.body, l.position, l.hash,
                          'ledgerflow.events.v1.' || CASE l.kind
                             WHEN 'standard' THEN 'TransactionPosted' WHEN 'pending' THEN 'TransactionPending'
                             WHEN 'commit' THEN 'PendingTransactionCommitted' WHEN 'void' THEN 'PendingTransactionVoided'

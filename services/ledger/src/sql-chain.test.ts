@@ -74,9 +74,9 @@ async function verify(ledger: string, after = 0): Promise<Verdict> {
 }
 
 /** Recomputes a ledger's chain outside Postgres, from the bodies of its published events. */
-async function chainFromEvents(ledger: string): Promise<{ id: string; position: string; hash: string; recomputed: string }[]> {
-  const rows = await sql<{ id: string; position: string; hash: Buffer; body: string }[]>`
-    SELECT c.transaction_id AS id, c.position, c.hash, (o.payload -> 'transaction')::text AS body
+async function chainFromEvents(ledger: string): Promise<{ id: string; position: string; hash: string; recomputed: string; published: unknown }[]> {
+  const rows = await sql<{ id: string; position: string; hash: Buffer; body: string; published: unknown }[]>`
+    SELECT c.transaction_id AS id, c.position, c.hash, (o.payload -> 'transaction')::text AS body, o.payload -> 'chain' AS published
       FROM ledger.chain_links c JOIN ledger.outbox o ON o.event_id = c.transaction_id
      WHERE c.ledger = ${ledger} ORDER BY c.position`;
   let previous: Buffer = ZERO;
@@ -85,7 +85,7 @@ async function chainFromEvents(ledger: string): Promise<{ id: string; position: 
     position.writeBigInt64BE(BigInt(r.position));
     const recomputed = createHash("sha256").update(previous).update(position).update(r.body, "utf8").digest();
     previous = r.hash;
-    return { id: r.id, position: String(r.position), hash: r.hash.toString("hex"), recomputed: recomputed.toString("hex") };
+    return { id: r.id, position: String(r.position), hash: r.hash.toString("hex"), recomputed: recomputed.toString("hex"), published: r.published };
   });
 }
 
@@ -114,6 +114,8 @@ describe("raw SQL is chained", () => {
     expect(chain.map((c) => c.id)).toEqual([...first, ...second]);
     expect(chain.map((c) => c.position)).toEqual(["1", "2", "3", "4", "5"]);
     for (const link of chain) expect(link.recomputed).toBe(link.hash);
+    // Each event carries its link: a copy of the chain outside the database.
+    for (const link of chain) expect(link.published).toEqual({ position: link.position, hash: link.hash });
     const [head] = await sql`SELECT position::text, encode(hash, 'hex') AS hash FROM ledger.chain_heads WHERE ledger = ${book.ledger}`;
     expect(head).toEqual({ position: "5", hash: chain[4]!.hash });
     expect(await verify(book.ledger)).toMatchObject({ verified_through: "5", links_checked: "5", head_position: "5", problem: null });
