@@ -3,7 +3,8 @@
 -- What changes:
 --   * A transaction's canonical JSON (the `transaction` of its event) is defined once, in
 --     ledger.transaction_event_body(); ledger.emit_transaction_events() calls it. A later change
---     to the event body replaces that function alone. The events are byte for byte as before.
+--     to the event body replaces that function alone. The `transaction` object of the events is
+--     byte for byte as before.
 --   * Every transaction gets a link in ledger.chain_links: its position in its ledger's chain
 --     (1, 2, 3, … in the order the links were made) and
 --         hash = sha256(previous link's hash || int8send(position) || utf8(body::text))
@@ -15,8 +16,7 @@
 --     The event body is built once and serves both the link and the event.
 --   * The transaction events carry their link (`chain`: position and hash; ChainLink in
 --     proto/ledgerflow/events/v1/events.proto), so a copy of the chain leaves the database with
---     every event: a link rewritten later no longer matches the one published. The `transaction`
---     object of the events is unchanged.
+--     every event: a link rewritten later no longer matches the one published.
 --   * ledger.verify_chain() recomputes the links and names the first broken one per ledger.
 --
 -- Why this way:
