@@ -40,8 +40,27 @@
 -- Existing transactions are chained here, per ledger in the order of their sequence, with the
 -- journal locked against writers for the duration (SHARE ROW EXCLUSIVE: reads go on).
 --
--- Measured with scripts/bench-triggers.ts: see docs/dba.md ("Tamper evidence") and the figures
--- below (filled in from the benchmark runs).
+-- Measured with scripts/bench-triggers.ts (fsync on, 10,000 accounts, every transfer in one
+-- ledger, so every commit contends for the same head), BENCH_MIGRATION_MAX=41 against this
+-- migration, five alternating runs each, 8 s per workload, on 2 cores shared with other work
+-- (load average 13-25 throughout: absolute figures are far below the 0040 header's and swing by
+-- a third from run to run; Postgres CPU per transfer is the steadier measure):
+--   50 transfers per commit, 8 clients   before  818-1,830 transfers/s (median 1,576),
+--                                                 Postgres CPU 255-281 µs per transfer (median 271)
+--                                        after     617-2,124 transfers/s (median 1,434),
+--                                                 Postgres CPU 268-286 µs per transfer (median 281)
+--   1 transfer per commit, 16 clients    before  162-216 (median 201)  after 157-287 (median 245)
+--   1 transfer per commit, 1 client      before   80-128 (median 96)   after  86-194 (median 100)
+-- About 4% more Postgres CPU per transfer in batches (medians; the ranges overlap) and no
+-- throughput loss beyond the noise. Alternatives measured in the same session (two runs each):
+--   * the link as columns of ledger.transactions, set by an UPDATE at commit: Postgres CPU
+--     315-332 µs per transfer in batches (+16-22% on the runs before), 1,188-1,237 transfers/s;
+--   * the head locked when the transaction rows are inserted (held for the whole database
+--     transaction): 103-172 transfers/s at 16 clients x 1 against 242-244 for this design.
+-- On the way (BENCH_DIAG): a first version built the body in a scalar SQL function, called once
+-- per transaction, and was the largest cost of the commit; as a one-row set-returning function it
+-- is inlined into the calling query. The wait for the head at commit (7-9 ms per batch with 8
+-- clients on one ledger, on that loaded machine) is latency, not CPU.
 --
 -- New SQLSTATE: none (LF003 for a change to a link, LF004 for a direct write to a head).
 
