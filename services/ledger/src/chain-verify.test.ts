@@ -71,13 +71,30 @@ test("postings are chained; an edit behind the triggers is named by the CLI, the
     ids.push(res.transaction!.id);
   }
 
+  // Concurrent postings, grouped into batches by the writer's two writers, extend one chain.
+  const concurrent = await Promise.all(
+    Array.from({ length: 60 }, (_, i) =>
+      api.postTransaction({
+        ledger: "audited",
+        idempotencyKey: `chain-concurrent-${i}`,
+        entries: [
+          { accountId: cash, direction: Direction.DEBIT, amount: "1" },
+          { accountId: wallet, direction: Direction.CREDIT, amount: "1" },
+        ],
+      }),
+    ),
+  );
+  const positions = await t.db.sql`SELECT position::int FROM ledger.chain_links WHERE ledger = 'audited' ORDER BY position`;
+  expect(positions.map((r) => r.position)).toEqual(Array.from({ length: 63 }, (_, i) => i + 1));
+  expect(concurrent.every((r) => r.transaction?.id)).toBe(true);
+
   // Intact: the endpoint, the CLI and the metric agree.
   expect((await fetch(`${t.handle.httpUrl}/v1/chain/verify`)).status).toBe(401);
   const intact = await verifyOverHttp("?ledger=audited");
   expect(intact.status).toBe(200);
-  expect(intact.body).toEqual({ intact: true, ledgers: [{ ledger: "audited", intact: true, verified_through: "3", links_checked: "3", head_position: "3" }] });
+  expect(intact.body).toEqual({ intact: true, ledgers: [{ ledger: "audited", intact: true, verified_through: "63", links_checked: "63", head_position: "63" }] });
   const ok = cli("--ledger", "audited");
-  expect(ok.out).toContain("ledger audited: chain intact through position 3");
+  expect(ok.out).toContain("ledger audited: chain intact through position 63");
   expect(ok.status).toBe(0);
   expect(
     await until(
@@ -109,7 +126,7 @@ test("postings are chained; an edit behind the triggers is named by the CLI, the
   expect(bad.out).toContain("1 broken");
   expect(cli("--after", "2").status).toBe(2);
 
-  // The periodic check continues from what it verified before (position 3), so it does not
+  // The periodic check continues from what it verified before (the head), so it does not
   // hash the edited transaction again; its full pass does, and the checks after it keep
   // reporting the break.
   await Bun.sleep(300);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import type { Sql } from "postgres";
-import { connect, loadMigrations, migrate } from "@ledgerflow/platform/db";
+import { connect, loadMigrations, migrate, SERVICES } from "@ledgerflow/platform/db";
 import { createTestDatabase, databaseUrl, type TestDatabase, testServerUrl } from "@ledgerflow/platform/testing";
 
 let db: TestDatabase;
@@ -245,7 +245,7 @@ describe("an edit behind the triggers is named by verify", () => {
 });
 
 describe("nobody but the owner writes the chain", () => {
-  test("the ledger's role may read and verify the chain but not write it", async () => {
+  test("the ledger's role may read and verify the chain but not write it; other services may not touch it", async () => {
     const book = await newBook();
     const [id] = await post(book, 1);
     const ledger = connect({ url: db.urlFor("ledger"), max: 1 });
@@ -267,6 +267,19 @@ describe("nobody but the owner writes the chain", () => {
       expect(v).toEqual({ problem: null, verified_through: "1" });
     } finally {
       await ledger.end();
+    }
+    // The other services have no access to the chain at all.
+    for (const service of SERVICES.filter((s) => s !== "ledger")) {
+      const other = connect({ url: db.urlFor(service), max: 1 });
+      try {
+        const code = await other`INSERT INTO ledger.chain_links (transaction_id, ledger, position, hash) VALUES (${nextId()}, ${book.ledger}, 2, ${ZERO})`.then(
+          () => "accepted",
+          (e) => (e as { code: string }).code,
+        );
+        expect([service, code]).toEqual([service, "42501"]);
+      } finally {
+        await other.end();
+      }
     }
     // With the triggers on, even a superuser cannot change a link or move a head.
     const asSuperuser = (work: (tx: Sql) => Promise<unknown>) =>
