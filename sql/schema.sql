@@ -317,23 +317,23 @@ CREATE FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_limit nu
 
 
 --
--- Name: chain_link_hash(bytea, bigint, jsonb); Type: FUNCTION; Schema: ledger; Owner: -
+-- Name: chain_link_hash(bytea, bigint, bytea); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
-CREATE FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_body jsonb) RETURNS bytea
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN sha256(((p_previous || int8send(p_position)) || convert_to((p_body)::text, 'UTF8'::name)));
+CREATE FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea) RETURNS bytea
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN sha256(((p_previous || int8send(p_position)) || p_digest));
 
 
 --
--- Name: chain_link_step(bytea, bytea, bigint, jsonb); Type: FUNCTION; Schema: ledger; Owner: -
+-- Name: chain_link_step(bytea, bytea, bigint, bytea); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
-CREATE FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_body jsonb) RETURNS bytea
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
+CREATE FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_digest bytea) RETURNS bytea
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     AS $$
 BEGIN
-  RETURN ledger.chain_link_hash(coalesce(p_state, p_seed), p_position, p_body);
+  RETURN ledger.chain_link_hash(coalesce(p_state, p_seed), p_position, p_digest);
 END $$;
 
 
@@ -481,16 +481,28 @@ CREATE FUNCTION ledger.emit_transaction_events() RETURNS void
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
+  v_ids uuid[];
+  v_of text[];
+  v_seqs bigint[];
+  v_kinds text[];
+  v_bodies jsonb[];
+  v_digests bytea[];
   v_ledgers text[];
   v_locked int;
 BEGIN
-  SELECT array_agg(DISTINCT t.ledger ORDER BY t.ledger) INTO v_ledgers
+  -- Before the lock, so that concurrent commits do it side by side: every body and its digest.
+  SELECT array_agg(t.id ORDER BY t.seq), array_agg(t.ledger ORDER BY t.seq), array_agg(t.seq ORDER BY t.seq),
+         array_agg(t.kind ORDER BY t.seq), array_agg(b.body ORDER BY t.seq),
+         array_agg(ledger.transaction_digest(b.body) ORDER BY t.seq), array_agg(DISTINCT t.ledger ORDER BY t.ledger)
+    INTO v_ids, v_of, v_seqs, v_kinds, v_bodies, v_digests, v_ledgers
     FROM ledger.transactions t
+   CROSS JOIN LATERAL ledger.transaction_event_body(t) b
    WHERE t.txid = pg_current_xact_id()
      AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id);
-  IF v_ledgers IS NULL THEN
+  IF v_ids IS NULL THEN
     RETURN;
   END IF;
+
   PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
   GET DIAGNOSTICS v_locked = ROW_COUNT;
   IF v_locked < cardinality(v_ledgers) THEN
@@ -499,15 +511,14 @@ BEGIN
     PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
   END IF;
 
-  WITH fresh AS MATERIALIZED (
-    SELECT t.id, t.ledger, t.seq, t.kind, b.body,
-           h.position + row_number() OVER (PARTITION BY t.ledger ORDER BY t.seq) AS position, h.hash AS seed
-      FROM ledger.transactions t JOIN ledger.chain_heads h ON h.ledger = t.ledger
-     CROSS JOIN LATERAL ledger.transaction_event_body(t) b
-     WHERE t.txid = pg_current_xact_id()
-       AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id)),
+  -- Under the lock until commit: the links, the heads and the events (which carry their link).
+  WITH fresh AS (
+    SELECT x.id, x.ledger, x.seq, x.kind, x.body, x.digest, h.hash AS seed,
+           h.position + row_number() OVER (PARTITION BY x.ledger ORDER BY x.seq) AS position
+      FROM unnest(v_ids, v_of, v_seqs, v_kinds, v_bodies, v_digests) AS x(id, ledger, seq, kind, body, digest)
+      JOIN ledger.chain_heads h ON h.ledger = x.ledger),
   linked AS MATERIALIZED (
-    SELECT f.*, ledger.chain_links_fold(f.seed, f.position, f.body)
+    SELECT f.*, ledger.chain_links_fold(f.seed, f.position, f.digest)
                   OVER (PARTITION BY f.ledger ORDER BY f.position ROWS UNBOUNDED PRECEDING) AS hash
       FROM fresh f),
   links AS (
@@ -977,6 +988,15 @@ END $$;
 
 
 --
+-- Name: transaction_digest(jsonb); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.transaction_digest(p_body jsonb) RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN sha256(convert_to((p_body)::text, 'UTF8'::name));
+
+
+--
 -- Name: transactions; Type: TABLE; Schema: ledger; Owner: -
 --
 
@@ -1092,7 +1112,7 @@ BEGIN
              ORDER BY c.position LIMIT p_links_max) c;
     SELECT v.* INTO v_bad
       FROM (SELECT w.transaction_id, w.position, w.hash AS stored, w.previous_position, t.id AS found, t.ledger AS found_ledger,
-                   ledger.chain_link_hash(w.previous_hash, w.position, b.body) AS expected
+                   ledger.chain_link_hash(w.previous_hash, w.position, ledger.transaction_digest(b.body)) AS expected
               FROM (SELECT c.transaction_id, c.position, c.hash,
                            lag(c.position, 1, p_after_position) OVER (ORDER BY c.position) AS previous_position,
                            lag(c.hash, 1, v_seed) OVER (ORDER BY c.position) AS previous_hash
@@ -1149,10 +1169,10 @@ END $$;
 
 
 --
--- Name: chain_links_fold(bytea, bigint, jsonb); Type: AGGREGATE; Schema: ledger; Owner: -
+-- Name: chain_links_fold(bytea, bigint, bytea); Type: AGGREGATE; Schema: ledger; Owner: -
 --
 
-CREATE AGGREGATE ledger.chain_links_fold(bytea, bigint, jsonb) (
+CREATE AGGREGATE ledger.chain_links_fold(bytea, bigint, bytea) (
     SFUNC = ledger.chain_link_step,
     STYPE = bytea
 );
@@ -2900,18 +2920,18 @@ GRANT ALL ON FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_li
 
 
 --
--- Name: FUNCTION chain_link_hash(p_previous bytea, p_position bigint, p_body jsonb); Type: ACL; Schema: ledger; Owner: -
+-- Name: FUNCTION chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea); Type: ACL; Schema: ledger; Owner: -
 --
 
-REVOKE ALL ON FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_body jsonb) FROM PUBLIC;
-GRANT ALL ON FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_body jsonb) TO ledgerflow_ledger;
+REVOKE ALL ON FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea) TO ledgerflow_ledger;
 
 
 --
--- Name: FUNCTION chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_body jsonb); Type: ACL; Schema: ledger; Owner: -
+-- Name: FUNCTION chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_digest bytea); Type: ACL; Schema: ledger; Owner: -
 --
 
-REVOKE ALL ON FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_body jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_digest bytea) FROM PUBLIC;
 
 
 --
@@ -3062,6 +3082,14 @@ REVOKE ALL ON FUNCTION ledger.tg_transactions__verify_statement() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION transaction_digest(p_body jsonb); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.transaction_digest(p_body jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.transaction_digest(p_body jsonb) TO ledgerflow_ledger;
+
+
+--
 -- Name: TABLE transactions; Type: ACL; Schema: ledger; Owner: -
 --
 
@@ -3086,10 +3114,10 @@ GRANT ALL ON FUNCTION ledger.verify_chain(p_ledger text, p_after_position bigint
 
 
 --
--- Name: FUNCTION chain_links_fold(bytea, bigint, jsonb); Type: ACL; Schema: ledger; Owner: -
+-- Name: FUNCTION chain_links_fold(bytea, bigint, bytea); Type: ACL; Schema: ledger; Owner: -
 --
 
-REVOKE ALL ON FUNCTION ledger.chain_links_fold(bytea, bigint, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ledger.chain_links_fold(bytea, bigint, bytea) FROM PUBLIC;
 
 
 --

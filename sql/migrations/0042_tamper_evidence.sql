@@ -7,7 +7,7 @@
 --     byte for byte as before.
 --   * Every transaction gets a link in ledger.chain_links: its position in its ledger's chain
 --     (1, 2, 3, … in the order the links were made) and
---         hash = sha256(previous link's hash || int8send(position) || utf8(body::text))
+--         hash = sha256(previous link's hash || int8send(position) || sha256(utf8(body::text)))
 --     where body is ledger.transaction_event_body() of the transaction (its fields, its entries
 --     with their balances-after and account codes) and the first link's previous hash is 32
 --     zero bytes. ledger.chain_heads holds each ledger's last position and hash.
@@ -31,9 +31,11 @@
 --     setting columns then would UPDATE every journal row once (a second row version, and an
 --     index entry in each of the table's eight indexes, the GIN one included). An INSERT into a
 --     narrow append-only table costs far less and leaves the journal untouched.
---   * Each ledger's head row is locked at commit, in the deferred trigger, not when the first
---     transaction row is inserted: two writers posting to one ledger then overlap for all of
---     their work and wait for each other only from the trigger to the end of the commit.
+--   * Each ledger's head row is locked at commit, in the deferred trigger, once the bodies and
+--     their digests are built, not when the first transaction row is inserted: two writers
+--     posting to one ledger then overlap for all of their work but the links, the events' INSERT
+--     and the commit's WAL flush. A link hashes the body's digest, so the work under the lock
+--     does not grow with the size of a transaction.
 --   * Nobody but the owner writes the chain (no privilege for any service role; a guard on
 --     current_user for the head, as for balances), and links are append-only like the journal.
 --
@@ -94,20 +96,25 @@ $$;
 
 ---------------------------------------------------------------------------------------------
 -- The chain.
-CREATE FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_body jsonb) RETURNS bytea
+-- A transaction's digest: SHA-256 of its body's text. Computed before the head is locked.
+CREATE FUNCTION ledger.transaction_digest(p_body jsonb) RETURNS bytea
 LANGUAGE sql STABLE PARALLEL SAFE
-RETURN sha256(p_previous || int8send(p_position) || convert_to(p_body::text, 'UTF8'));
+RETURN sha256(convert_to(p_body::text, 'UTF8'));
+
+CREATE FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea) RETURNS bytea
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN sha256(p_previous || int8send(p_position) || p_digest);
 
 -- Running chain over ordered rows (a window aggregate): the first row links to p_seed (the
--- ledger's head before them), every later one to the row before it.
--- PL/pgSQL: its call costs less than a SQL function's that cannot be inlined (as an aggregate's
--- transition function is not), and chain_link_hash is inlined into its one expression.
-CREATE FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_body jsonb) RETURNS bytea
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+-- ledger's head before them), every later one to the row before it. PL/pgSQL: its call costs
+-- less than a SQL function's that cannot be inlined (as an aggregate's transition function is
+-- not), and chain_link_hash is inlined into its one expression.
+CREATE FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_digest bytea) RETURNS bytea
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
-  RETURN ledger.chain_link_hash(coalesce(p_state, p_seed), p_position, p_body);
+  RETURN ledger.chain_link_hash(coalesce(p_state, p_seed), p_position, p_digest);
 END $$;
-CREATE AGGREGATE ledger.chain_links_fold(bytea, bigint, jsonb) (SFUNC = ledger.chain_link_step, STYPE = bytea);
+CREATE AGGREGATE ledger.chain_links_fold(bytea, bigint, bytea) (SFUNC = ledger.chain_link_step, STYPE = bytea);
 
 CREATE TABLE ledger.chain_heads (
   ledger   text PRIMARY KEY REFERENCES ledger.ledgers (name),
@@ -140,16 +147,28 @@ CREATE TRIGGER tg_chain_links__forbid_truncate BEFORE TRUNCATE ON ledger.chain_l
 CREATE OR REPLACE FUNCTION ledger.emit_transaction_events() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+  v_ids uuid[];
+  v_of text[];
+  v_seqs bigint[];
+  v_kinds text[];
+  v_bodies jsonb[];
+  v_digests bytea[];
   v_ledgers text[];
   v_locked int;
 BEGIN
-  SELECT array_agg(DISTINCT t.ledger ORDER BY t.ledger) INTO v_ledgers
+  -- Before the lock, so that concurrent commits do it side by side: every body and its digest.
+  SELECT array_agg(t.id ORDER BY t.seq), array_agg(t.ledger ORDER BY t.seq), array_agg(t.seq ORDER BY t.seq),
+         array_agg(t.kind ORDER BY t.seq), array_agg(b.body ORDER BY t.seq),
+         array_agg(ledger.transaction_digest(b.body) ORDER BY t.seq), array_agg(DISTINCT t.ledger ORDER BY t.ledger)
+    INTO v_ids, v_of, v_seqs, v_kinds, v_bodies, v_digests, v_ledgers
     FROM ledger.transactions t
+   CROSS JOIN LATERAL ledger.transaction_event_body(t) b
    WHERE t.txid = pg_current_xact_id()
      AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id);
-  IF v_ledgers IS NULL THEN
+  IF v_ids IS NULL THEN
     RETURN;
   END IF;
+
   PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
   GET DIAGNOSTICS v_locked = ROW_COUNT;
   IF v_locked < cardinality(v_ledgers) THEN
@@ -158,15 +177,14 @@ BEGIN
     PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
   END IF;
 
-  WITH fresh AS MATERIALIZED (
-    SELECT t.id, t.ledger, t.seq, t.kind, b.body,
-           h.position + row_number() OVER (PARTITION BY t.ledger ORDER BY t.seq) AS position, h.hash AS seed
-      FROM ledger.transactions t JOIN ledger.chain_heads h ON h.ledger = t.ledger
-     CROSS JOIN LATERAL ledger.transaction_event_body(t) b
-     WHERE t.txid = pg_current_xact_id()
-       AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id)),
+  -- Under the lock until commit: the links, the heads and the events (which carry their link).
+  WITH fresh AS (
+    SELECT x.id, x.ledger, x.seq, x.kind, x.body, x.digest, h.hash AS seed,
+           h.position + row_number() OVER (PARTITION BY x.ledger ORDER BY x.seq) AS position
+      FROM unnest(v_ids, v_of, v_seqs, v_kinds, v_bodies, v_digests) AS x(id, ledger, seq, kind, body, digest)
+      JOIN ledger.chain_heads h ON h.ledger = x.ledger),
   linked AS MATERIALIZED (
-    SELECT f.*, ledger.chain_links_fold(f.seed, f.position, f.body)
+    SELECT f.*, ledger.chain_links_fold(f.seed, f.position, f.digest)
                   OVER (PARTITION BY f.ledger ORDER BY f.position ROWS UNBOUNDED PRECEDING) AS hash
       FROM fresh f),
   links AS (
@@ -251,7 +269,7 @@ BEGIN
              ORDER BY c.position LIMIT p_links_max) c;
     SELECT v.* INTO v_bad
       FROM (SELECT w.transaction_id, w.position, w.hash AS stored, w.previous_position, t.id AS found, t.ledger AS found_ledger,
-                   ledger.chain_link_hash(w.previous_hash, w.position, b.body) AS expected
+                   ledger.chain_link_hash(w.previous_hash, w.position, ledger.transaction_digest(b.body)) AS expected
               FROM (SELECT c.transaction_id, c.position, c.hash,
                            lag(c.position, 1, p_after_position) OVER (ORDER BY c.position) AS previous_position,
                            lag(c.hash, 1, v_seed) OVER (ORDER BY c.position) AS previous_hash
@@ -310,7 +328,7 @@ END $$;
 -- Existing transactions: chained per ledger in sequence order, then every ledger's head.
 INSERT INTO ledger.chain_links (transaction_id, ledger, position, hash)
 SELECT x.id, x.ledger, x.position,
-       ledger.chain_links_fold('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea, x.position, x.body)
+       ledger.chain_links_fold('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea, x.position, ledger.transaction_digest(x.body))
          OVER (PARTITION BY x.ledger ORDER BY x.position ROWS UNBOUNDED PRECEDING)
   FROM (SELECT t.id, t.ledger, row_number() OVER (PARTITION BY t.ledger ORDER BY t.seq) AS position, b.body
           FROM ledger.transactions t CROSS JOIN LATERAL ledger.transaction_event_body(t) b) x;
@@ -334,10 +352,12 @@ CREATE TRIGGER tg_chain_heads__forbid_truncate BEFORE TRUNCATE ON ledger.chain_h
 
 ---------------------------------------------------------------------------------------------
 -- Grants: the ledger reads the chain and verifies it; nobody but the owner writes it.
-REVOKE ALL ON FUNCTION ledger.transaction_event_body(ledger.transactions), ledger.chain_link_hash(bytea, bigint, jsonb),
-                       ledger.chain_link_step(bytea, bytea, bigint, jsonb), ledger.chain_links_fold(bytea, bigint, jsonb),
+REVOKE ALL ON FUNCTION ledger.transaction_event_body(ledger.transactions), ledger.transaction_digest(jsonb),
+                       ledger.chain_link_hash(bytea, bigint, bytea),
+                       ledger.chain_link_step(bytea, bytea, bigint, bytea), ledger.chain_links_fold(bytea, bigint, bytea),
                        ledger.tg_chain_heads__refuse(), ledger.emit_transaction_events(),
                        ledger.verify_chain(text, bigint, int) FROM PUBLIC;
 GRANT SELECT ON ledger.chain_heads, ledger.chain_links TO ledgerflow_ledger;
-GRANT EXECUTE ON FUNCTION ledger.transaction_event_body(ledger.transactions), ledger.chain_link_hash(bytea, bigint, jsonb),
+GRANT EXECUTE ON FUNCTION ledger.transaction_event_body(ledger.transactions), ledger.transaction_digest(jsonb),
+                          ledger.chain_link_hash(bytea, bigint, bytea),
                           ledger.verify_chain(text, bigint, int) TO ledgerflow_ledger;

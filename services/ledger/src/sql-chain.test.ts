@@ -83,7 +83,8 @@ async function chainFromEvents(ledger: string): Promise<{ id: string; position: 
   return rows.map((r) => {
     const position = Buffer.alloc(8);
     position.writeBigInt64BE(BigInt(r.position));
-    const recomputed = createHash("sha256").update(previous).update(position).update(r.body, "utf8").digest();
+    const digest = createHash("sha256").update(r.body, "utf8").digest();
+    const recomputed = createHash("sha256").update(previous).update(position).update(digest).digest();
     previous = r.hash;
     return { id: r.id, position: String(r.position), hash: r.hash.toString("hex"), recomputed: recomputed.toString("hex"), published: r.published };
   });
@@ -321,7 +322,7 @@ describe("the migration chains the transactions written before it", () => {
       expect((await old`SELECT count(*)::int AS n FROM ledger.outbox`)[0]).toEqual(before!);
       const links = await old`SELECT c.transaction_id AS id, c.position::int AS position, encode(c.hash, 'hex') AS hash,
           encode(ledger.chain_link_hash(coalesce(lag(c.hash) OVER (ORDER BY c.position), ${ZERO}::bytea),
-                                        c.position, o.payload -> 'transaction'), 'hex') AS from_event
+                                        c.position, ledger.transaction_digest(o.payload -> 'transaction')), 'hex') AS from_event
         FROM ledger.chain_links c JOIN ledger.outbox o ON o.event_id = c.transaction_id WHERE c.ledger = 'before' ORDER BY c.position`;
       expect(links.map((l) => [l.id, l.position])).toEqual(written.map((id, i) => [id, i + 1]));
       for (const l of links) expect(l.from_event).toBe(l.hash);

@@ -341,9 +341,9 @@ export const AccountUpdatedSchema: GenMessage<AccountUpdated> = /*@__PURE__*/
 
 /**
  * A transaction's link in its ledger's hash chain (sql/migrations/0042_tamper_evidence.sql):
- * hash = SHA-256(previous link's hash || position as 8 bytes big-endian || the transaction's
- * canonical JSON). Published with the event, it is a copy of the chain outside the database: a
- * link that later differs from the one published here was rewritten.
+ * hash = SHA-256(previous link's hash || position as 8 bytes big-endian || SHA-256 of the
+ * transaction's canonical JSON). Published with the event, it is a copy of the chain outside the
+ * database: a link that later differs from the one published here was rewritten.
  *
  * @generated from message ledgerflow.events.v1.ChainLink
  */
