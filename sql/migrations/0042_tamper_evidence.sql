@@ -44,21 +44,28 @@
 --
 -- Measured with scripts/bench-triggers.ts (fsync on, 10,000 accounts, every transfer in one
 -- ledger, so every commit contends for the same head), BENCH_MIGRATION_MAX=41 against this
--- migration, five alternating runs each, 8 s per workload, on 2 cores shared with other work
--- (load average 13-25 throughout: absolute figures are far below the 0040 header's and swing by
--- a third from run to run; Postgres CPU per transfer is the steadier measure):
---   50 transfers per commit, 8 clients   before  818-1,830 transfers/s (median 1,576),
---                                                 Postgres CPU 255-281 µs per transfer (median 271)
---                                        after     617-2,124 transfers/s (median 1,434),
---                                                 Postgres CPU 268-286 µs per transfer (median 281)
---   1 transfer per commit, 16 clients    before  162-216 (median 201)  after 157-287 (median 245)
---   1 transfer per commit, 1 client      before   80-128 (median 96)   after  86-194 (median 100)
--- About 4% more Postgres CPU per transfer in batches (medians; the ranges overlap) and no
--- throughput loss beyond the noise. Alternatives measured in the same session (two runs each):
+-- migration in alternating runs, 8 s per workload, on 2 cores shared with other work (load
+-- average 5-25 throughout: absolute figures are far below the 0040 header's and swing by a third
+-- or more between runs of the same schema). Transfers/s, before -> after, [median ratio]:
+--   this migration, four pairs:
+--     50 per commit, 2 clients (the writer's shape)  1,441-4,628 -> 1,456-3,029   [0.96]
+--     50 per commit, 8 clients                       1,727-3,436 -> 1,442-3,745   [0.82]
+--     1 per commit, 16 clients                         188-265   ->   271-298     [1.42]
+--   the same with the bodies built under the head's lock (five pairs, and four of 2 x 50):
+--     50 per commit, 2 clients                       1,554-2,000 -> 1,204-2,142   [0.78]
+--     50 per commit, 8 clients                         818-1,830 ->   617-2,124   [0.91]
+--     1 per commit, 16 clients                         162-216   ->   157-287     [1.22]
+--     1 per commit, 1 client                            80-128   ->    86-194     [1.04]
+--   Postgres CPU per transfer in batches: 246-281 µs before, 258-303 µs after (the sampler counts
+--   only processes alive at both ends of a run, so single figures are unreliable; medians +4% to
+--   +17% depending on the set). Moving the bodies out of the lock is what brought the 2-writer
+--   batches from about -20% to within the noise. No set shows a loss beyond the run-to-run noise
+--   for one-transfer commits; batches of 50 from 8 clients lost up to 18% at the median.
+-- Alternatives measured in the same session (two runs each, against the bodies-under-lock design):
 --   * the link as columns of ledger.transactions, set by an UPDATE at commit: Postgres CPU
 --     315-332 µs per transfer in batches (+16-22% on the runs before), 1,188-1,237 transfers/s;
 --   * the head locked when the transaction rows are inserted (held for the whole database
---     transaction): 103-172 transfers/s at 16 clients x 1 against 242-244 for this design.
+--     transaction): 103-172 transfers/s at 16 clients x 1 against 242-244.
 -- On the way (BENCH_DIAG): a first version built the body in a scalar SQL function, called once
 -- per transaction, and was the largest cost of the commit; as a one-row set-returning function it
 -- is inlined into the calling query. The wait for the head at commit (7-9 ms per batch with 8
