@@ -47,20 +47,26 @@
 -- migration in alternating runs, 8 s per workload, on 2 cores shared with other work (load
 -- average 5-25 throughout: absolute figures are far below the 0040 header's and swing by a third
 -- or more between runs of the same schema). Transfers/s, before -> after, [median ratio]:
---   this migration, four pairs:
+--   this migration, four pairs, then three more:
 --     50 per commit, 2 clients (the writer's shape)  1,441-4,628 -> 1,456-3,029   [0.96]
+--                                                    1,346-1,700 -> 1,392-1,711   [0.97]
 --     50 per commit, 8 clients                       1,727-3,436 -> 1,442-3,745   [0.82]
+--                                                    1,562-1,983 -> 1,100-1,683   [0.91]
 --     1 per commit, 16 clients                         188-265   ->   271-298     [1.42]
 --   the same with the bodies built under the head's lock (five pairs, and four of 2 x 50):
 --     50 per commit, 2 clients                       1,554-2,000 -> 1,204-2,142   [0.78]
 --     50 per commit, 8 clients                         818-1,830 ->   617-2,124   [0.91]
 --     1 per commit, 16 clients                         162-216   ->   157-287     [1.22]
 --     1 per commit, 1 client                            80-128   ->    86-194     [1.04]
---   Postgres CPU per transfer in batches: 246-281 µs before, 258-303 µs after (the sampler counts
---   only processes alive at both ends of a run, so single figures are unreliable; medians +4% to
---   +17% depending on the set). Moving the bodies out of the lock is what brought the 2-writer
---   batches from about -20% to within the noise. No set shows a loss beyond the run-to-run noise
---   for one-transfer commits; batches of 50 from 8 clients lost up to 18% at the median.
+--   Postgres CPU per transfer, 50 per commit from 2 clients: 246-260 µs before; 258-271 µs with
+--   the bodies built under the lock, 284-313 µs with this migration (+5% and +17-21%: building
+--   the bodies into arrays before the lock costs CPU, and buys the throughput). The sampler
+--   counts only processes alive at both ends of a run; a few samples were unusable. BENCH_DIAG
+--   with 2 clients: the statement under the lock takes 4.6 ms per batch of 50, and
+--   emit_transaction_events costs about 12% more per transaction than before (0.28 against
+--   0.25 ms on that machine). Moving the bodies out of the lock is what brought the 2-writer
+--   batches from about -20% to within the noise; one-transfer commits show no loss; batches of
+--   50 from 8 clients lost 9-18% at the median: over the 10% budget, within this machine's noise.
 -- Alternatives measured in the same session (two runs each, against the bodies-under-lock design):
 --   * the link as columns of ledger.transactions, set by an UPDATE at commit: Postgres CPU
 --     315-332 µs per transfer in batches (+16-22% on the runs before), 1,188-1,237 transfers/s;
