@@ -327,6 +327,27 @@ CREATE FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_limit nu
 
 
 --
+-- Name: chain_link_hash(bytea, bigint, bytea); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea) RETURNS bytea
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN sha256(((p_previous || int8send(p_position)) || p_digest));
+
+
+--
+-- Name: chain_link_step(bytea, bytea, bigint, bytea); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_digest bytea) RETURNS bytea
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+BEGIN
+  RETURN ledger.chain_link_hash(coalesce(p_state, p_seed), p_position, p_digest);
+END $$;
+
+
+--
 -- Name: check_unsealed_transactions(); Type: FUNCTION; Schema: ledger; Owner: -
 --
 
@@ -466,43 +487,73 @@ END $$;
 --
 
 CREATE FUNCTION ledger.emit_transaction_events() RETURNS void
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+  v_ids uuid[];
+  v_of text[];
+  v_seqs bigint[];
+  v_kinds text[];
+  v_bodies jsonb[];
+  v_digests bytea[];
+  v_ledgers text[];
+  v_locked int;
+BEGIN
+  -- Before the lock, so that concurrent commits do it side by side: every body and its digest.
+  SELECT array_agg(t.id ORDER BY t.seq), array_agg(t.ledger ORDER BY t.seq), array_agg(t.seq ORDER BY t.seq),
+         array_agg(t.kind ORDER BY t.seq), array_agg(b.body ORDER BY t.seq),
+         array_agg(ledger.transaction_digest(b.body) ORDER BY t.seq), array_agg(DISTINCT t.ledger ORDER BY t.ledger)
+    INTO v_ids, v_of, v_seqs, v_kinds, v_bodies, v_digests, v_ledgers
+    FROM ledger.transactions t
+   CROSS JOIN LATERAL ledger.transaction_event_body(t) b
+   WHERE t.txid = pg_current_xact_id()
+     AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id);
+  IF v_ids IS NULL THEN
+    RETURN;
+  END IF;
+
+  PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
+  GET DIAGNOSTICS v_locked = ROW_COUNT;
+  IF v_locked < cardinality(v_ledgers) THEN
+    -- A ledger's first transaction starts its chain.
+    INSERT INTO ledger.chain_heads (ledger) SELECT l FROM unnest(v_ledgers) AS l ON CONFLICT (ledger) DO NOTHING;
+    PERFORM 1 FROM ledger.chain_heads h WHERE h.ledger = ANY(v_ledgers) ORDER BY h.ledger FOR NO KEY UPDATE;
+  END IF;
+
+  -- Under the lock until commit: the links, the heads and the events (which carry their link).
+  WITH fresh AS (
+    SELECT x.id, x.ledger, x.seq, x.kind, x.body, x.digest, h.hash AS seed,
+           h.position + row_number() OVER (PARTITION BY x.ledger ORDER BY x.seq) AS position
+      FROM unnest(v_ids, v_of, v_seqs, v_kinds, v_bodies, v_digests) AS x(id, ledger, seq, kind, body, digest)
+      JOIN ledger.chain_heads h ON h.ledger = x.ledger),
+  linked AS MATERIALIZED (
+    SELECT f.*, ledger.chain_links_fold(f.seed, f.position, f.digest)
+                  OVER (PARTITION BY f.ledger ORDER BY f.position ROWS UNBOUNDED PRECEDING) AS hash
+      FROM fresh f),
+  links AS (
+    INSERT INTO ledger.chain_links (transaction_id, ledger, position, hash)
+    SELECT l.id, l.ledger, l.position, l.hash FROM linked l),
+  heads AS (
+    UPDATE ledger.chain_heads h SET position = l.position, hash = l.hash
+      FROM (SELECT DISTINCT ON (l.ledger) l.ledger, l.position, l.hash FROM linked l ORDER BY l.ledger, l.position DESC) l
+     WHERE h.ledger = l.ledger)
   INSERT INTO ledger.outbox (id, event_id, ledger, topic, partition_key, event_type, aggregate_id, payload)
   SELECT s.seq, s.id, s.ledger, 'ledgerflow.ledger.transactions.v1', s.ledger, s.event_type, s.id,
          jsonb_build_object(
            'meta', jsonb_build_object('eventId', s.id, 'ledger', s.ledger, 'sequence', s.seq::text,
                                       'aggregateId', s.id, 'occurredAt', ledger.ts_json(clock_timestamp())),
-           'transaction', s.body)
+           'transaction', s.body,
+           'chain', jsonb_build_object('position', s.position::text, 'hash', encode(s.hash, 'hex')))
     FROM (SELECT nextval('ledger.event_seq') AS seq, x.*
-            FROM (SELECT t.id, t.ledger,
-                         'ledgerflow.events.v1.' || CASE t.kind
+            FROM (SELECT l.id, l.ledger, l.body, l.position, l.hash,
+                         'ledgerflow.events.v1.' || CASE l.kind
                             WHEN 'standard' THEN 'TransactionPosted' WHEN 'pending' THEN 'TransactionPending'
                             WHEN 'commit' THEN 'PendingTransactionCommitted' WHEN 'void' THEN 'PendingTransactionVoided'
-                            ELSE 'TransactionReversed' END AS event_type,
-                         jsonb_strip_nulls(jsonb_build_object(
-                           'transactionId', t.id, 'ledger', t.ledger, 'sequence', t.seq::text,
-                           'type', 'TRANSACTION_TYPE_' || upper(t.kind), 'parentTransactionId', t.parent_id,
-                           'idempotencyKey', t.idempotency_key, 'description', NULLIF(t.description, ''),
-                           'metadata', t.metadata, 'voidReason', t.void_reason,
-                           'effectiveAt', ledger.ts_json(t.effective_at), 'createdAt', ledger.ts_json(t.created_at),
-                           'expiresAt', ledger.ts_json(t.expires_at),
-                           'caller', t.caller, 'actor', t.actor,
-                           'entries', (SELECT jsonb_agg(jsonb_build_object(
-                                'leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency,
-                                'direction', CASE e.direction WHEN 'debit' THEN 'DIRECTION_DEBIT' ELSE 'DIRECTION_CREDIT' END,
-                                'effect', 'ENTRY_EFFECT_' || upper(e.effect), 'amount', e.amount::text,
-                                'postedDebits', e.posted_debits::text, 'postedCredits', e.posted_credits::text,
-                                'pendingDebits', e.pending_debits::text, 'pendingCredits', e.pending_credits::text,
-                                'accountVersion', e.account_version::text) ORDER BY e.leg)
-                              FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
-                             WHERE e.transaction_id = t.id))) AS body
-                    FROM ledger.transactions t
-                   WHERE t.txid = pg_current_xact_id()
-                     AND NOT EXISTS (SELECT 1 FROM ledger.outbox o WHERE o.event_id = t.id)
-                   ORDER BY t.seq) x) s;
-$$;
+                            ELSE 'TransactionReversed' END AS event_type
+                    FROM linked l
+                   ORDER BY l.seq) x) s;
+END $$;
 
 
 --
@@ -649,6 +700,18 @@ CREATE FUNCTION ledger.tg_balances__refuse() RETURNS trigger
     AS $$
 BEGIN
   RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'account balances are maintained by the journal; post a transaction instead';
+END $$;
+
+
+--
+-- Name: tg_chain_heads__refuse(); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.tg_chain_heads__refuse() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'LF004', MESSAGE = 'chain heads are maintained by the journal; post a transaction instead';
 END $$;
 
 
@@ -932,6 +995,197 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+
+
+--
+-- Name: transaction_digest(jsonb); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.transaction_digest(p_body jsonb) RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN sha256(convert_to((p_body)::text, 'UTF8'::name));
+
+
+--
+-- Name: transactions; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.transactions (
+    id uuid NOT NULL,
+    seq bigint NOT NULL,
+    ledger text NOT NULL,
+    kind text NOT NULL,
+    parent_id uuid,
+    idempotency_key text NOT NULL,
+    request_hash bytea,
+    description text DEFAULT ''::text NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    void_reason text,
+    effective_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    caller text DEFAULT CURRENT_USER,
+    actor text,
+    CONSTRAINT transactions_actor_length CHECK (((length(actor) >= 1) AND (length(actor) <= 256))),
+    CONSTRAINT transactions_caller_length CHECK (((length(caller) >= 1) AND (length(caller) <= 128))),
+    CONSTRAINT transactions_check CHECK (((kind = 'pending'::text) OR (expires_at IS NULL))),
+    CONSTRAINT transactions_check1 CHECK (((kind = ANY (ARRAY['commit'::text, 'void'::text, 'reversal'::text])) = (parent_id IS NOT NULL))),
+    CONSTRAINT transactions_check2 CHECK (((kind = 'void'::text) = (void_reason IS NOT NULL))),
+    CONSTRAINT transactions_description_check CHECK ((length(description) <= 1024)),
+    CONSTRAINT transactions_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 255))),
+    CONSTRAINT transactions_kind_check CHECK ((kind = ANY (ARRAY['standard'::text, 'pending'::text, 'commit'::text, 'void'::text, 'reversal'::text]))),
+    CONSTRAINT transactions_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT transactions_void_reason_check CHECK ((void_reason = ANY (ARRAY['requested'::text, 'expired'::text])))
+);
+
+
+--
+-- Name: transaction_event_body(ledger.transactions); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.transaction_event_body(t ledger.transactions) RETURNS TABLE(body jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+SELECT jsonb_strip_nulls(jsonb_build_object(
+  'transactionId', t.id, 'ledger', t.ledger, 'sequence', t.seq::text,
+  'type', 'TRANSACTION_TYPE_' || upper(t.kind), 'parentTransactionId', t.parent_id,
+  'idempotencyKey', t.idempotency_key, 'description', NULLIF(t.description, ''),
+  'metadata', t.metadata, 'voidReason', t.void_reason,
+  'effectiveAt', ledger.ts_json(t.effective_at), 'createdAt', ledger.ts_json(t.created_at),
+  'expiresAt', ledger.ts_json(t.expires_at),
+  'caller', t.caller, 'actor', t.actor,
+  'entries', (SELECT jsonb_agg(jsonb_build_object(
+       'leg', e.leg, 'accountId', e.account_id, 'accountCode', a.code, 'currency', e.currency,
+       'direction', CASE e.direction WHEN 'debit' THEN 'DIRECTION_DEBIT' ELSE 'DIRECTION_CREDIT' END,
+       'effect', 'ENTRY_EFFECT_' || upper(e.effect), 'amount', e.amount::text,
+       'postedDebits', e.posted_debits::text, 'postedCredits', e.posted_credits::text,
+       'pendingDebits', e.pending_debits::text, 'pendingCredits', e.pending_credits::text,
+       'accountVersion', e.account_version::text) ORDER BY e.leg)
+     FROM ledger.entries e JOIN ledger.accounts a ON a.id = e.account_id
+    WHERE e.transaction_id = t.id)))
+$$;
+
+
+--
+-- Name: verify_chain(text, bigint, integer); Type: FUNCTION; Schema: ledger; Owner: -
+--
+
+CREATE FUNCTION ledger.verify_chain(p_ledger text DEFAULT NULL::text, p_after_position bigint DEFAULT 0, p_links_max integer DEFAULT 100000) RETURNS TABLE(ledger text, verified_through bigint, links_checked bigint, head_position bigint, broken_position bigint, broken_transaction_id uuid, expected_hash text, stored_hash text, problem text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  v_ledger text;
+  v_head ledger.chain_heads;
+  v_seed bytea;
+  v_seq bigint;
+  v_last_position bigint;
+  v_bad record;
+  v_count bigint;
+  v_unlinked uuid;
+BEGIN
+  IF p_after_position IS NULL OR p_after_position < 0 OR p_links_max IS NULL OR p_links_max < 1 OR p_links_max > 1000000 THEN
+    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'p_after_position must be >= 0 and p_links_max between 1 and 1000000';
+  END IF;
+  FOR v_ledger IN
+    SELECT l.name FROM ledger.ledgers l WHERE p_ledger IS NULL OR l.name = p_ledger
+    UNION SELECT h.ledger FROM ledger.chain_heads h WHERE p_ledger IS NULL OR h.ledger = p_ledger
+    ORDER BY 1
+  LOOP
+    ledger := v_ledger; verified_through := p_after_position; links_checked := 0;
+    broken_position := NULL; broken_transaction_id := NULL; expected_hash := NULL; stored_hash := NULL; problem := NULL;
+    SELECT * INTO v_head FROM ledger.chain_heads h WHERE h.ledger = v_ledger;
+    head_position := coalesce(v_head.position, 0);
+
+    -- Where this pass starts: the stored link at p_after_position (trusted: verified before).
+    IF p_after_position = 0 THEN
+      v_seed := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+      v_seq := 0;
+    ELSE
+      SELECT c.hash, coalesce(t.seq, 0) INTO v_seed, v_seq
+        FROM ledger.chain_links c LEFT JOIN ledger.transactions t ON t.id = c.transaction_id
+       WHERE c.ledger = v_ledger AND c.position = p_after_position;
+      IF NOT FOUND THEN
+        broken_position := p_after_position;
+        problem := format('no link at position %s to continue from', p_after_position);
+        RETURN NEXT;
+        CONTINUE;
+      END IF;
+    END IF;
+
+    -- Each link against the one before it: positions follow each other, the transaction exists
+    -- in this ledger, and the hash recomputed from it matches.
+    SELECT count(*), max(c.position) INTO v_count, v_last_position
+      FROM (SELECT c.position FROM ledger.chain_links c
+             WHERE c.ledger = v_ledger AND c.position > p_after_position
+             ORDER BY c.position LIMIT p_links_max) c;
+    SELECT v.* INTO v_bad
+      FROM (SELECT w.transaction_id, w.position, w.hash AS stored, w.previous_position, t.id AS found, t.ledger AS found_ledger,
+                   ledger.chain_link_hash(w.previous_hash, w.position, ledger.transaction_digest(b.body)) AS expected
+              FROM (SELECT c.transaction_id, c.position, c.hash,
+                           lag(c.position, 1, p_after_position) OVER (ORDER BY c.position) AS previous_position,
+                           lag(c.hash, 1, v_seed) OVER (ORDER BY c.position) AS previous_hash
+                      FROM (SELECT c.transaction_id, c.position, c.hash FROM ledger.chain_links c
+                             WHERE c.ledger = v_ledger AND c.position > p_after_position
+                             ORDER BY c.position LIMIT p_links_max) c) w
+              LEFT JOIN ledger.transactions t ON t.id = w.transaction_id
+              LEFT JOIN LATERAL ledger.transaction_event_body(t) b ON t.id IS NOT NULL) v
+     WHERE v.position <> v.previous_position + 1 OR v.found IS NULL OR v.found_ledger <> v_ledger
+        OR v.expected IS DISTINCT FROM v.stored
+     ORDER BY v.position
+     LIMIT 1;
+    links_checked := v_count;
+    IF FOUND THEN
+      broken_position := v_bad.position;
+      broken_transaction_id := v_bad.transaction_id;
+      stored_hash := encode(v_bad.stored, 'hex');
+      expected_hash := encode(v_bad.expected, 'hex');
+      IF v_bad.position <> v_bad.previous_position + 1 THEN
+        verified_through := v_bad.previous_position;
+        problem := format('links %s to %s are missing (deleted)', v_bad.previous_position + 1, v_bad.position - 1);
+      ELSIF v_bad.found IS NULL THEN
+        verified_through := v_bad.position - 1;
+        problem := format('transaction %s is missing (deleted)', v_bad.transaction_id);
+      ELSE
+        verified_through := v_bad.position - 1;
+        problem := format('transaction %s does not match its link (changed after it was written)', v_bad.transaction_id);
+      END IF;
+      RETURN NEXT;
+      CONTINUE;
+    END IF;
+    verified_through := coalesce(v_last_position, p_after_position);
+
+    -- Transactions without a link (written with the triggers off), and a head that does not
+    -- match the last link (links removed from the end). Only once the pass reached the head.
+    IF v_count < p_links_max THEN
+      SELECT t.id INTO v_unlinked FROM ledger.transactions t
+       WHERE t.ledger = v_ledger AND t.seq > v_seq
+         AND NOT EXISTS (SELECT 1 FROM ledger.chain_links c WHERE c.transaction_id = t.id)
+       ORDER BY t.seq LIMIT 1;
+      IF FOUND THEN
+        broken_transaction_id := v_unlinked;
+        problem := format('transaction %s has no link (written with the journal''s triggers off)', v_unlinked);
+      ELSIF verified_through <> head_position OR (verified_through > 0 AND NOT EXISTS (
+              SELECT 1 FROM ledger.chain_links c WHERE c.ledger = v_ledger AND c.position = verified_through AND c.hash = v_head.hash)) THEN
+        broken_position := verified_through + 1;
+        stored_hash := encode(v_head.hash, 'hex');
+        problem := format('the chain head (position %s) does not match the last link (position %s): links were removed', head_position, verified_through);
+      END IF;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+
+
+--
+-- Name: chain_links_fold(bytea, bigint, bytea); Type: AGGREGATE; Schema: ledger; Owner: -
+--
+
+CREATE AGGREGATE ledger.chain_links_fold(bytea, bigint, bytea) (
+    SFUNC = ledger.chain_link_step,
+    STYPE = bytea
+);
 
 
 --
@@ -1384,6 +1638,48 @@ WITH (fillfactor='50');
 
 
 --
+-- Name: chain_heads; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.chain_heads (
+    ledger text NOT NULL,
+    "position" bigint DEFAULT 0 NOT NULL,
+    hash bytea DEFAULT '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea NOT NULL,
+    CONSTRAINT chain_heads_hash_check CHECK ((length(hash) = 32)),
+    CONSTRAINT chain_heads_position_check CHECK (("position" >= 0))
+)
+WITH (fillfactor='50');
+
+
+--
+-- Name: TABLE chain_heads; Type: COMMENT; Schema: ledger; Owner: -
+--
+
+COMMENT ON TABLE ledger.chain_heads IS 'Each ledger''s last chain link (position and hash); locked at commit while a database transaction links its transactions.';
+
+
+--
+-- Name: chain_links; Type: TABLE; Schema: ledger; Owner: -
+--
+
+CREATE TABLE ledger.chain_links (
+    transaction_id uuid NOT NULL,
+    ledger text NOT NULL,
+    "position" bigint NOT NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT chain_links_hash_check CHECK ((length(hash) = 32)),
+    CONSTRAINT chain_links_position_check CHECK (("position" > 0))
+);
+
+
+--
+-- Name: TABLE chain_links; Type: COMMENT; Schema: ledger; Owner: -
+--
+
+COMMENT ON TABLE ledger.chain_links IS 'Hash chain per ledger over the transactions (sql/migrations/0042): append-only, written at commit.';
+
+
+--
 -- Name: currencies; Type: TABLE; Schema: ledger; Owner: -
 --
 
@@ -1501,40 +1797,6 @@ CREATE TABLE ledger.outbox (
     payload jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     published_at timestamp with time zone
-);
-
-
---
--- Name: transactions; Type: TABLE; Schema: ledger; Owner: -
---
-
-CREATE TABLE ledger.transactions (
-    id uuid NOT NULL,
-    seq bigint NOT NULL,
-    ledger text NOT NULL,
-    kind text NOT NULL,
-    parent_id uuid,
-    idempotency_key text NOT NULL,
-    request_hash bytea,
-    description text DEFAULT ''::text NOT NULL,
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    void_reason text,
-    effective_at timestamp with time zone DEFAULT now() NOT NULL,
-    expires_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
-    caller text DEFAULT CURRENT_USER,
-    actor text,
-    CONSTRAINT transactions_actor_length CHECK (((length(actor) >= 1) AND (length(actor) <= 256))),
-    CONSTRAINT transactions_caller_length CHECK (((length(caller) >= 1) AND (length(caller) <= 128))),
-    CONSTRAINT transactions_check CHECK (((kind = 'pending'::text) OR (expires_at IS NULL))),
-    CONSTRAINT transactions_check1 CHECK (((kind = ANY (ARRAY['commit'::text, 'void'::text, 'reversal'::text])) = (parent_id IS NOT NULL))),
-    CONSTRAINT transactions_check2 CHECK (((kind = 'void'::text) = (void_reason IS NOT NULL))),
-    CONSTRAINT transactions_description_check CHECK ((length(description) <= 1024)),
-    CONSTRAINT transactions_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 255))),
-    CONSTRAINT transactions_kind_check CHECK ((kind = ANY (ARRAY['standard'::text, 'pending'::text, 'commit'::text, 'void'::text, 'reversal'::text]))),
-    CONSTRAINT transactions_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
-    CONSTRAINT transactions_void_reason_check CHECK ((void_reason = ANY (ARRAY['requested'::text, 'expired'::text])))
 );
 
 
@@ -1802,6 +2064,30 @@ ALTER TABLE ONLY ledger.accounts
 
 ALTER TABLE ONLY ledger.balances
     ADD CONSTRAINT balances_pkey PRIMARY KEY (account_id);
+
+
+--
+-- Name: chain_heads chain_heads_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.chain_heads
+    ADD CONSTRAINT chain_heads_pkey PRIMARY KEY (ledger);
+
+
+--
+-- Name: chain_links chain_links_ledger_position_key; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.chain_links
+    ADD CONSTRAINT chain_links_ledger_position_key UNIQUE (ledger, "position");
+
+
+--
+-- Name: chain_links chain_links_pkey; Type: CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.chain_links
+    ADD CONSTRAINT chain_links_pkey PRIMARY KEY (transaction_id);
 
 
 --
@@ -2272,6 +2558,41 @@ CREATE TRIGGER tg_balances__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.ba
 
 
 --
+-- Name: chain_heads tg_chain_heads__forbid_delete; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_chain_heads__forbid_delete BEFORE DELETE ON ledger.chain_heads FOR EACH ROW EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: chain_heads tg_chain_heads__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_chain_heads__forbid_truncate BEFORE TRUNCATE ON ledger.chain_heads FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: chain_heads tg_chain_heads__guard; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_chain_heads__guard BEFORE INSERT OR DELETE OR UPDATE ON ledger.chain_heads FOR EACH ROW WHEN ((CURRENT_USER <> 'ledgerflow_owner'::name)) EXECUTE FUNCTION ledger.tg_chain_heads__refuse();
+
+
+--
+-- Name: chain_links tg_chain_links__forbid_truncate; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_chain_links__forbid_truncate BEFORE TRUNCATE ON ledger.chain_links FOR EACH STATEMENT EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
+-- Name: chain_links tg_chain_links__forbid_update_delete; Type: TRIGGER; Schema: ledger; Owner: -
+--
+
+CREATE TRIGGER tg_chain_links__forbid_update_delete BEFORE DELETE OR UPDATE ON ledger.chain_links FOR EACH ROW EXECUTE FUNCTION ledger.tg_journal__forbid_change();
+
+
+--
 -- Name: currencies tg_currencies__guard; Type: TRIGGER; Schema: ledger; Owner: -
 --
 
@@ -2430,6 +2751,14 @@ ALTER TABLE ONLY ledger.accounts
 
 ALTER TABLE ONLY ledger.balances
     ADD CONSTRAINT balances_account_id_fkey FOREIGN KEY (account_id) REFERENCES ledger.accounts(id);
+
+
+--
+-- Name: chain_heads chain_heads_ledger_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: -
+--
+
+ALTER TABLE ONLY ledger.chain_heads
+    ADD CONSTRAINT chain_heads_ledger_fkey FOREIGN KEY (ledger) REFERENCES ledger.ledgers(name);
 
 
 --
@@ -2694,6 +3023,21 @@ GRANT ALL ON FUNCTION ledger.balance_floor(allow_overdraft boolean, overdraft_li
 
 
 --
+-- Name: FUNCTION chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.chain_link_hash(p_previous bytea, p_position bigint, p_digest bytea) TO ledgerflow_ledger;
+
+
+--
+-- Name: FUNCTION chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_digest bytea); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.chain_link_step(p_state bytea, p_seed bytea, p_position bigint, p_digest bytea) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION check_unsealed_transactions(); Type: ACL; Schema: ledger; Owner: -
 --
 
@@ -2778,6 +3122,13 @@ REVOKE ALL ON FUNCTION ledger.tg_balances__refuse() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION tg_chain_heads__refuse(); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.tg_chain_heads__refuse() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION tg_entries__apply_statement(); Type: ACL; Schema: ledger; Owner: -
 --
 
@@ -2831,6 +3182,45 @@ REVOKE ALL ON FUNCTION ledger.tg_transactions__track_holds() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION ledger.tg_transactions__verify_statement() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION transaction_digest(p_body jsonb); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.transaction_digest(p_body jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.transaction_digest(p_body jsonb) TO ledgerflow_ledger;
+
+
+--
+-- Name: TABLE transactions; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE ledger.transactions TO ledgerflow_ledger;
+GRANT SELECT ON TABLE ledger.transactions TO ledgerflow_projector;
+
+
+--
+-- Name: FUNCTION transaction_event_body(t ledger.transactions); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.transaction_event_body(t ledger.transactions) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.transaction_event_body(t ledger.transactions) TO ledgerflow_ledger;
+
+
+--
+-- Name: FUNCTION verify_chain(p_ledger text, p_after_position bigint, p_links_max integer); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.verify_chain(p_ledger text, p_after_position bigint, p_links_max integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.verify_chain(p_ledger text, p_after_position bigint, p_links_max integer) TO ledgerflow_ledger;
+
+
+--
+-- Name: FUNCTION chain_links_fold(bytea, bigint, bytea); Type: ACL; Schema: ledger; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ledger.chain_links_fold(bytea, bigint, bytea) FROM PUBLIC;
 
 
 --
@@ -2988,6 +3378,20 @@ GRANT SELECT ON TABLE ledger.balances TO ledgerflow_projector;
 
 
 --
+-- Name: TABLE chain_heads; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT ON TABLE ledger.chain_heads TO ledgerflow_ledger;
+
+
+--
+-- Name: TABLE chain_links; Type: ACL; Schema: ledger; Owner: -
+--
+
+GRANT SELECT ON TABLE ledger.chain_links TO ledgerflow_ledger;
+
+
+--
 -- Name: TABLE currencies; Type: ACL; Schema: ledger; Owner: -
 --
 
@@ -3030,14 +3434,6 @@ GRANT SELECT ON TABLE ledger.outbox TO ledgerflow_projector;
 --
 
 GRANT UPDATE(published_at) ON TABLE ledger.outbox TO ledgerflow_relay;
-
-
---
--- Name: TABLE transactions; Type: ACL; Schema: ledger; Owner: -
---
-
-GRANT SELECT,INSERT ON TABLE ledger.transactions TO ledgerflow_ledger;
-GRANT SELECT ON TABLE ledger.transactions TO ledgerflow_projector;
 
 
 --

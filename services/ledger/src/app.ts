@@ -23,12 +23,16 @@ import { checkTokenScopes, scopedHandlers } from "./rpc/scopes.ts";
 import { ledgerHandlers } from "./rpc/service.ts";
 import { createPublisher, type EventPublisher } from "@ledgerflow/platform/events";
 import { Relay, RELAY_DEFAULTS, relayMetrics } from "@ledgerflow/relay/embedded";
+import { ChainMonitor } from "./chain/monitor.ts";
+import { verifyChains } from "./chain/verify.ts";
 
 export interface LedgerHandle {
   httpUrl: string;
   grpcUrl: string;
   ledger: Ledger;
   relay?: Relay;
+  /** The periodic check of the hash chains (absent when chainVerifyIntervalMs is 0). */
+  chain?: ChainMonitor;
   stop(): Promise<void>;
 }
 
@@ -49,6 +53,8 @@ const DEFAULTS: Omit<LedgerConfig, "databaseUrl"> = {
   version: "0.1.0",
   relayEnabled: true,
   corsOrigins: new Set(),
+  chainVerifyIntervalMs: 60_000,
+  chainFullVerifyIntervalMs: 86_400_000,
 };
 
 export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl: string }, log: Logger = createLogger("ledger")): Promise<LedgerHandle> {
@@ -100,7 +106,17 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     checks.writer_queue = String(writer.queueLength);
     return { ok: checks.postgres === "ok" && breaker.current !== "open", checks };
   };
-  const rest = restApp({ handlers: handlers as unknown as Handlers, metrics, log, authTokens: config.authTokens, requestBytesMax: config.requestBytesMax, timeoutMaxMs: config.timeoutMaxMs, version: config.version, ready });
+  const rest = restApp({
+    handlers: handlers as unknown as Handlers,
+    metrics,
+    log,
+    authTokens: config.authTokens,
+    requestBytesMax: config.requestBytesMax,
+    timeoutMaxMs: config.timeoutMaxMs,
+    version: config.version,
+    ready,
+    verifyChains: (o) => breaker.run(() => verifyChains(sql, o)),
+  });
   let health: HealthStatus | undefined;
   const adapter = connectNodeAdapter({
     routes: (router) => {
@@ -140,6 +156,17 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
       .catch((error) => log.warn("expiry sweep failed", { error }));
   }, config.expiryIntervalMs);
   const queueGauge = setInterval(() => metrics.writerQueue.set(writer.queueLength), 1_000);
+  const chain =
+    config.chainVerifyIntervalMs > 0
+      ? new ChainMonitor({
+          sql,
+          metrics,
+          log: log.child({ component: "chain" }),
+          intervalMs: config.chainVerifyIntervalMs,
+          fullIntervalMs: Math.max(config.chainFullVerifyIntervalMs, config.chainVerifyIntervalMs),
+        })
+      : undefined;
+  chain?.start();
   // The relay of services/relay, hosted in this process for single-process setups and tests
   // (production runs it as its own Deployment; both take the same leader lock).
   let relay: { relay: Relay; publisher: EventPublisher; sql: ReturnType<typeof connect> } | undefined;
@@ -156,6 +183,7 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     grpcUrl: `http://${publicHost}:${grpcPort}`,
     ledger,
     relay: relay?.relay,
+    chain,
     async stop() {
       // Probes see NOT_SERVING first, so load balancers stop sending before the listeners close.
       await health?.stopping(1_000);
@@ -164,6 +192,7 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
       await relay?.sql.end({ timeout: 5 });
       clearInterval(expiry);
       clearInterval(queueGauge);
+      await chain?.stop();
       h2.close();
       h1.close();
       // GOAWAY lets gRPC clients finish in-flight calls and reconnect elsewhere.

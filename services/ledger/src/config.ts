@@ -28,6 +28,10 @@ export interface LedgerConfig {
   kafkaBrokers?: string;
   /** Browser origins allowed to call the HTTP port cross-origin (CORS); empty: none. */
   corsOrigins: ReadonlySet<string>;
+  /** Between two checks of the hash chains (each continues where the last one ended); 0: no periodic check. */
+  chainVerifyIntervalMs: number;
+  /** Between two checks of the hash chains from their first link. */
+  chainFullVerifyIntervalMs: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
@@ -54,5 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     relayDatabaseUrl: optional(env, "RELAY_DATABASE_URL"),
     kafkaBrokers: optional(env, "KAFKA_BROKERS"),
     corsOrigins: corsOrigins(env, "LEDGER_CORS_ORIGINS"),
+    chainVerifyIntervalMs: int(env, "LEDGER_CHAIN_VERIFY_INTERVAL_MS", 60_000, 0, 86_400_000),
+    chainFullVerifyIntervalMs: int(env, "LEDGER_CHAIN_FULL_VERIFY_INTERVAL_MS", 86_400_000, 60_000, 30 * 86_400_000),
   };
 }

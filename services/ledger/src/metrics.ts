@@ -21,6 +21,15 @@ export function createMetrics() {
     holdsExpired: new client.Counter({ name: "ledgerflow_ledger_holds_expired_total", help: "Pending transactions voided at expiry", registers: [registry] }),
     posted: new client.Counter({ name: "ledgerflow_ledger_transactions_posted_total", help: "Transactions written, by kind", labelNames: ["kind"], registers: [registry] }),
     writerQueue: new client.Gauge({ name: "ledgerflow_ledger_writer_queue_items", help: "Transactions waiting for the group-commit writer", registers: [registry] }),
+    chainBrokenLinks: new client.Gauge({
+      name: "ledgerflow_ledger_chain_broken_links",
+      help: "1 when the last check of a ledger's hash chain found a broken link (an edit behind the journal's triggers), else 0",
+      labelNames: ["ledger"],
+      registers: [registry],
+    }),
+    chainVerifiedPosition: new client.Gauge({ name: "ledgerflow_ledger_chain_verified_position", help: "Position through which a ledger's hash chain was last verified", labelNames: ["ledger"], registers: [registry] }),
+    chainLastVerified: new client.Gauge({ name: "ledgerflow_ledger_chain_last_verified_timestamp_seconds", help: "When the hash chains were last checked to the end (Unix time)", registers: [registry] }),
+    chainVerifyFailures: new client.Counter({ name: "ledgerflow_ledger_chain_verify_failures_total", help: "Checks of the hash chains that could not run (database errors)", registers: [registry] }),
   };
   return m;
 }

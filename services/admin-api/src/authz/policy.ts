@@ -2,6 +2,7 @@
 // everyone (and a test fails for it). Roles are ordered; each entry names the least role needed.
 // A role is held on a set of ledgers ("*": every ledger); each method also says which ledger
 // the role must be held on (METHOD_SCOPE).
+import { LEDGER_NAME } from "@ledgerflow/platform/wire";
 
 export type Role = "viewer" | "operator" | "admin";
 export const ROLES: readonly Role[] = ["viewer", "operator", "admin"];
@@ -116,8 +117,6 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
 /** Every ledger, in grants, role mappings and the database setting. */
 export const EVERY_LEDGER = "*";
 export const DEFAULT_LEDGER = "main";
-/** A ledger's name, as the ledger accepts it. */
-export const LEDGER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export const GRANT_LEDGERS_MAX = 100;
 
 /** A role on a set of ledgers: ["*"] or names. */
@@ -203,7 +202,7 @@ export function isRole(value: string): value is Role {
 export function grantLedgersProblem(ledgers: readonly string[]): string | undefined {
   if (ledgers.length === 0 || ledgers.length > GRANT_LEDGERS_MAX) return `1-${GRANT_LEDGERS_MAX} ledgers, or "*"`;
   if (ledgers.includes(EVERY_LEDGER)) return ledgers.length === 1 ? undefined : `"*" stands alone (it is every ledger)`;
-  const bad = ledgers.find((l) => !LEDGER_PATTERN.test(l));
+  const bad = ledgers.find((l) => !LEDGER_NAME.test(l));
   return bad === undefined ? undefined : `${JSON.stringify(bad)} is not a ledger name (1-63 lowercase letters, digits, '-' or '_')`;
 }
 

@@ -12,7 +12,9 @@ import type { Logger } from "@ledgerflow/platform/log";
 import type { LedgerMetrics } from "../metrics.ts";
 import { httpStatus, restCode } from "@ledgerflow/platform/errors";
 import { toConnectError } from "../rpc/errors.ts";
+import { type ChainVerdict, type VerifyOptions, verdictJson } from "../chain/verify.ts";
 import { authenticate, callerKey, checkRequest, REQUEST_ID_HEADER, requestId, rootCause } from "@ledgerflow/platform/rpc";
+import { LEDGER_NAME, LEDGER_NAME_RULE } from "@ledgerflow/platform/wire";
 
 /** The handler functions of LedgerService (the object given to router.service). */
 // biome-ignore lint/suspicious/noExplicitAny: one table over the handlers of every method, each with its own request and response types
@@ -27,6 +29,8 @@ export interface RestOptions {
   timeoutMaxMs: number;
   version: string;
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  /** Recomputes the hash chains (GET /v1/chain/verify). */
+  verifyChains: (o: VerifyOptions) => Promise<ChainVerdict[]>;
 }
 
 const JSON_OPTIONS = { useProtoFieldName: true } as const;
@@ -124,6 +128,26 @@ export function restApp(o: RestOptions): Hono {
   api.post("/transactions/:id/commit", async (c) => call(c, "commitTransaction", pb.CommitTransactionRequestSchema, pb.CommitTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
   api.post("/transactions/:id/void", async (c) => call(c, "voidTransaction", pb.VoidTransactionRequestSchema, pb.VoidTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
   api.post("/transactions/:id/reverse", async (c) => call(c, "reverseTransaction", pb.ReverseTransactionRequestSchema, pb.ReverseTransactionResponseSchema, { ...(await json(c)), transaction_id: c.req.param("id") }));
+  // The hash chain over each ledger's transactions, recomputed now (from its first link, or after
+  // a position already verified): 200 with intact false and the first broken link when it fails.
+  api.get("/chain/verify", async (c) => {
+    const ledger = c.req.query("ledger") || undefined;
+    const after = c.req.query("after_position") || undefined;
+    if (ledger !== undefined && !LEDGER_NAME.test(ledger)) throw new ConnectError(`ledger: ${LEDGER_NAME_RULE}`, Code.InvalidArgument);
+    if (after !== undefined && (!/^[0-9]{1,18}$/.test(after) || ledger === undefined)) throw new ConnectError("after_position: a position, with ledger", Code.InvalidArgument);
+    const started = performance.now();
+    let code = "ok";
+    try {
+      const verdicts = await o.verifyChains({ ledger, from: after !== undefined && ledger !== undefined ? new Map([[ledger, BigInt(after)]]) : undefined });
+      return c.json({ intact: verdicts.every((v) => !v.broken), ledgers: verdicts.map(verdictJson) });
+    } catch (error) {
+      code = Code[toConnectError(error).code]?.toLowerCase() ?? "unknown";
+      throw error;
+    } finally {
+      o.metrics.rpcRequests.inc({ method: "rest.verifyChain", code });
+      o.metrics.rpcDuration.observe({ method: "rest.verifyChain" }, (performance.now() - started) / 1000);
+    }
+  });
   app.route("/v1", api);
 
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));

@@ -9,10 +9,10 @@
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { ConfigError } from "@ledgerflow/platform/config";
 import { ACTOR_HEADER, callerKey } from "@ledgerflow/platform/rpc";
+import { LEDGER_NAME } from "@ledgerflow/platform/wire";
 
 export const EVERY_LEDGER = "*";
 const DEFAULT_LEDGER = "main";
-const LEDGER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const SCOPE_LEDGERS_MAX = 100;
 
 export interface TokenScope {
@@ -30,7 +30,7 @@ export function parseTokenScopes(raw: string, name = "LEDGER_TOKEN_SCOPES"): Map
     .filter(Boolean)) {
     const match = /^([^=\s]+)=([^+\s]+)(\+actor)?$/.exec(entry);
     const ledgers = match ? match[2]!.split("|") : [];
-    const bad = ledgers.length === 0 || ledgers.length > SCOPE_LEDGERS_MAX || (ledgers.includes(EVERY_LEDGER) ? ledgers.length > 1 : ledgers.some((l) => !LEDGER_PATTERN.test(l)));
+    const bad = ledgers.length === 0 || ledgers.length > SCOPE_LEDGERS_MAX || (ledgers.includes(EVERY_LEDGER) ? ledgers.length > 1 : ledgers.some((l) => !LEDGER_NAME.test(l)));
     if (!match || bad) throw new ConfigError(`${name}: ${JSON.stringify(entry)} is not name=ledgers[+actor], ledgers "*" or up to ${SCOPE_LEDGERS_MAX} ledger names separated by "|"`);
     scopes.set(match[1]!, { ledgers, actsForPeople: match[3] !== undefined });
   }

@@ -24,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ledgerflow/events/v1/events.proto.
  */
 export const file_ledgerflow_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFsZWRnZXJmbG93L2V2ZW50cy92MS9ldmVudHMucHJvdG8SFGxlZGdlcmZsb3cuZXZlbnRzLnYxIoYBCglFdmVudE1ldGESEAoIZXZlbnRfaWQYASABKAkSDgoGbGVkZ2VyGAIgASgJEhAKCHNlcXVlbmNlGAMgASgEEhQKDGFnZ3JlZ2F0ZV9pZBgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAisQMKDUFjY291bnRSZWNvcmQSEgoKYWNjb3VudF9pZBgBIAEoCRIOCgZsZWRnZXIYAiABKAkSDAoEY29kZRgDIAEoCRIQCghjdXJyZW5jeRgEIAEoCRI7Cg5ub3JtYWxfYmFsYW5jZRgFIAEoDjIjLmxlZGdlcmZsb3cuZXZlbnRzLnYxLk5vcm1hbEJhbGFuY2USFwoPYWxsb3dfb3ZlcmRyYWZ0GAYgASgIEhwKD292ZXJkcmFmdF9saW1pdBgHIAEoCUgAiAEBEkMKCG1ldGFkYXRhGAggAygLMjEubGVkZ2VyZmxvdy5ldmVudHMudjEuQWNjb3VudFJlY29yZC5NZXRhZGF0YUVudHJ5Ei4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUISChBfb3ZlcmRyYWZ0X2xpbWl0IsYCCgtFbnRyeVJlY29yZBILCgNsZWcYASABKA0SEgoKYWNjb3VudF9pZBgCIAEoCRIUCgxhY2NvdW50X2NvZGUYAyABKAkSEAoIY3VycmVuY3kYBCABKAkSMgoJZGlyZWN0aW9uGAUgASgOMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRGlyZWN0aW9uEjEKBmVmZmVjdBgGIAEoDjIhLmxlZGdlcmZsb3cuZXZlbnRzLnYxLkVudHJ5RWZmZWN0Eg4KBmFtb3VudBgHIAEoCRIVCg1wb3N0ZWRfZGViaXRzGAggASgJEhYKDnBvc3RlZF9jcmVkaXRzGAkgASgJEhYKDnBlbmRpbmdfZGViaXRzGAogASgJEhcKD3BlbmRpbmdfY3JlZGl0cxgLIAEoCRIXCg9hY2NvdW50X3ZlcnNpb24YDCABKAQiwwQKEVRyYW5zYWN0aW9uUmVjb3JkEhYKDnRyYW5zYWN0aW9uX2lkGAEgASgJEg4KBmxlZGdlchgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoBBIzCgR0eXBlGAQgASgOMiUubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25UeXBlEh0KFXBhcmVudF90cmFuc2FjdGlvbl9pZBgFIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSRwoIbWV0YWRhdGEYCCADKAsyNS5sZWRnZXJmbG93LmV2ZW50cy52MS5UcmFuc2FjdGlvblJlY29yZC5NZXRhZGF0YUVudHJ5EhMKC3ZvaWRfcmVhc29uGAkgASgJEjIKB2VudHJpZXMYCiADKAsyIS5sZWRnZXJmbG93LmV2ZW50cy52MS5FbnRyeVJlY29yZBIwCgxlZmZlY3RpdmVfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmNyZWF0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmV4cGlyZXNfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBmNhbGxlchgOIAEoCRINCgVhY3RvchgPIAEoCRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEidQoOQWNjb3VudENyZWF0ZWQSLQoEbWV0YRgBIAEoCzIfLmxlZGdlcmZsb3cuZXZlbnRzLnYxLkV2ZW50TWV0YRI0CgdhY2NvdW50GAIgASgLMiMubGVkZ2VyZmxvdy5ldmVudHMudjEuQWNjb3VudFJlY29yZCJ1Cg5BY2NvdW50VXBkYXRlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjQKB2FjY291bnQYAiABKAsyIy5sZWRnZXJmbG93LmV2ZW50cy52MS5BY2NvdW50UmVjb3JkIoABChFUcmFuc2FjdGlvblBvc3RlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQigQEKElRyYW5zYWN0aW9uUGVuZGluZxItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQiigEKG1BlbmRpbmdUcmFuc2FjdGlvbkNvbW1pdHRlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQihwEKGFBlbmRpbmdUcmFuc2FjdGlvblZvaWRlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQiggEKE1RyYW5zYWN0aW9uUmV2ZXJzZWQSLQoEbWV0YRgBIAEoCzIfLmxlZGdlcmZsb3cuZXZlbnRzLnYxLkV2ZW50TWV0YRI8Cgt0cmFuc2FjdGlvbhgCIAEoCzInLmxlZGdlcmZsb3cuZXZlbnRzLnYxLlRyYW5zYWN0aW9uUmVjb3JkKmQKDU5vcm1hbEJhbGFuY2USHgoaTk9STUFMX0JBTEFOQ0VfVU5TUEVDSUZJRUQQABIYChROT1JNQUxfQkFMQU5DRV9ERUJJVBABEhkKFU5PUk1BTF9CQUxBTkNFX0NSRURJVBACKlEKCURpcmVjdGlvbhIZChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABITCg9ESVJFQ1RJT05fREVCSVQQARIUChBESVJFQ1RJT05fQ1JFRElUEAIqcwoLRW50cnlFZmZlY3QSHAoYRU5UUllfRUZGRUNUX1VOU1BFQ0lGSUVEEAASFQoRRU5UUllfRUZGRUNUX1BPU1QQARIVChFFTlRSWV9FRkZFQ1RfSE9MRBACEhgKFEVOVFJZX0VGRkVDVF9SRUxFQVNFEAMqxwEKD1RyYW5zYWN0aW9uVHlwZRIgChxUUkFOU0FDVElPTl9UWVBFX1VOU1BFQ0lGSUVEEAASHQoZVFJBTlNBQ1RJT05fVFlQRV9TVEFOREFSRBABEhwKGFRSQU5TQUNUSU9OX1RZUEVfUEVORElORxACEhsKF1RSQU5TQUNUSU9OX1RZUEVfQ09NTUlUEAMSGQoVVFJBTlNBQ1RJT05fVFlQRV9WT0lEEAQSHQoZVFJBTlNBQ1RJT05fVFlQRV9SRVZFUlNBTBAFQocBChhkZXYubGVkZ2VyZmxvdy5ldmVudHMudjFCC0V2ZW50c1Byb3RvUAFaRWdpdGh1Yi5jb20vbGVkZ2VyZmxvdy9sZWRnZXJmbG93L2dlbi9nby9sZWRnZXJmbG93L2V2ZW50cy92MTtldmVudHN2MaoCFExlZGdlckZsb3cuRXZlbnRzLlYxYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiFsZWRnZXJmbG93L2V2ZW50cy92MS9ldmVudHMucHJvdG8SFGxlZGdlcmZsb3cuZXZlbnRzLnYxIoYBCglFdmVudE1ldGESEAoIZXZlbnRfaWQYASABKAkSDgoGbGVkZ2VyGAIgASgJEhAKCHNlcXVlbmNlGAMgASgEEhQKDGFnZ3JlZ2F0ZV9pZBgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAisQMKDUFjY291bnRSZWNvcmQSEgoKYWNjb3VudF9pZBgBIAEoCRIOCgZsZWRnZXIYAiABKAkSDAoEY29kZRgDIAEoCRIQCghjdXJyZW5jeRgEIAEoCRI7Cg5ub3JtYWxfYmFsYW5jZRgFIAEoDjIjLmxlZGdlcmZsb3cuZXZlbnRzLnYxLk5vcm1hbEJhbGFuY2USFwoPYWxsb3dfb3ZlcmRyYWZ0GAYgASgIEhwKD292ZXJkcmFmdF9saW1pdBgHIAEoCUgAiAEBEkMKCG1ldGFkYXRhGAggAygLMjEubGVkZ2VyZmxvdy5ldmVudHMudjEuQWNjb3VudFJlY29yZC5NZXRhZGF0YUVudHJ5Ei4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUISChBfb3ZlcmRyYWZ0X2xpbWl0IsYCCgtFbnRyeVJlY29yZBILCgNsZWcYASABKA0SEgoKYWNjb3VudF9pZBgCIAEoCRIUCgxhY2NvdW50X2NvZGUYAyABKAkSEAoIY3VycmVuY3kYBCABKAkSMgoJZGlyZWN0aW9uGAUgASgOMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRGlyZWN0aW9uEjEKBmVmZmVjdBgGIAEoDjIhLmxlZGdlcmZsb3cuZXZlbnRzLnYxLkVudHJ5RWZmZWN0Eg4KBmFtb3VudBgHIAEoCRIVCg1wb3N0ZWRfZGViaXRzGAggASgJEhYKDnBvc3RlZF9jcmVkaXRzGAkgASgJEhYKDnBlbmRpbmdfZGViaXRzGAogASgJEhcKD3BlbmRpbmdfY3JlZGl0cxgLIAEoCRIXCg9hY2NvdW50X3ZlcnNpb24YDCABKAQiwwQKEVRyYW5zYWN0aW9uUmVjb3JkEhYKDnRyYW5zYWN0aW9uX2lkGAEgASgJEg4KBmxlZGdlchgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoBBIzCgR0eXBlGAQgASgOMiUubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25UeXBlEh0KFXBhcmVudF90cmFuc2FjdGlvbl9pZBgFIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSRwoIbWV0YWRhdGEYCCADKAsyNS5sZWRnZXJmbG93LmV2ZW50cy52MS5UcmFuc2FjdGlvblJlY29yZC5NZXRhZGF0YUVudHJ5EhMKC3ZvaWRfcmVhc29uGAkgASgJEjIKB2VudHJpZXMYCiADKAsyIS5sZWRnZXJmbG93LmV2ZW50cy52MS5FbnRyeVJlY29yZBIwCgxlZmZlY3RpdmVfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmNyZWF0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmV4cGlyZXNfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBmNhbGxlchgOIAEoCRINCgVhY3RvchgPIAEoCRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEidQoOQWNjb3VudENyZWF0ZWQSLQoEbWV0YRgBIAEoCzIfLmxlZGdlcmZsb3cuZXZlbnRzLnYxLkV2ZW50TWV0YRI0CgdhY2NvdW50GAIgASgLMiMubGVkZ2VyZmxvdy5ldmVudHMudjEuQWNjb3VudFJlY29yZCJ1Cg5BY2NvdW50VXBkYXRlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjQKB2FjY291bnQYAiABKAsyIy5sZWRnZXJmbG93LmV2ZW50cy52MS5BY2NvdW50UmVjb3JkIisKCUNoYWluTGluaxIQCghwb3NpdGlvbhgBIAEoBBIMCgRoYXNoGAIgASgJIrABChFUcmFuc2FjdGlvblBvc3RlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQSLgoFY2hhaW4YAyABKAsyHy5sZWRnZXJmbG93LmV2ZW50cy52MS5DaGFpbkxpbmsisQEKElRyYW5zYWN0aW9uUGVuZGluZxItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQSLgoFY2hhaW4YAyABKAsyHy5sZWRnZXJmbG93LmV2ZW50cy52MS5DaGFpbkxpbmsiugEKG1BlbmRpbmdUcmFuc2FjdGlvbkNvbW1pdHRlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQSLgoFY2hhaW4YAyABKAsyHy5sZWRnZXJmbG93LmV2ZW50cy52MS5DaGFpbkxpbmsitwEKGFBlbmRpbmdUcmFuc2FjdGlvblZvaWRlZBItCgRtZXRhGAEgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuRXZlbnRNZXRhEjwKC3RyYW5zYWN0aW9uGAIgASgLMicubGVkZ2VyZmxvdy5ldmVudHMudjEuVHJhbnNhY3Rpb25SZWNvcmQSLgoFY2hhaW4YAyABKAsyHy5sZWRnZXJmbG93LmV2ZW50cy52MS5DaGFpbkxpbmsisgEKE1RyYW5zYWN0aW9uUmV2ZXJzZWQSLQoEbWV0YRgBIAEoCzIfLmxlZGdlcmZsb3cuZXZlbnRzLnYxLkV2ZW50TWV0YRI8Cgt0cmFuc2FjdGlvbhgCIAEoCzInLmxlZGdlcmZsb3cuZXZlbnRzLnYxLlRyYW5zYWN0aW9uUmVjb3JkEi4KBWNoYWluGAMgASgLMh8ubGVkZ2VyZmxvdy5ldmVudHMudjEuQ2hhaW5MaW5rKmQKDU5vcm1hbEJhbGFuY2USHgoaTk9STUFMX0JBTEFOQ0VfVU5TUEVDSUZJRUQQABIYChROT1JNQUxfQkFMQU5DRV9ERUJJVBABEhkKFU5PUk1BTF9CQUxBTkNFX0NSRURJVBACKlEKCURpcmVjdGlvbhIZChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABITCg9ESVJFQ1RJT05fREVCSVQQARIUChBESVJFQ1RJT05fQ1JFRElUEAIqcwoLRW50cnlFZmZlY3QSHAoYRU5UUllfRUZGRUNUX1VOU1BFQ0lGSUVEEAASFQoRRU5UUllfRUZGRUNUX1BPU1QQARIVChFFTlRSWV9FRkZFQ1RfSE9MRBACEhgKFEVOVFJZX0VGRkVDVF9SRUxFQVNFEAMqxwEKD1RyYW5zYWN0aW9uVHlwZRIgChxUUkFOU0FDVElPTl9UWVBFX1VOU1BFQ0lGSUVEEAASHQoZVFJBTlNBQ1RJT05fVFlQRV9TVEFOREFSRBABEhwKGFRSQU5TQUNUSU9OX1RZUEVfUEVORElORxACEhsKF1RSQU5TQUNUSU9OX1RZUEVfQ09NTUlUEAMSGQoVVFJBTlNBQ1RJT05fVFlQRV9WT0lEEAQSHQoZVFJBTlNBQ1RJT05fVFlQRV9SRVZFUlNBTBAFQocBChhkZXYubGVkZ2VyZmxvdy5ldmVudHMudjFCC0V2ZW50c1Byb3RvUAFaRWdpdGh1Yi5jb20vbGVkZ2VyZmxvdy9sZWRnZXJmbG93L2dlbi9nby9sZWRnZXJmbG93L2V2ZW50cy92MTtldmVudHN2MaoCFExlZGdlckZsb3cuRXZlbnRzLlYxYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message ledgerflow.events.v1.EventMeta
@@ -340,6 +340,37 @@ export const AccountUpdatedSchema: GenMessage<AccountUpdated> = /*@__PURE__*/
   messageDesc(file_ledgerflow_events_v1_events, 5);
 
 /**
+ * A transaction's link in its ledger's hash chain (sql/migrations/0042_tamper_evidence.sql):
+ * hash = SHA-256(previous link's hash || position as 8 bytes big-endian || SHA-256 of the
+ * transaction's canonical JSON). Published with the event, it is a copy of the chain outside the
+ * database: a link that later differs from the one published here was rewritten.
+ *
+ * @generated from message ledgerflow.events.v1.ChainLink
+ */
+export type ChainLink = Message<"ledgerflow.events.v1.ChainLink"> & {
+  /**
+   * 1, 2, 3, … within the ledger.
+   *
+   * @generated from field: uint64 position = 1;
+   */
+  position: bigint;
+
+  /**
+   * Lowercase hex, 64 characters.
+   *
+   * @generated from field: string hash = 2;
+   */
+  hash: string;
+};
+
+/**
+ * Describes the message ledgerflow.events.v1.ChainLink.
+ * Use `create(ChainLinkSchema)` to create a new message.
+ */
+export const ChainLinkSchema: GenMessage<ChainLink> = /*@__PURE__*/
+  messageDesc(file_ledgerflow_events_v1_events, 6);
+
+/**
  * @generated from message ledgerflow.events.v1.TransactionPosted
  */
 export type TransactionPosted = Message<"ledgerflow.events.v1.TransactionPosted"> & {
@@ -352,6 +383,13 @@ export type TransactionPosted = Message<"ledgerflow.events.v1.TransactionPosted"
    * @generated from field: ledgerflow.events.v1.TransactionRecord transaction = 2;
    */
   transaction?: TransactionRecord | undefined;
+
+  /**
+   * The transaction's link in its ledger's hash chain.
+   *
+   * @generated from field: ledgerflow.events.v1.ChainLink chain = 3;
+   */
+  chain?: ChainLink | undefined;
 };
 
 /**
@@ -359,7 +397,7 @@ export type TransactionPosted = Message<"ledgerflow.events.v1.TransactionPosted"
  * Use `create(TransactionPostedSchema)` to create a new message.
  */
 export const TransactionPostedSchema: GenMessage<TransactionPosted> = /*@__PURE__*/
-  messageDesc(file_ledgerflow_events_v1_events, 6);
+  messageDesc(file_ledgerflow_events_v1_events, 7);
 
 /**
  * @generated from message ledgerflow.events.v1.TransactionPending
@@ -374,6 +412,13 @@ export type TransactionPending = Message<"ledgerflow.events.v1.TransactionPendin
    * @generated from field: ledgerflow.events.v1.TransactionRecord transaction = 2;
    */
   transaction?: TransactionRecord | undefined;
+
+  /**
+   * The transaction's link in its ledger's hash chain.
+   *
+   * @generated from field: ledgerflow.events.v1.ChainLink chain = 3;
+   */
+  chain?: ChainLink | undefined;
 };
 
 /**
@@ -381,7 +426,7 @@ export type TransactionPending = Message<"ledgerflow.events.v1.TransactionPendin
  * Use `create(TransactionPendingSchema)` to create a new message.
  */
 export const TransactionPendingSchema: GenMessage<TransactionPending> = /*@__PURE__*/
-  messageDesc(file_ledgerflow_events_v1_events, 7);
+  messageDesc(file_ledgerflow_events_v1_events, 8);
 
 /**
  * @generated from message ledgerflow.events.v1.PendingTransactionCommitted
@@ -398,6 +443,13 @@ export type PendingTransactionCommitted = Message<"ledgerflow.events.v1.PendingT
    * @generated from field: ledgerflow.events.v1.TransactionRecord transaction = 2;
    */
   transaction?: TransactionRecord | undefined;
+
+  /**
+   * The transaction's link in its ledger's hash chain.
+   *
+   * @generated from field: ledgerflow.events.v1.ChainLink chain = 3;
+   */
+  chain?: ChainLink | undefined;
 };
 
 /**
@@ -405,7 +457,7 @@ export type PendingTransactionCommitted = Message<"ledgerflow.events.v1.PendingT
  * Use `create(PendingTransactionCommittedSchema)` to create a new message.
  */
 export const PendingTransactionCommittedSchema: GenMessage<PendingTransactionCommitted> = /*@__PURE__*/
-  messageDesc(file_ledgerflow_events_v1_events, 8);
+  messageDesc(file_ledgerflow_events_v1_events, 9);
 
 /**
  * @generated from message ledgerflow.events.v1.PendingTransactionVoided
@@ -422,6 +474,13 @@ export type PendingTransactionVoided = Message<"ledgerflow.events.v1.PendingTran
    * @generated from field: ledgerflow.events.v1.TransactionRecord transaction = 2;
    */
   transaction?: TransactionRecord | undefined;
+
+  /**
+   * The transaction's link in its ledger's hash chain.
+   *
+   * @generated from field: ledgerflow.events.v1.ChainLink chain = 3;
+   */
+  chain?: ChainLink | undefined;
 };
 
 /**
@@ -429,7 +488,7 @@ export type PendingTransactionVoided = Message<"ledgerflow.events.v1.PendingTran
  * Use `create(PendingTransactionVoidedSchema)` to create a new message.
  */
 export const PendingTransactionVoidedSchema: GenMessage<PendingTransactionVoided> = /*@__PURE__*/
-  messageDesc(file_ledgerflow_events_v1_events, 9);
+  messageDesc(file_ledgerflow_events_v1_events, 10);
 
 /**
  * @generated from message ledgerflow.events.v1.TransactionReversed
@@ -446,6 +505,13 @@ export type TransactionReversed = Message<"ledgerflow.events.v1.TransactionRever
    * @generated from field: ledgerflow.events.v1.TransactionRecord transaction = 2;
    */
   transaction?: TransactionRecord | undefined;
+
+  /**
+   * The transaction's link in its ledger's hash chain.
+   *
+   * @generated from field: ledgerflow.events.v1.ChainLink chain = 3;
+   */
+  chain?: ChainLink | undefined;
 };
 
 /**
@@ -453,7 +519,7 @@ export type TransactionReversed = Message<"ledgerflow.events.v1.TransactionRever
  * Use `create(TransactionReversedSchema)` to create a new message.
  */
 export const TransactionReversedSchema: GenMessage<TransactionReversed> = /*@__PURE__*/
-  messageDesc(file_ledgerflow_events_v1_events, 10);
+  messageDesc(file_ledgerflow_events_v1_events, 11);
 
 /**
  * @generated from enum ledgerflow.events.v1.NormalBalance
