@@ -86,7 +86,7 @@ const ROOT = path.resolve(import.meta.dir, "../..");
  * A rebuild replays the whole stream while traffic goes on adding to it, so the time it may take
  * grows with the stream: a fixed part (group join, comparisons, swap) plus the stream at its start
  * at a replay rate, net of the traffic it chases, that a healthy rebuild keeps even on a busy
- * 2-core machine (measured there at 900-1,400 events/s net with 48 clients posting). A rebuild that
+ * 2-core machine (measured there at 870-2,960 events/s net with 48 clients posting). A rebuild that
  * cannot finish within this is stuck, not slow.
  */
 const REBUILD_FIXED_MS = 60_000;
