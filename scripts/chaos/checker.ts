@@ -3,10 +3,8 @@
 // billing against both. SQL here only reads (the schema's tables, not its functions), so the
 // checker keeps working whatever the triggers and roles become.
 import type { Sql } from "postgres";
-import { checkDrift } from "../../services/projector/src/drift.ts";
-import { KafkaEventConsumer, kafkaClient } from "../../services/platform/src/events/kafka.ts";
-import { HEADERS } from "../../services/platform/src/events/codec.ts";
-import { TOPICS, totalLag } from "../../services/platform/src/events/types.ts";
+import { HEADERS, KafkaEventConsumer, kafkaClient, TOPICS, totalLag } from "@ledgerflow/platform/events";
+import { checkDrift } from "@ledgerflow/projector/read-model";
 import type { Op } from "./workload.ts";
 
 /** A failed invariant names what it found (ids or keys, the first LIST_MAX of them). */

@@ -5,11 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Sql } from "postgres";
-import { findFreePort, startLocalPostgres, type LocalPostgres } from "../../services/platform/src/db/local-postgres.ts";
-import { connect } from "../../services/platform/src/db/client.ts";
-import { enableServiceLogins, localServiceLogins, urlAs } from "../../services/platform/src/db/roles.ts";
-import { migrate } from "../../services/platform/src/db/migrate.ts";
-import { databaseUrl } from "../../services/platform/src/testing/postgres.ts";
+import { connect, enableServiceLogins, localServiceLogins, migrate, urlAs } from "@ledgerflow/platform/db";
+import { findFreePort, type LocalPostgres, startLocalPostgres } from "@ledgerflow/platform/local-postgres";
+import { databaseUrl } from "@ledgerflow/platform/testing";
 import { startBroker, stopBroker } from "../lib/kafka-broker.ts";
 import { ServiceProcess, type UnexpectedExit } from "./processes.ts";
 

@@ -14,7 +14,7 @@ import { runOverload, type OverloadFigures } from "./overload.ts";
 import { Random } from "./random.ts";
 import { summaryLine, writeReport } from "./report.ts";
 import { billingClient, openBooks, Workload } from "./workload.ts";
-import { checkDrift } from "../../services/projector/src/drift.ts";
+import { checkDrift } from "@ledgerflow/projector/read-model";
 
 export interface Profile {
   name: "short" | "long";

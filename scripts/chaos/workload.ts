@@ -10,8 +10,8 @@
 //                  committed: the checker looks it up).
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
-import { BillingPeriod, BillingService, FeeBasis } from "../../proto/gen/ledgerflow/billing/v1/billing_pb.ts";
-import { Direction, LedgerService, NormalBalance } from "../../proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import { BillingPeriod, BillingService, FeeBasis } from "@ledgerflow/proto/gen/ledgerflow/billing/v1/billing_pb.ts";
+import { Direction, LedgerService, NormalBalance } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import type { Random } from "./random.ts";
 
 export type OpKind = "transfer" | "hold" | "commit" | "void" | "reverse";

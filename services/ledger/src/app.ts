@@ -26,6 +26,9 @@ import { Relay, RELAY_DEFAULTS, relayMetrics } from "@ledgerflow/relay/embedded"
 import { ChainMonitor } from "./chain/monitor.ts";
 import { verifyChains } from "./chain/verify.ts";
 
+/** Calls a client may cancel on one HTTP/2 connection at once, and again each second. */
+const GRPC_RESETS_PER_S = 1_000;
+
 export interface LedgerHandle {
   httpUrl: string;
   grpcUrl: string;
@@ -135,7 +138,12 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
     fallback: getRequestListener(rest.fetch) as never,
   });
 
-  const h2 = http2.createServer({}, adapter);
+  // A client cancels (RST_STREAM) every call whose deadline passes; under overload that is every
+  // call it has in flight, once per deadline. The runtime's guard against rapid-reset floods
+  // (a burst of 1,000 resets, then 33 a second) took that for an attack and sent GOAWAY, failing
+  // every call on the connection, the ones that were being served included. Here a thousand calls
+  // in flight may each be cancelled about once a second; a faster flood still closes the connection.
+  const h2 = http2.createServer({ streamResetBurst: GRPC_RESETS_PER_S, streamResetRate: GRPC_RESETS_PER_S }, adapter);
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on("session", (session) => {
     sessions.add(session);

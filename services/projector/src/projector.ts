@@ -35,6 +35,12 @@ export interface ProjectorOptions {
   kafkaBrokers?: string;
   /** Write the pipeline status the dashboard reads (false for a rebuild's projector). */
   recordsStatus?: boolean;
+  /**
+   * Take the read model's lock, shared, in every batch, so that a rebuild's swap (which takes it
+   * exclusively) never lands in the middle of one. False for a rebuild's projector: only it writes
+   * its schema, and the swap waits for it to catch up with the live model while holding the lock.
+   */
+  holdsReadModelLock?: boolean;
 }
 
 /**
@@ -93,6 +99,11 @@ export class Projector {
   private lagTimer?: ReturnType<typeof setInterval>;
   private lastLag: PartitionLag[] = [];
   private lastEventTime?: Date;
+  /** Set while paused: batches wait for it before they touch the database. */
+  private gate?: { opened: Promise<void>; open: () => void };
+  /** The batch being applied, if any (partitions are consumed one at a time). */
+  private inFlight: Promise<void> = Promise.resolve();
+  private retired = false;
   lastDrift?: DriftReport;
 
   constructor(private readonly o: ProjectorOptions) {
@@ -175,8 +186,44 @@ export class Projector {
     }
   }
 
+  /**
+   * Resolves once no batch is being applied; later batches wait until `retire()`. A rebuild
+   * pauses its projector inside the swap, so that its schema holds still while it is compared and
+   * renamed.
+   */
+  async pause(): Promise<void> {
+    if (!this.gate) {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      this.gate = { opened, open };
+    }
+    await this.inFlight;
+  }
+
+  /**
+   * From now on batches are not applied: the schema was handed over (a rebuild's model swapped in,
+   * which the live projector goes on writing) or is about to be dropped. A paused batch is let go,
+   * so that the consumer can close.
+   */
+  retire(): void {
+    this.retired = true;
+    this.gate?.open();
+    this.gate = undefined;
+  }
+
   /** One transaction for the batch; on failure, each event on its own. */
   async handleBatch(batch: ConsumedEvent[]): Promise<void> {
+    while (this.gate) await this.gate.opened;
+    // A retired projector's schema belongs to someone else or is gone: writing would fail (and
+    // dead-letter the events) or race the live projector. Its consumer group is its own and is
+    // thrown away with it.
+    if (this.retired) return;
+    const applying = this.applyBatch(batch);
+    this.inFlight = applying.catch(() => undefined);
+    await applying;
+  }
+
+  private async applyBatch(batch: ConsumedEvent[]): Promise<void> {
     try {
       const events = batch.map((e) => decodeReadEvent(e));
       await this.o.readSql.begin(async (tx) => {
@@ -220,6 +267,7 @@ export class Projector {
    * between.
    */
   private async holdReadModel(tx: TransactionSql): Promise<void> {
+    if (this.o.holdsReadModelLock === false) return;
     await tx`SELECT pg_advisory_xact_lock_shared(hashtext(${READ_MODEL_LOCK}))`;
   }
 

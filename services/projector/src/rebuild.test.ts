@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import path from "node:path";
 import { createLogger } from "@ledgerflow/platform/log";
 import { encodeOutboxRow, kafkaClient, KafkaPublisher, type OutboxRow, PostgresLogPublisher } from "@ledgerflow/platform/events";
-import { createTestDatabase, openBooks, resetTestTopics, type TestDatabase, testKafkaBrokers, waitUntil } from "@ledgerflow/platform/testing";
+import { type Books, createTestDatabase, openBooks, resetTestTopics, type TestDatabase, testKafkaBrokers, waitUntil } from "@ledgerflow/platform/testing";
 import { startProjector, type ProjectorHandle } from "./app.ts";
 import { SUBSCRIBED } from "./projector.ts";
 import { chooseTransport, rebuildReadModel, RebuildRefusedError } from "./rebuild.ts";
@@ -19,6 +19,7 @@ const TRANSFERS = 40;
 const LOG_PART = 15;
 let db: TestDatabase;
 let live: ProjectorHandle;
+let books: Books;
 
 const dump = async (schema: string) => {
   const out: Record<string, unknown[]> = {};
@@ -27,12 +28,13 @@ const dump = async (schema: string) => {
   }
   return out;
 };
+const deadLetters = async () => (await db.sql`SELECT count(*)::int AS n FROM projector.dead_letters`)[0]!.n as number;
 const rebuildSchemas = async () => (await db.sql`SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'read\\_%'`).map((r) => r.schema_name);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await resetTestTopics(SUBSCRIBED);
-  const books = await openBooks(db.sql, 4);
+  books = await openBooks(db.sql, 4);
   for (let i = 0; i < TRANSFERS; i++) await books.transfer(i % 4, (i + 1) % 4, BigInt(100 + i));
   const rows = (await db.sql`SELECT id, event_id::text AS event_id, topic, partition_key, event_type, payload, created_at FROM ledger.outbox ORDER BY id`) as unknown as OutboxRow[];
   const records = rows.map((row) => encodeOutboxRow(row));
@@ -77,6 +79,7 @@ describe("rebuild", () => {
     expect(refused!.comparison.balanceDrift).toBe(4);
     expect(await dump("read")).toEqual(before);
     expect(await rebuildSchemas()).toEqual([]);
+    expect(await deadLetters()).toBe(0);
   }, 60_000);
 
   test("the command reads the transport the live projector records, compares and swaps", async () => {
@@ -121,10 +124,70 @@ test("the transport choice: the environment must agree with what the live projec
   expect(() => chooseTransport({ platformRunning: false, override: "nats" })).toThrow(/kafka or postgres/);
 });
 
+/**
+ * Posts transfers and publishes their events to Kafka as the relay would, until `stopped()`;
+ * returns how many were posted.
+ */
+async function postWhile(stopped: () => boolean): Promise<number> {
+  const kafka = new KafkaPublisher(kafkaClient(testKafkaBrokers(), "rebuild-test-traffic"));
+  let after = (await db.sql`SELECT coalesce(max(id), 0)::text AS id FROM ledger.outbox`)[0]!.id as string;
+  let posted = 0;
+  try {
+    while (!stopped()) {
+      await books.transfer(posted % 4, (posted + 1) % 4, 1n);
+      posted += 1;
+      const rows = (await db.sql`
+        SELECT id, event_id::text AS event_id, topic, partition_key, event_type, payload, created_at FROM ledger.outbox WHERE id > ${after} ORDER BY id`) as unknown as OutboxRow[];
+      await kafka.publish(rows.map((row) => encodeOutboxRow(row)));
+      await db.sql`UPDATE ledger.outbox SET published_at = now() WHERE id = ANY(${rows.map((r) => String(r.id))}::bigint[])`;
+      after = String(rows[rows.length - 1]!.id);
+      await Bun.sleep(5);
+    }
+  } finally {
+    await kafka.close();
+  }
+  return posted;
+}
+
+describe("under traffic", () => {
+  test("the swap waits for the replay to reach the live model: nothing lost, nothing applied twice, nothing dead-lettered", async () => {
+    let stopped = false;
+    const posting = postWhile(() => stopped);
+    const result = await rebuildReadModel({ writeSql: db.sql, readSql: db.sql, kafkaBrokers: testKafkaBrokers(), log: createLogger("rebuild", "error") });
+    const journalAtSwap = (await db.sql`SELECT count(*)::int AS n FROM ledger.transactions`)[0]!.n as number;
+    // The live projector goes on writing, now into the swapped-in model.
+    await Bun.sleep(500);
+    stopped = true;
+    const posted = await posting;
+    expect(result.schema).toBe("read");
+    // Postings went on while the replay ran.
+    expect(journalAtSwap).toBeGreaterThan(TRANSFERS);
+    const journal = (await db.sql`SELECT count(*)::int AS n FROM ledger.transactions`)[0]!.n as number;
+    expect(journal).toBe(TRANSFERS + posted);
+    // Every event in the model once: an event the live projector applied to the old model that the
+    // swapped-in one lacked would never come again (its offset is committed), and drift would stay.
+    await waitUntil(
+      async () => {
+        await live.projector.refreshLag();
+        return live.projector.lag.messages === 0 && (await live.projector.drift())!.drift === 0;
+      },
+      30_000,
+      "the live projector to catch up on the swapped-in model",
+    );
+    const [model] = await db.sql`SELECT (SELECT count(*) FROM read.transactions)::int AS transactions, (SELECT count(*) FROM read.processed_events)::int AS events`;
+    const [outbox] = await db.sql`SELECT count(*)::int AS events FROM ledger.outbox`;
+    expect(model).toEqual({ transactions: journal, events: outbox!.events as number });
+    expect(await rebuildSchemas()).toEqual([]);
+    expect(await deadLetters()).toBe(0);
+  }, 120_000);
+});
+
 describe("comparing while the journal moves on", () => {
   test("postings after the watermark keep a true copy matching; a watermark past the model refuses it", async () => {
     const fresh = await rebuildReadModel({ writeSql: db.sql, readSql: db.sql, kafkaBrokers: testKafkaBrokers(), swap: false, log: createLogger("rebuild", "error") });
     try {
+      // The journal so far (the transfers of the suite's earlier tests included), all replayed.
+      const posted = (await db.sql`SELECT count(*)::int AS n FROM ledger.transactions`)[0]!.n as number;
       const watermark = await journalWatermark(db.sql);
       // Traffic the replay has not seen: the journal moves past the rebuilt model.
       const [a, b] = (await db.sql`SELECT id FROM ledger.accounts ORDER BY code LIMIT 2`).map((r) => r.id as string) as [string, string];
@@ -137,7 +200,7 @@ describe("comparing while the journal moves on", () => {
         });
       }
       const moving = await compareWithJournal(db.sql, db.sql, fresh.schema, watermark);
-      expect(moving.ledgers).toEqual([{ ledger: "main", transactions: { journal: TRANSFERS + 3, model: TRANSFERS }, entries: { journal: 2 * TRANSFERS + 6, model: 2 * TRANSFERS } }]);
+      expect(moving.ledgers).toEqual([{ ledger: "main", transactions: { journal: posted + 3, model: posted }, entries: { journal: 2 * posted + 6, model: 2 * posted } }]);
       expect({ matches: moving.matches, drift: moving.balanceDrift }).toEqual({ matches: true, drift: 0 });
       // Without a watermark (a quiet journal is expected) the same copy does not match, and
       // neither does it against a watermark taken after the postings it lacks.

@@ -1,9 +1,15 @@
 // Rebuilds the read model: replays the event stream from its start into a fresh schema, with a
 // consumer group of its own, until caught up; compares the result with the journal (per ledger,
-// transactions and entries; every account's balances) and swaps it in only when they match, in
-// one transaction of renames that also checks the rebuilt model holds every event the live one
-// applied. Otherwise it refuses, drops the rebuilt schema and leaves the live model untouched.
-// The live projector keeps writing into whichever schema is named `read`.
+// transactions and entries; every account's balances) and swaps it in only when they match.
+// Otherwise it refuses, drops the rebuilt schema and leaves the live model untouched.
+//
+// The swap is one transaction under the read model's lock, taken exclusively: the live projector's
+// batches (which take it shared) wait, so the live model holds still while the replay, which goes
+// on reading, catches up with its position; then the replay pauses, the transaction checks that
+// the rebuilt model holds every event the live one applied, and renames. The live projector keeps
+// writing into whichever schema is named `read`: its waiting batch lands in the new one, where an
+// event it brings twice is skipped by its id. The replay's projector never writes again once the
+// swap is decided, and a refused schema is dropped only after its consumer has stopped.
 //
 //   npm run rebuild     (bun services/projector/src/rebuild.ts; same environment as the projector)
 import client from "prom-client";
@@ -13,12 +19,21 @@ import { readRunningPlatform } from "@ledgerflow/platform/local";
 import { createLogger, type Logger } from "@ledgerflow/platform/log";
 import { createConsumer, type TransportKind } from "@ledgerflow/platform/events";
 import { Projector, SUBSCRIBED } from "./projector.ts";
-import { compareWithJournal, describeComparison, journalWatermark, type JournalComparison } from "./verify.ts";
+import { compareWithJournal, describeComparison, journalWatermark, type JournalComparison, type JournalWatermark } from "./verify.ts";
 
 const READ_MODEL_LOCK = "ledgerflow-read-model";
 const POLL_MS = 250;
 /** Comparisons with the journal before refusing: writes in flight can make one miss. */
 const VERIFY_ATTEMPTS_MAX = 5;
+const VERIFY_RETRY_MS = 1_000;
+/** Polls between two looks at whether the replay has passed the watermark (each counts the model). */
+const WATERMARK_POLLS = 4;
+/**
+ * How long the swap, holding the live projector's batches back, waits for the replay to reach the
+ * live model's position. The replay was caught up a moment before, so this is a few of its polls;
+ * past it the swap checks anyway and refuses if events are missing.
+ */
+const SWAP_CATCH_UP_MS = 5_000;
 
 export interface RebuildOptions {
   writeSql: Sql;
@@ -59,20 +74,28 @@ export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult
   const log = o.log ?? createLogger("projector-rebuild");
   const groupId = `ledgerflow-projector-rebuild-${stamp}`;
   const consumer = createConsumer({ kafkaBrokers: o.kafkaBrokers, logSql: o.writeSql, clientId: "ledgerflow-rebuild" }, { groupId, topics: SUBSCRIBED, pollMs: POLL_MS });
-  const projector = new Projector({ readSql: o.readSql, consumer, log, registry: new client.Registry(), schema: fresh, lagIntervalMs: POLL_MS, recordsStatus: false });
+  const projector = new Projector({ readSql: o.readSql, consumer, log, registry: new client.Registry(), schema: fresh, lagIntervalMs: POLL_MS, recordsStatus: false, holdsReadModelLock: false });
   const until = Date.now() + (o.timeoutMs ?? 10 * 60_000);
   let swapped = false;
   let stopping: Promise<void> | undefined;
-  const stopReading = () => (stopping ??= projector.stop());
+  // Retired first: a batch waiting at the pause is let go without writing, and the consumer closes
+  // only once the batch it is applying has finished.
+  const stopReading = () => {
+    projector.retire();
+    stopping ??= projector.stop();
+    return stopping;
+  };
   log.info("rebuilding the read model", { transport: consumer.kind, schema: fresh });
   await projector.start();
   try {
     let comparison: JournalComparison | undefined;
+    // The journal as it stands before catching up: postings that go on meanwhile (a rebuild under
+    // live traffic) land between it and the journal at comparison time. The model only moves
+    // forward, so every attempt compares against this same lower bound.
+    const watermark = await journalWatermark(o.writeSql);
     for (let attempt = 1; attempt <= (o.verifyAttemptsMax ?? VERIFY_ATTEMPTS_MAX); attempt++) {
-      // The journal as it stands before catching up: postings that go on meanwhile (a rebuild
-      // under live traffic) land between it and the journal at comparison time.
-      const watermark = await journalWatermark(o.writeSql);
-      await catchUp(projector, until);
+      if (attempt > 1) await Bun.sleep(VERIFY_RETRY_MS);
+      await catchUp(projector, o.readSql, fresh, watermark, until);
       comparison = await compareWithJournal(o.writeSql, o.readSql, fresh, watermark);
       log.info("rebuilt model compared with the journal", { attempt, matches: comparison.matches, compared: describeComparison(comparison) });
       if (comparison.matches) break;
@@ -83,15 +106,18 @@ export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult
         comparison!,
       );
     }
-    await stopReading();
-    const [row] = await o.readSql`SELECT count(*)::int AS n FROM ${o.readSql(fresh)}.processed_events`;
-    const events = row!.n as number;
-    if (o.swap === false) return { schema: fresh, events, transport: consumer.kind, comparison: comparison! };
-    await swapIn(o.readSql, live, fresh, stamp, comparison!);
+    if (o.swap === false) {
+      await stopReading();
+      return { schema: fresh, events: await countEvents(o.readSql, fresh), transport: consumer.kind, comparison: comparison! };
+    }
+    const events = await swapIn(o.readSql, { live, fresh, stamp, comparison: comparison!, projector, catchUpUntil: Math.min(until, Date.now() + SWAP_CATCH_UP_MS) });
     swapped = true;
+    await stopReading();
     log.info("read model rebuilt, matched the journal and swapped in", { events, compared: describeComparison(comparison!) });
     return { schema: live, events, transport: consumer.kind, comparison: comparison! };
   } catch (error) {
+    // Nothing writes into the rebuilt schema any more when it is dropped.
+    await stopReading().catch(() => undefined);
     if (!swapped) await o.readSql.unsafe(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`).catch(() => undefined);
     throw error;
   } finally {
@@ -100,37 +126,94 @@ export async function rebuildReadModel(o: RebuildOptions): Promise<RebuildResult
   }
 }
 
-/** Caught up twice in a row: one reading could fall between a fetch and its commit. */
-async function catchUp(projector: Projector, until: number): Promise<void> {
-  for (let caughtUp = 0; caughtUp < 2; ) {
+/**
+ * Caught up: the replay has passed the watermark (every ledger's transactions counted, every
+ * account at its version) while the stream goes on, or it has read the stream to its end twice in
+ * a row (one reading could fall between a fetch and its commit). Under live traffic the end moves
+ * on and is seldom seen; a stream that lacks part of the journal never passes the watermark but
+ * ends, and the comparison then refuses it.
+ */
+async function catchUp(projector: Projector, sql: Sql, schema: string, watermark: JournalWatermark, until: number): Promise<void> {
+  for (let atEnd = 0, poll = 0; atEnd < 2; poll++) {
     if (Date.now() > until) throw new Error("the rebuild did not catch up in time");
     await Bun.sleep(POLL_MS);
     await projector.refreshLag();
-    caughtUp = projector.lag.messages === 0 && projector.lag.partitions.length > 0 ? caughtUp + 1 : 0;
+    atEnd = projector.lag.messages === 0 && projector.lag.partitions.length > 0 ? atEnd + 1 : 0;
+    if (atEnd === 0 && poll % WATERMARK_POLLS === WATERMARK_POLLS - 1 && (await passedWatermark(sql, schema, watermark))) return;
   }
 }
 
+async function passedWatermark(sql: Sql, schema: string, watermark: JournalWatermark): Promise<boolean> {
+  const model = await sql`SELECT ledger, count(*)::int AS n FROM ${sql(schema)}.transactions GROUP BY ledger`;
+  const counted = new Map(model.map((r) => [r.ledger as string, r.n as number]));
+  for (const [ledger, c] of watermark.counts) if ((counted.get(ledger) ?? 0) < c.transactions) return false;
+  if (watermark.versions.size === 0) return true;
+  const [behind] = await sql`
+    SELECT count(*)::int AS n FROM unnest(${[...watermark.versions.keys()]}::uuid[], ${[...watermark.versions.values()].map(String)}::int8[]) AS w(id, version)
+      LEFT JOIN ${sql(schema)}.accounts a ON a.account_id = w.id
+     WHERE a.version IS NULL OR a.version < w.version`;
+  return behind!.n === 0;
+}
+
+async function countEvents(sql: Sql, schema: string): Promise<number> {
+  const [row] = await sql`SELECT count(*)::int AS n FROM ${sql(schema)}.processed_events`;
+  return row!.n as number;
+}
+
+interface Swap {
+  live: string;
+  fresh: string;
+  stamp: string;
+  comparison: JournalComparison;
+  /** The replay's projector, still reading: paused once it has caught up with the live model. */
+  projector: Projector;
+  catchUpUntil: number;
+}
+
 /**
- * The renames, under the lock every live batch shares: no batch is half in the old model, and an
- * event the live projector applied after the rebuild stopped reading would be lost by the swap,
- * so its absence from the rebuilt model refuses it.
+ * The renames, under the lock every live batch shares: no live batch is half in the old model, and
+ * none applies an event meanwhile. The replay catches up with the live model's position, pauses,
+ * and an event the live model applied that the rebuilt one lacks (it would be lost by the swap)
+ * refuses it. Returns the events the rebuilt model holds.
  */
-async function swapIn(sql: Sql, live: string, fresh: string, stamp: string, comparison: JournalComparison): Promise<void> {
-  await sql.begin(async (tx) => {
+async function swapIn(sql: Sql, s: Swap): Promise<number> {
+  return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${READ_MODEL_LOCK}))`;
-    const [liveExists] = await tx`SELECT 1 AS one FROM information_schema.schemata WHERE schema_name = ${live}`;
+    const [liveExists] = await tx`SELECT 1 AS one FROM information_schema.schemata WHERE schema_name = ${s.live}`;
+    if (liveExists) await reachLivePosition(tx as unknown as Sql, s.live, s.fresh, s.catchUpUntil);
+    await s.projector.pause();
     if (liveExists) {
       const [missing] = await tx`
-        SELECT count(*)::int AS n FROM ${tx(live)}.processed_events l
-         WHERE NOT EXISTS (SELECT 1 FROM ${tx(fresh)}.processed_events f WHERE f.event_id = l.event_id)`;
+        SELECT count(*)::int AS n FROM ${tx(s.live)}.processed_events l
+         WHERE NOT EXISTS (SELECT 1 FROM ${tx(s.fresh)}.processed_events f WHERE f.event_id = l.event_id)`;
       if (missing!.n > 0) {
-        throw new RebuildRefusedError(`the live read model applied ${missing!.n} events the rebuilt one lacks (written during the rebuild); run it again`, comparison, missing!.n);
+        throw new RebuildRefusedError(`the live read model applied ${missing!.n} events the rebuilt one lacks (the replay did not reach the live position in time); run it again`, s.comparison, missing!.n);
       }
-      await tx`ALTER SCHEMA ${tx(live)} RENAME TO ${tx(`${live}_old_${stamp}`)}`;
+      await tx`ALTER SCHEMA ${tx(s.live)} RENAME TO ${tx(`${s.live}_old_${s.stamp}`)}`;
     }
-    await tx`ALTER SCHEMA ${tx(fresh)} RENAME TO ${tx(live)}`;
-    if (liveExists) await tx.unsafe(`DROP SCHEMA "${live}_old_${stamp}" CASCADE`);
+    const events = await countEvents(tx as unknown as Sql, s.fresh);
+    await tx`ALTER SCHEMA ${tx(s.fresh)} RENAME TO ${tx(s.live)}`;
+    if (liveExists) await tx.unsafe(`DROP SCHEMA "${s.live}_old_${s.stamp}" CASCADE`);
+    // Decided: whatever the replay still reads is the live projector's to apply.
+    s.projector.retire();
+    return events;
   });
+}
+
+/**
+ * Waits (polling, bounded) until the replay's position is at or past the live model's on every
+ * partition the live model has read. The live model's position does not move meanwhile: its
+ * batches wait for the lock the caller holds.
+ */
+async function reachLivePosition(tx: Sql, live: string, fresh: string, until: number): Promise<void> {
+  for (;;) {
+    const [row] = await tx`
+      SELECT count(*)::int AS behind FROM ${tx(live)}.consumer_position l
+        LEFT JOIN ${tx(fresh)}.consumer_position f USING (topic, "partition")
+       WHERE f."offset" IS NULL OR f."offset"::numeric < l."offset"::numeric`;
+    if (row!.behind === 0 || Date.now() > until) return;
+    await Bun.sleep(POLL_MS / 5);
+  }
 }
 
 export interface TransportChoice {

@@ -53,12 +53,14 @@ const journalCounts = (sql: Sql) => sql`
  * a partial stream still cannot pass.
  */
 export async function compareWithJournal(writeSql: Sql, readSql: Sql, schema: string, watermark?: JournalWatermark): Promise<JournalComparison> {
-  const journal = await journalCounts(writeSql);
+  // The model first: whatever it holds was committed to the journal before, so the journal read
+  // after it has it too, however far the replay moves meanwhile.
   const model = await readSql`
     SELECT ledger, sum(transactions)::int AS transactions, sum(entries)::int AS entries FROM (
       SELECT ledger, count(*) AS transactions, 0 AS entries FROM ${readSql(schema)}.transactions GROUP BY ledger
       UNION ALL SELECT t.ledger, 0, count(*) FROM ${readSql(schema)}.transaction_legs l JOIN ${readSql(schema)}.transactions t USING (transaction_id) GROUP BY t.ledger) x
     GROUP BY ledger`;
+  const journal = await journalCounts(writeSql);
   const byLedger = new Map<string, LedgerComparison>();
   const row = (ledger: string) => {
     let c = byLedger.get(ledger);

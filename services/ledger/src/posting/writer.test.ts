@@ -63,3 +63,49 @@ test("after an idle spell a burst is queued, not refused: the rate then measured
   expect(outcomes.every((o) => o.status === "fulfilled")).toBe(true);
   await writer.drain(1_000);
 });
+
+test("a batch takes no more than it can write before its callers' deadlines; what cannot be is refused, none is written late", async () => {
+  // Two writers; a transaction costs ITEM_MS in a batch, so a batch of n ends n * ITEM_MS later.
+  const ITEM_MS = 10;
+  // Timers run late on a busy machine; unbounded, the batches would end seconds late.
+  const LATE_SLACK_MS = 250;
+  const sql = { begin: (fn: (tx: unknown) => Promise<unknown>) => fn({}) } as unknown as Sql;
+  const breaker = new CircuitBreaker({ name: "db", failureThreshold: 5, openMs: 1_000, isFailure: () => false });
+  const batches: number[] = [];
+  const writer = new Writer({
+    sql,
+    breaker,
+    writersMax: 2,
+    batchItemsMax: 1_000,
+    queueItemsMax: 10_000,
+    attemptsMax: 1,
+    onBatch: (items) => batches.push(items),
+    writeDrafts: async (_tx, groups) => {
+      await Bun.sleep(groups.length * ITEM_MS);
+      return groups.map(() => []);
+    },
+  });
+  // One alone first: the writer learns what a transaction costs.
+  await writer.submit(group(), Date.now() + 60_000);
+  // Then 400 at once, each with 500 ms: about 100 can be written in time by two writers.
+  const deadline = Date.now() + 500;
+  const outcomes = await Promise.all(
+    Array.from(
+      { length: 400 },
+      (): Promise<{ ok: boolean; late?: boolean; code?: string }> =>
+        writer.submit(group(), deadline).then(
+          () => ({ ok: true, late: Date.now() > deadline + LATE_SLACK_MS }),
+          (e: LedgerError) => ({ ok: false, code: e.code }),
+        ),
+    ),
+  );
+  const written = outcomes.filter((o) => o.ok);
+  expect(written.length).toBeGreaterThan(50);
+  // Unbounded, the second batch would have taken the 399 others and ended at about 4 s.
+  expect(written.filter((o) => o.late)).toEqual([]);
+  expect(Math.max(...batches)).toBeLessThan(100);
+  const refused = outcomes.filter((o) => !o.ok);
+  expect(refused.length).toBeGreaterThan(0);
+  expect(refused.filter((o) => o.code !== "unavailable" && o.code !== "deadline_exceeded")).toEqual([]);
+  await writer.drain(1_000);
+}, 15_000);

@@ -21,6 +21,8 @@ export interface WriterOptions {
   /** Attempts for a batch that lost an idempotency race or hit a serialization failure. */
   attemptsMax: number;
   onBatch?: (items: number, seconds: number) => void;
+  /** What a batch does in its database transaction (the engine's writeDrafts; replaced in tests). */
+  writeDrafts?: typeof writeDrafts;
 }
 
 interface Job {
@@ -40,6 +42,8 @@ export class Writer {
   readonly accounts = new AccountDirectory();
   /** Since when every writer has been busy without a break (undefined: one is idle). */
   private allBusySince?: number;
+  /** What a transaction has recently cost in a batch, in ms (undefined until a batch completed). */
+  private itemMs?: number;
 
   constructor(private readonly options: WriterOptions) {}
 
@@ -92,21 +96,37 @@ export class Writer {
     }
   }
 
+  /**
+   * The next batch: the jobs waiting, in order, while the batch is expected to end before the
+   * deadline of every job in it (at the recent cost per transaction). An unbounded batch under
+   * overload would be written only after all its callers had given up, and in the meantime no
+   * batch would complete to tell the writer its rate. A job that cannot end before its deadline
+   * even alone is refused now, unwritten.
+   */
   private takeBatch(): Job[] {
     const jobs: Job[] = [];
     let items = 0;
+    let endBy = Number.POSITIVE_INFINITY;
     const now = Date.now();
+    const itemMs = this.itemMs;
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
-      if (jobs.length > 0 && items + next.group.drafts.length > this.options.batchItemsMax) break;
+      const size = next.group.drafts.length;
+      if (jobs.length > 0 && items + size > this.options.batchItemsMax) break;
+      if (jobs.length > 0 && itemMs !== undefined && now + (items + size) * itemMs > Math.min(endBy, next.deadline)) break;
       this.queue.shift();
-      this.queuedItems -= next.group.drafts.length;
+      this.queuedItems -= size;
       if (next.deadline <= now) {
         next.reject(new LedgerError("deadline_exceeded", "the deadline passed before the transaction could be written; nothing was posted"));
         continue;
       }
+      if (itemMs !== undefined && now + size * itemMs > next.deadline) {
+        next.reject(new LedgerError("unavailable", "the ledger is overloaded: this request's deadline would pass before it could be written; nothing was posted, retry with backoff"));
+        continue;
+      }
       jobs.push(next);
-      items += next.group.drafts.length;
+      items += size;
+      endBy = Math.min(endBy, next.deadline);
     }
     return jobs;
   }
@@ -118,8 +138,10 @@ export class Writer {
       const outcomes = await this.write(jobs.map((j) => j.group));
       for (const [i, job] of jobs.entries()) job.resolve(outcomes[i]!);
       const items = jobs.reduce((n, j) => n + j.group.drafts.length, 0);
+      const tookMs = performance.now() - started;
       this.written.record(items, Date.now());
-      this.options.onBatch?.(items, (performance.now() - started) / 1000);
+      this.itemMs = this.itemMs === undefined ? tookMs / items : this.itemMs + ITEM_COST_WEIGHT * (tookMs / items - this.itemMs);
+      this.options.onBatch?.(items, tookMs / 1000);
     } catch (error) {
       if (jobs.length > 1 && !isDatabaseUnavailable(error) && !(error instanceof BreakerOpenError)) {
         // One request broke the shared transaction: write each request on its own, so the
@@ -135,7 +157,7 @@ export class Writer {
   private async write(groups: DraftGroup[]): Promise<Outcome[][]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.options.breaker.run(() => this.options.sql.begin((tx) => writeDrafts(tx, groups, this.accounts)));
+        return await this.options.breaker.run(() => this.options.sql.begin((tx) => (this.options.writeDrafts ?? writeDrafts)(tx, groups, this.accounts)));
       } catch (error) {
         const again = error instanceof IdempotencyRaceError || isRetryable(error);
         if (!again || attempt >= this.options.attemptsMax) throw error;
@@ -145,6 +167,8 @@ export class Writer {
   }
 }
 
+/** The weight of the latest batch in the running cost per transaction (an exponential average). */
+const ITEM_COST_WEIGHT = 0.3;
 /** How far back completed batches count towards the writer's current rate. */
 const THROUGHPUT_WINDOW_MS = 2_000;
 /** Completed batches kept, at most (a ring; older ones fall out of the window anyway). */
