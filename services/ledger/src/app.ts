@@ -142,8 +142,9 @@ export async function startLedger(partial: Partial<LedgerConfig> & { databaseUrl
   // call it has in flight, once per deadline. The runtime's guard against rapid-reset floods
   // (a burst of 1,000 resets, then 33 a second) took that for an attack and sent GOAWAY, failing
   // every call on the connection, the ones that were being served included. Here a thousand calls
-  // in flight may each be cancelled about once a second; a faster flood still closes the connection.
-  const h2 = http2.createServer({ streamResetBurst: GRPC_RESETS_PER_S, streamResetRate: GRPC_RESETS_PER_S }, adapter);
+  // in flight may each be cancelled about once a second (with a burst of twice that, as the runtime
+  // counts resets in bursts); a faster flood still closes the connection.
+  const h2 = http2.createServer({ streamResetBurst: 2 * GRPC_RESETS_PER_S, streamResetRate: GRPC_RESETS_PER_S }, adapter);
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on("session", (session) => {
     sessions.add(session);
