@@ -51,6 +51,8 @@ function cached(stamp: string, key: string, outputs: string[], step: () => void)
 }
 
 const LEDGER_PROTO = "proto/ledgerflow/ledger/v1/ledger.proto";
+/** What ledger.proto imports from proto/: its field rules (protovalidate, vendored) and the predefined ones. */
+const RULE_PROTOS = ["proto/ledgerflow/ledger/v1/rules.proto", "proto/buf/validate/validate.proto"];
 
 /** The Go client binary (examples/go), built against code generated from proto/. */
 export function prepareGoClient(): string {
@@ -63,7 +65,7 @@ export function prepareGoClient(): string {
   });
   const out = path.join(CACHE, "examples", "go");
   const gen = path.join(out, "gen");
-  const genKey = digest([LEDGER_PROTO, "examples/go/buf.gen.yaml"], [GEN_GO_MOD, ...GO_PLUGINS]);
+  const genKey = digest([LEDGER_PROTO, ...RULE_PROTOS, "examples/go/buf.gen.yaml"], [GEN_GO_MOD, ...GO_PLUGINS]);
   cached(path.join(out, "gen.stamp"), genKey, [path.join(gen, "go.mod")], () => {
     fs.rmSync(gen, { recursive: true, force: true });
     run(BUF, ["generate", "--template", "examples/go/buf.gen.yaml", "--output", path.relative(ROOT, gen)], { env: { PATH: `${env.GOBIN}:${process.env.PATH}` } });
@@ -88,10 +90,10 @@ export function preparePythonClient(): string[] {
     run(python, ["-m", "pip", "install", "--no-input", "--disable-pip-version-check", "-r", path.join(ROOT, "examples/python/requirements.txt")]);
   });
   const gen = path.join(out, "gen");
-  cached(path.join(out, "gen.stamp"), digest([LEDGER_PROTO, "examples/python/requirements.txt"]), [path.join(gen, "ledgerflow/ledger/v1/ledger_pb2_grpc.py")], () => {
+  cached(path.join(out, "gen.stamp"), digest([LEDGER_PROTO, ...RULE_PROTOS, "examples/python/requirements.txt"]), [path.join(gen, "ledgerflow/ledger/v1/ledger_pb2_grpc.py")], () => {
     fs.rmSync(gen, { recursive: true, force: true });
     fs.mkdirSync(gen, { recursive: true });
-    run(python, ["-m", "grpc_tools.protoc", "-Iproto", `--python_out=${gen}`, `--grpc_python_out=${gen}`, LEDGER_PROTO]);
+    run(python, ["-m", "grpc_tools.protoc", "-Iproto", `--python_out=${gen}`, `--grpc_python_out=${gen}`, LEDGER_PROTO, ...RULE_PROTOS]);
   });
   return ["env", `PYTHONPATH=${gen}`, python, path.join(ROOT, "examples/python/client.py")];
 }
