@@ -23,6 +23,8 @@ export class ChainMonitor {
   private readonly reported = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<unknown> | undefined;
+  /** The last check asked for (checks run one after another). */
+  private queue: Promise<unknown> = Promise.resolve();
   private lastFullMs = Number.NEGATIVE_INFINITY;
   private stopped = false;
 
@@ -40,8 +42,18 @@ export class ChainMonitor {
     await this.running?.catch(() => undefined);
   }
 
-  /** One check now: incremental, or from every chain's first link with `full`. */
-  async check(full = false): Promise<ChainVerdict[]> {
+  /**
+   * One check: incremental, or from every chain's first link with `full`. Checks run one at a
+   * time, in the order asked (a check asked while another runs waits for it): an incremental
+   * check started before a full one must not finish after it and clear the break it found.
+   */
+  check(full = false): Promise<ChainVerdict[]> {
+    const run = this.queue.then(() => this.checkNow(full));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async checkNow(full: boolean): Promise<ChainVerdict[]> {
     const startedMs = Date.now();
     const verdicts = await verifyChains(this.o.sql, { from: full ? undefined : this.verified });
     for (const v of verdicts) {
