@@ -18,7 +18,7 @@ import { findFreePort, startLocalPostgres } from "@ledgerflow/platform/local-pos
 import { connect, migrate, pgtyped } from "@ledgerflow/platform/db";
 import { databaseUrl } from "@ledgerflow/platform/testing";
 import * as readDb from "@ledgerflow/admin-api/read-queries";
-import { ensureReadModel, rebuildReadModel } from "@ledgerflow/projector/read-model";
+import { ensureReadModel, RebuildRefusedError, rebuildReadModel } from "@ledgerflow/projector/read-model";
 import { createLogger } from "@ledgerflow/platform/log";
 import { debianTool } from "../lib/system-deps.ts";
 import { startLedgerProcess, type LedgerProcess } from "./ledger-process.ts";
@@ -85,7 +85,8 @@ try {
   await admin.unsafe("CREATE DATABASE bench");
   await admin.end();
   const url = databaseUrl(pg.url, "bench");
-  const sql = connect({ url, max: 4 });
+  // Set-up statements (100,000 accounts in one INSERT, the fill) run for minutes, not the services' 10 s.
+  const sql = connect({ url, max: 4, statementTimeoutMs: 0 });
   await migrate(sql);
   await ensureReadModel(sql, "read");
   await sql`INSERT INTO ledger.accounts (id, ledger, code, currency, normal_balance, allow_overdraft)
@@ -184,9 +185,17 @@ try {
   // every posting the workloads made; the pre-filled journal has no events) into a fresh schema.
   const [{ n: events }] = (await sql`SELECT count(*)::int AS n FROM events.log`) as unknown as [{ n: number }];
   const rebuildStarted = performance.now();
-  const rebuilt = await rebuildReadModel({ writeSql: sql, readSql: sql, swap: false, timeoutMs: REBUILD_TIMEOUT_S * 1000, log: createLogger("bench", "error") });
+  // The rebuilt model cannot match this journal (its pre-filled transactions have no events), so
+  // the rebuild ends by refusing to be swapped in: what is timed is the replay of the whole log.
+  const replayed = await rebuildReadModel({ writeSql: sql, readSql: sql, swap: false, timeoutMs: REBUILD_TIMEOUT_S * 1000, log: createLogger("bench", "error") }).then(
+    (r) => r.events,
+    (error: unknown) => {
+      if (!(error instanceof RebuildRefusedError)) throw error;
+      return events;
+    },
+  );
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-  say(`\nprojector rebuild: ${rebuilt.events} events (of ${events} in the log) in ${rebuildSeconds.toFixed(1)} s = ${((rebuildSeconds / rebuilt.events) * 1e6).toFixed(0)} s per million events (extrapolated from this count)`);
+  say(`\nprojector rebuild: ${replayed} events (of ${events} in the log) in ${rebuildSeconds.toFixed(1)} s = ${((rebuildSeconds / replayed) * 1e6).toFixed(0)} s per million events (extrapolated from this count)`);
   await sql.end();
 
   console.log(`\nScale benchmark (${scale}), ${SECONDS}s per workload\n${tableHeader}`);

@@ -129,6 +129,77 @@ const searchReadTransactionsIR: any = {"usedParamSet":{"ledger":true,"accountId"
 export const searchReadTransactions = new PreparedQuery<ISearchReadTransactionsParams,ISearchReadTransactionsResult>(searchReadTransactionsIR);
 
 
+/** 'SearchReadAccountTransactions' parameters type */
+export interface ISearchReadAccountTransactionsParams {
+  accountId: string;
+  beforeSequence?: bigint | null | void;
+  createdAfter?: DateOrString | null | void;
+  createdBefore?: DateOrString | null | void;
+  ledger: string;
+  limit: bigint;
+  maxAmount?: string | null | void;
+  metadata?: Json | null | void;
+  minAmount?: string | null | void;
+  query?: string | null | void;
+  queryPattern?: string | null | void;
+  status?: string | null | void;
+  type?: string | null | void;
+}
+
+/** 'SearchReadAccountTransactions' return type */
+export interface ISearchReadAccountTransactionsResult {
+  actor: string | null;
+  caller: string | null;
+  created_at: Date;
+  currencies: stringArray;
+  description: string;
+  effective_at: Date;
+  expires_at: Date | null;
+  idempotency_key: string;
+  ledger: string;
+  metadata: Json;
+  parent_id: string | null;
+  sequence: bigint;
+  status: string;
+  total: string;
+  transaction_id: string;
+  type: string;
+}
+
+/** 'SearchReadAccountTransactions' query type */
+export interface ISearchReadAccountTransactionsQuery {
+  params: ISearchReadAccountTransactionsParams;
+  result: ISearchReadAccountTransactionsResult;
+}
+
+const searchReadAccountTransactionsIR: any = {"usedParamSet":{"accountId":true,"ledger":true,"createdAfter":true,"createdBefore":true,"metadata":true,"minAmount":true,"maxAmount":true,"status":true,"type":true,"query":true,"queryPattern":true,"beforeSequence":true,"limit":true},"params":[{"name":"accountId","required":true,"transform":{"type":"scalar"},"locs":[{"a":307,"b":317}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":460,"b":467}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":484,"b":496},{"a":538,"b":550}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":568,"b":581},{"a":622,"b":635}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":653,"b":661},{"a":695,"b":703}]},{"name":"minAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":721,"b":730},{"a":763,"b":772}]},{"name":"maxAmount","required":false,"transform":{"type":"scalar"},"locs":[{"a":790,"b":799},{"a":832,"b":841}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":859,"b":865},{"a":895,"b":901}]},{"name":"type","required":false,"transform":{"type":"scalar"},"locs":[{"a":919,"b":923},{"a":951,"b":955}]},{"name":"query","required":false,"transform":{"type":"scalar"},"locs":[{"a":973,"b":978},{"a":1028,"b":1033},{"a":1059,"b":1064}]},{"name":"queryPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":1089,"b":1101}]},{"name":"beforeSequence","required":false,"transform":{"type":"scalar"},"locs":[{"a":1119,"b":1133},{"a":1165,"b":1179}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1218,"b":1224}]}],"statement":"SELECT t.transaction_id, t.ledger, t.sequence, t.type, t.status, t.parent_id, t.idempotency_key, t.description, t.metadata, t.total,\n       t.currencies, t.effective_at, t.created_at, t.caller, t.actor, t.expires_at\n  FROM (SELECT DISTINCT l.transaction_id FROM read.transaction_legs l WHERE l.account_id = :accountId!) m\n CROSS JOIN LATERAL (\n       SELECT * FROM read.transactions t\n        WHERE t.transaction_id = m.transaction_id\n          AND t.ledger = :ledger!\n          AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n          AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n          AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n          AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)\n          AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)\n          AND (:status::text IS NULL OR t.status = :status)\n          AND (:type::text IS NULL OR t.type = :type)\n          AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)\n          AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)) t\n ORDER BY t.sequence DESC\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT t.transaction_id, t.ledger, t.sequence, t.type, t.status, t.parent_id, t.idempotency_key, t.description, t.metadata, t.total,
+ *        t.currencies, t.effective_at, t.created_at, t.caller, t.actor, t.expires_at
+ *   FROM (SELECT DISTINCT l.transaction_id FROM read.transaction_legs l WHERE l.account_id = :accountId!) m
+ *  CROSS JOIN LATERAL (
+ *        SELECT * FROM read.transactions t
+ *         WHERE t.transaction_id = m.transaction_id
+ *           AND t.ledger = :ledger!
+ *           AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+ *           AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+ *           AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+ *           AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)
+ *           AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)
+ *           AND (:status::text IS NULL OR t.status = :status)
+ *           AND (:type::text IS NULL OR t.type = :type)
+ *           AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)
+ *           AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)) t
+ *  ORDER BY t.sequence DESC
+ *  LIMIT :limit!
+ * ```
+ */
+export const searchReadAccountTransactions = new PreparedQuery<ISearchReadAccountTransactionsParams,ISearchReadAccountTransactionsResult>(searchReadAccountTransactionsIR);
+
+
 /** 'ListReadLegs' parameters type */
 export interface IListReadLegsParams {
   transactionIds: stringArray;

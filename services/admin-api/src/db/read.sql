@@ -29,6 +29,26 @@ SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_ke
  ORDER BY t.sequence DESC
  LIMIT :limit!;
 
+/* @name SearchReadAccountTransactions */
+SELECT t.transaction_id, t.ledger, t.sequence, t.type, t.status, t.parent_id, t.idempotency_key, t.description, t.metadata, t.total,
+       t.currencies, t.effective_at, t.created_at, t.caller, t.actor, t.expires_at
+  FROM (SELECT DISTINCT l.transaction_id FROM read.transaction_legs l WHERE l.account_id = :accountId!) m
+ CROSS JOIN LATERAL (
+       SELECT * FROM read.transactions t
+        WHERE t.transaction_id = m.transaction_id
+          AND t.ledger = :ledger!
+          AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+          AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+          AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+          AND (:minAmount::numeric IS NULL OR t.total >= :minAmount)
+          AND (:maxAmount::numeric IS NULL OR t.total <= :maxAmount)
+          AND (:status::text IS NULL OR t.status = :status)
+          AND (:type::text IS NULL OR t.type = :type)
+          AND (:query::text IS NULL OR t.transaction_id::text = lower(:query) OR t.idempotency_key = :query OR t.description ILIKE :queryPattern)
+          AND (:beforeSequence::int8 IS NULL OR t.sequence < :beforeSequence)) t
+ ORDER BY t.sequence DESC
+ LIMIT :limit!;
+
 /* @name ListReadLegs */
 SELECT transaction_id, leg, account_id, account_code, currency, direction, effect, amount
   FROM read.transaction_legs

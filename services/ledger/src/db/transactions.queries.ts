@@ -266,6 +266,51 @@ const listTransactionIdsIR: any = {"usedParamSet":{"ledger":true,"accountId":tru
 export const listTransactionIds = new PreparedQuery<IListTransactionIdsParams,IListTransactionIdsResult>(listTransactionIdsIR);
 
 
+/** 'ListAccountTransactionIds' parameters type */
+export interface IListAccountTransactionIdsParams {
+  accountId: string;
+  beforeSeq?: bigint | null | void;
+  createdAfter?: DateOrString | null | void;
+  createdBefore?: DateOrString | null | void;
+  ledger: string;
+  limit: bigint;
+  metadata?: Json | null | void;
+}
+
+/** 'ListAccountTransactionIds' return type */
+export interface IListAccountTransactionIdsResult {
+  id: string;
+  seq: bigint;
+}
+
+/** 'ListAccountTransactionIds' query type */
+export interface IListAccountTransactionIdsQuery {
+  params: IListAccountTransactionIdsParams;
+  result: IListAccountTransactionIdsResult;
+}
+
+const listAccountTransactionIdsIR: any = {"usedParamSet":{"accountId":true,"ledger":true,"createdAfter":true,"createdBefore":true,"metadata":true,"beforeSeq":true,"limit":true},"params":[{"name":"accountId","required":true,"transform":{"type":"scalar"},"locs":[{"a":122,"b":132}]},{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":275,"b":282}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":299,"b":311},{"a":353,"b":365}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":383,"b":396},{"a":437,"b":450}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":468,"b":476},{"a":510,"b":518}]},{"name":"beforeSeq","required":false,"transform":{"type":"scalar"},"locs":[{"a":536,"b":545},{"a":572,"b":581}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":615,"b":621}]}],"statement":"SELECT t.id AS \"id!\", t.seq AS \"seq!\"\n  FROM (SELECT DISTINCT e.transaction_id FROM ledger.entries e WHERE e.account_id = :accountId!) m\n CROSS JOIN LATERAL (\n       SELECT t.id, t.seq FROM ledger.transactions t\n        WHERE t.id = m.transaction_id\n          AND t.ledger = :ledger!\n          AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n          AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n          AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n          AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)) t\n ORDER BY t.seq DESC\n LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT t.id AS "id!", t.seq AS "seq!"
+ *   FROM (SELECT DISTINCT e.transaction_id FROM ledger.entries e WHERE e.account_id = :accountId!) m
+ *  CROSS JOIN LATERAL (
+ *        SELECT t.id, t.seq FROM ledger.transactions t
+ *         WHERE t.id = m.transaction_id
+ *           AND t.ledger = :ledger!
+ *           AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+ *           AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+ *           AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+ *           AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)) t
+ *  ORDER BY t.seq DESC
+ *  LIMIT :limit!
+ * ```
+ */
+export const listAccountTransactionIds = new PreparedQuery<IListAccountTransactionIdsParams,IListAccountTransactionIdsResult>(listAccountTransactionIdsIR);
+
+
 /** 'LockPendingTransaction' parameters type */
 export interface ILockPendingTransactionParams {
   id: string;

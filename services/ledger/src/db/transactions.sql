@@ -52,6 +52,20 @@ SELECT t.id, t.seq FROM ledger.transactions t
  ORDER BY t.seq DESC
  LIMIT :limit!;
 
+/* @name ListAccountTransactionIds */
+SELECT t.id AS "id!", t.seq AS "seq!"
+  FROM (SELECT DISTINCT e.transaction_id FROM ledger.entries e WHERE e.account_id = :accountId!) m
+ CROSS JOIN LATERAL (
+       SELECT t.id, t.seq FROM ledger.transactions t
+        WHERE t.id = m.transaction_id
+          AND t.ledger = :ledger!
+          AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
+          AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
+          AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)
+          AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)) t
+ ORDER BY t.seq DESC
+ LIMIT :limit!;
+
 /* @name LockPendingTransaction */
 SELECT id AS "id!", ledger AS "ledger!", kind AS "kind!", expires_at, open_hold AS "open_hold?"
   FROM ledger.lock_pending_transaction(:ledger!, :id!);
