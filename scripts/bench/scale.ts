@@ -154,8 +154,9 @@ try {
       const holds = await readDb.listReadAccountHolds.run({ ledger: "main", accountId: wallet(), beforeSequence: null, limit: 51n }, db);
       if (holds.length > 0) await readDb.listReadLegs.run({ transactionIds: holds.map((h) => h.transaction_id) }, db);
     });
+    // As the gateway searches an account's transactions (from the account's legs).
     await reads(pgOnly, results, `${label}dashboard: transactions of an account (read model), ${READ_CLIENTS} clients`, () =>
-      readDb.searchReadTransactions.run(
+      readDb.searchReadAccountTransactions.run(
         {
           ledger: "main",
           accountId: wallet(),
