@@ -314,7 +314,7 @@ export class Ledger {
       // By account: from the account's entries (their index), so the cost follows the account's
       // history, not the ledger's (walking the ledger newest first took a second per page over a
       // million entries for an account with a few).
-      const rows = accountId ? await txDb.listAccountTransactionIds.run({ ...filter, accountId }, pgtyped(this.sql)) : await txDb.listTransactionIds.run({ ...filter, accountId: null }, pgtyped(this.sql));
+      const rows = accountId ? await txDb.listAccountTransactionIds.run({ ...filter, accountId }, pgtyped(this.sql)) : await txDb.listTransactionIds.run(filter, pgtyped(this.sql));
       const page = rows.slice(0, size);
       const transactions = await loadTransactions(
         this.sql,

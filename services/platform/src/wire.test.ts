@@ -15,6 +15,9 @@ test("every word maps to its API and event enum value and back; UNSPECIFIED maps
   expect(STATUSES.fromEvent(1)).toBeUndefined();
   expect(KINDS.has("void")).toBe(true);
   expect(KINDS.has("unspecified")).toBe(false);
+  expect(KINDS.apiOf("void")).toBe(api.TransactionType.VOID);
+  expect(NORMAL_BALANCES.apiOf("unknown")).toBe(api.NormalBalance.UNSPECIFIED);
+  expect(DIRECTIONS.apiOf("")).toBe(api.Direction.UNSPECIFIED);
 });
 
 test("the vocabularies cover every enum value but UNSPECIFIED, in the API and in the events", () => {

@@ -44,6 +44,11 @@ export class Vocabulary<W extends string, A extends number, E extends number = n
     return this.api.get(word)!;
   }
 
+  /** The API enum value of stored text (e.g. a read-model column); UNSPECIFIED (0) for text that is none of the words. */
+  apiOf(text: string): A {
+    return this.api.get(text as W) ?? (0 as A);
+  }
+
   /** The word for an API enum value; undefined for UNSPECIFIED or a value this build does not know. */
   fromApi(value: number): W | undefined {
     return this.byApi.get(value);

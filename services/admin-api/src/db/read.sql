@@ -16,7 +16,6 @@ SELECT transaction_id, ledger, sequence, type, status, parent_id, idempotency_ke
        currencies, effective_at, created_at, caller, actor, expires_at
   FROM read.transactions t
  WHERE t.ledger = :ledger!
-   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM read.transaction_legs l WHERE l.transaction_id = t.transaction_id AND l.account_id = :accountId))
    AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
    AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
    AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)

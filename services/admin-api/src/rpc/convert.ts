@@ -2,19 +2,12 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import * as ledger from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import type * as ledger from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { figures } from "@ledgerflow/ledger/balances";
-import { DIRECTIONS, EFFECTS, KINDS, STATUSES } from "@ledgerflow/platform/wire";
+import { DIRECTIONS, EFFECTS, KINDS, NORMAL_BALANCES, STATUSES } from "@ledgerflow/platform/wire";
 import type { IListReadAccountsResult, IListReadLegsResult, ISearchReadTransactionsResult } from "../db/read.queries.ts";
 
 export const ts = (d: Date | null | undefined): Timestamp | undefined => (d ? timestampFromDate(d) : undefined);
-
-const DIRECTION: Record<string, ledger.Direction> = Object.fromEntries(DIRECTIONS.words.map((w) => [w, DIRECTIONS.toApi(w)]));
-const EFFECT: Record<string, ledger.EntryEffect> = Object.fromEntries(EFFECTS.words.map((w) => [w, EFFECTS.toApi(w)]));
-export const TYPE: Record<string, ledger.TransactionType> = Object.fromEntries(KINDS.words.map((w) => [w, KINDS.toApi(w)]));
-export const STATUS: Record<string, ledger.TransactionStatus> = Object.fromEntries(STATUSES.words.map((w) => [w, STATUSES.toApi(w)]));
-export const TYPE_NAME = new Map<number, string>(KINDS.words.map((w) => [KINDS.toApi(w), w]));
-export const STATUS_NAME = new Map<number, string>(STATUSES.words.map((w) => [STATUSES.toApi(w), w]));
 
 export function accountFromRead(r: IListReadAccountsResult, scale: number): admin.AccountSummary {
   const side = r.normal_balance === "debit" ? "debit" : "credit";
@@ -25,7 +18,7 @@ export function accountFromRead(r: IListReadAccountsResult, scale: number): admi
     code: r.code,
     currency: r.currency,
     scale,
-    normalBalance: r.normal_balance === "debit" ? ledger.NormalBalance.DEBIT : r.normal_balance === "credit" ? ledger.NormalBalance.CREDIT : ledger.NormalBalance.UNSPECIFIED,
+    normalBalance: NORMAL_BALANCES.apiOf(r.normal_balance),
     allowOverdraft: r.allow_overdraft,
     overdraftLimit: r.overdraft_limit ?? undefined,
     metadata: r.metadata as Record<string, string>,
@@ -73,8 +66,8 @@ export function legFromRead(l: IListReadLegsResult): admin.Leg {
     accountId: l.account_id,
     accountCode: l.account_code,
     currency: l.currency,
-    direction: DIRECTION[l.direction] ?? ledger.Direction.UNSPECIFIED,
-    effect: EFFECT[l.effect] ?? ledger.EntryEffect.UNSPECIFIED,
+    direction: DIRECTIONS.apiOf(l.direction),
+    effect: EFFECTS.apiOf(l.effect),
     amount: l.amount,
   });
 }
@@ -84,8 +77,8 @@ export function transactionFromRead(t: ISearchReadTransactionsResult, legs: ILis
     id: t.transaction_id,
     ledger: t.ledger,
     sequence: t.sequence,
-    type: TYPE[t.type] ?? ledger.TransactionType.UNSPECIFIED,
-    status: STATUS[t.status] ?? ledger.TransactionStatus.UNSPECIFIED,
+    type: KINDS.apiOf(t.type),
+    status: STATUSES.apiOf(t.status),
     parentTransactionId: t.parent_id ?? "",
     idempotencyKey: t.idempotency_key,
     description: t.description,
@@ -99,6 +92,3 @@ export function transactionFromRead(t: ISearchReadTransactionsResult, legs: ILis
     expiresAt: ts(t.expires_at),
   });
 }
-
-export const directionOf = (d: string) => DIRECTION[d] ?? ledger.Direction.UNSPECIFIED;
-export const effectOf = (e: string) => EFFECT[e] ?? ledger.EntryEffect.UNSPECIFIED;

@@ -226,7 +226,6 @@ export const getEntries = new PreparedQuery<IGetEntriesParams,IGetEntriesResult>
 
 /** 'ListTransactionIds' parameters type */
 export interface IListTransactionIdsParams {
-  accountId?: string | null | void;
   beforeSeq?: bigint | null | void;
   createdAfter?: DateOrString | null | void;
   createdBefore?: DateOrString | null | void;
@@ -247,14 +246,13 @@ export interface IListTransactionIdsQuery {
   result: IListTransactionIdsResult;
 }
 
-const listTransactionIdsIR: any = {"usedParamSet":{"ledger":true,"accountId":true,"createdAfter":true,"createdBefore":true,"metadata":true,"beforeSeq":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":71}]},{"name":"accountId","required":false,"transform":{"type":"scalar"},"locs":[{"a":81,"b":90},{"a":197,"b":206}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":218,"b":230},{"a":272,"b":284}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":295,"b":308},{"a":349,"b":362}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":373,"b":381},{"a":415,"b":423}]},{"name":"beforeSeq","required":false,"transform":{"type":"scalar"},"locs":[{"a":434,"b":443},{"a":470,"b":479}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":510,"b":516}]}],"statement":"SELECT t.id, t.seq FROM ledger.transactions t\n WHERE t.ledger = :ledger!\n   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM ledger.entries e WHERE e.transaction_id = t.id AND e.account_id = :accountId))\n   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n   AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)\n ORDER BY t.seq DESC\n LIMIT :limit!"};
+const listTransactionIdsIR: any = {"usedParamSet":{"ledger":true,"createdAfter":true,"createdBefore":true,"metadata":true,"beforeSeq":true,"limit":true},"params":[{"name":"ledger","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":71}]},{"name":"createdAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":81,"b":93},{"a":135,"b":147}]},{"name":"createdBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":158,"b":171},{"a":212,"b":225}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":236,"b":244},{"a":278,"b":286}]},{"name":"beforeSeq","required":false,"transform":{"type":"scalar"},"locs":[{"a":297,"b":306},{"a":333,"b":342}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":373,"b":379}]}],"statement":"SELECT t.id, t.seq FROM ledger.transactions t\n WHERE t.ledger = :ledger!\n   AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)\n   AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)\n   AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)\n   AND (:beforeSeq::int8 IS NULL OR t.seq < :beforeSeq)\n ORDER BY t.seq DESC\n LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT t.id, t.seq FROM ledger.transactions t
  *  WHERE t.ledger = :ledger!
- *    AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM ledger.entries e WHERE e.transaction_id = t.id AND e.account_id = :accountId))
  *    AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
  *    AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
  *    AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)

@@ -44,7 +44,6 @@ SELECT e.transaction_id, e.leg, e.account_id, a.code AS account_code, e.currency
 /* @name ListTransactionIds */
 SELECT t.id, t.seq FROM ledger.transactions t
  WHERE t.ledger = :ledger!
-   AND (:accountId::uuid IS NULL OR EXISTS (SELECT 1 FROM ledger.entries e WHERE e.transaction_id = t.id AND e.account_id = :accountId))
    AND (:createdAfter::timestamptz IS NULL OR t.created_at >= :createdAfter)
    AND (:createdBefore::timestamptz IS NULL OR t.created_at < :createdBefore)
    AND (:metadata::jsonb IS NULL OR t.metadata @> :metadata)

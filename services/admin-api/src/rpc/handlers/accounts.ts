@@ -7,7 +7,8 @@ import { callOptions } from "../../clients/resilient.ts";
 import * as readDb from "../../db/read.queries.ts";
 import { queryInLedgers } from "../../db/scope.ts";
 import { ledgersOf, who } from "../context.ts";
-import { accountFromLedger, accountFromRead, directionOf, effectOf, STATUS, transactionFromRead, ts, TYPE } from "../convert.ts";
+import { DIRECTIONS, EFFECTS, KINDS, STATUSES } from "@ledgerflow/platform/wire";
+import { accountFromLedger, accountFromRead, transactionFromRead, ts } from "../convert.ts";
 import type { Deps } from "../deps.ts";
 import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
 import { containsPattern, invalid, ledgerName, uuid } from "../validate.ts";
@@ -114,12 +115,12 @@ export function accountHandlers(d: Deps): Impl {
         entries: page.map((r) => ({
           transactionId: r.transaction_id,
           leg: r.leg,
-          direction: directionOf(r.direction),
-          effect: effectOf(r.effect),
+          direction: DIRECTIONS.apiOf(r.direction),
+          effect: EFFECTS.apiOf(r.effect),
           amount: r.amount,
           currency: r.currency,
-          transactionType: TYPE[r.type],
-          transactionStatus: STATUS[r.status],
+          transactionType: KINDS.apiOf(r.type),
+          transactionStatus: STATUSES.apiOf(r.status),
           description: r.description,
           createdAt: ts(r.created_at),
         })),

@@ -4,12 +4,13 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type * as admin from "@ledgerflow/proto/gen/ledgerflow/admin/v1/admin_pb.ts";
-import { TransactionStatus, TransactionType, type Transaction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
+import type { Transaction } from "@ledgerflow/proto/gen/ledgerflow/ledger/v1/ledger_pb.ts";
 import { callOptions } from "../../clients/resilient.ts";
 import * as readDb from "../../db/read.queries.ts";
 import { queryInLedgers } from "../../db/scope.ts";
 import { ledgersOf, who } from "../context.ts";
-import { STATUS_NAME, transactionFromRead, ts, TYPE_NAME } from "../convert.ts";
+import { KINDS, STATUSES } from "@ledgerflow/platform/wire";
+import { transactionFromRead, ts } from "../convert.ts";
 import type { Deps } from "../deps.ts";
 import { decodePageToken, encodePageToken, pageSize, POSITION } from "@ledgerflow/platform/paging";
 import { amount, containsPattern, invalid, ledgerName, optionalUuid, uuid } from "../validate.ts";
@@ -37,8 +38,8 @@ export function transactionHandlers(d: Deps): Impl {
           metadata: Object.keys(req.metadata).length > 0 ? req.metadata : null,
           minAmount: min,
           maxAmount: max,
-          status: req.status === TransactionStatus.UNSPECIFIED ? null : (STATUS_NAME.get(req.status) ?? null),
-          type: req.type === TransactionType.UNSPECIFIED ? null : (TYPE_NAME.get(req.type) ?? null),
+          status: STATUSES.fromApi(req.status) ?? null,
+          type: KINDS.fromApi(req.type) ?? null,
           query: req.query || null,
           queryPattern: containsPattern(req.query),
           beforeSequence: after ? BigInt(after[0]!) : null,
@@ -46,7 +47,7 @@ export function transactionHandlers(d: Deps): Impl {
         };
         // By account: from the account's legs (their index), so a page costs what the account's
         // history costs, not a walk of the whole ledger.
-        const rows = accountId ? await readDb.searchReadAccountTransactions.run({ ...filter, accountId }, db) : await readDb.searchReadTransactions.run({ ...filter, accountId: null }, db);
+        const rows = accountId ? await readDb.searchReadAccountTransactions.run({ ...filter, accountId }, db) : await readDb.searchReadTransactions.run(filter, db);
         const page = rows.slice(0, size);
         const legs = page.length > 0 ? await readDb.listReadLegs.run({ transactionIds: page.map((r) => r.transaction_id) }, db) : [];
         return { rows, page, legs };
